@@ -1,0 +1,32 @@
+# Quick start: `make run` opens the app on the sample review; `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench demo lint-imports schema docs clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/sit-maturity framework
+
+test: $(STAMP)
+	$(VENV)/bin/lint-imports
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py
+
+schema: $(STAMP)
+	$(PY) -m maturity.cli schema > domains/framework.schema.json
+
+docs: $(STAMP)
+	$(PY) -m maturity.cli framework --markdown > docs/framework.md
+
+clean:
+	rm -rf $(VENV) build *.egg-info
