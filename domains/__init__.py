@@ -1,0 +1,1 @@
+"""Framework content: the bundled CYP MH framework as TOML data files."""

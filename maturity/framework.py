@@ -1,0 +1,311 @@
+"""The framework a review is scored against: domains, elements, KLOEs and their library.
+
+Models are frozen and reject unknown keys, so a typo in a content file is an error rather than
+a silently ignored field. Cross-field rules (unique ids, triggers that resolve) live in the
+``Framework`` validator so every loader and every stored copy gets the same checks.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cached_property
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Id = str
+
+
+class FrozenModel(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class ScaleLevel(FrozenModel):
+    value: int
+    label: str = Field(min_length=1)
+    descriptor: str = ""
+
+
+class Scale(FrozenModel):
+    levels: tuple[ScaleLevel, ...] = Field(min_length=2)
+    good: int = Field(description="The level regarded as good practice; the default target.")
+
+    @model_validator(mode="after")
+    def _check(self) -> Scale:
+        values = [level.value for level in self.levels]
+        if values != sorted(values) or len(set(values)) != len(values):
+            raise ValueError(f"scale values must be strictly ascending, got {values}")
+        if self.good not in values:
+            raise ValueError(f"good level {self.good} is not one of the scale values {values}")
+        return self
+
+    @property
+    def minimum(self) -> int:
+        return self.levels[0].value
+
+    @property
+    def maximum(self) -> int:
+        return self.levels[-1].value
+
+    @property
+    def values(self) -> tuple[int, ...]:
+        return tuple(level.value for level in self.levels)
+
+    def level(self, value: int) -> ScaleLevel | None:
+        return next((lvl for lvl in self.levels if lvl.value == value), None)
+
+    def label(self, value: int) -> str:
+        lvl = self.level(value)
+        return lvl.label if lvl else str(value)
+
+
+class Kloe(FrozenModel):
+    id: Id = Field(min_length=1)
+    statement: str = Field(min_length=1)
+    prompts: tuple[str, ...] = ()
+
+
+class NextLevel(FrozenModel):
+    """What a partnership at a given level typically does next."""
+
+    level: int
+    guidance: str = Field(min_length=1)
+
+
+class Element(FrozenModel):
+    id: Id = Field(min_length=1)
+    title: str = Field(min_length=1)
+    description: str = ""
+    default_target: int | None = None
+    next_level: tuple[NextLevel, ...] = ()
+    kloes: tuple[Kloe, ...] = Field(min_length=1)
+
+
+class Trigger(FrozenModel):
+    """When a recommendation is suggested: any element of ``elements`` scoring below ``below``,
+    or the indicator breaching its threshold. Either part may be absent, not both."""
+
+    below: float | None = None
+    elements: tuple[Id, ...] = ()
+    indicator: Id | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Trigger:
+        if self.below is None and self.indicator is None:
+            raise ValueError("a trigger needs 'below' (with elements) or 'indicator', or both")
+        if self.below is not None and not self.elements:
+            raise ValueError("a trigger with 'below' must name the 'elements' it watches")
+        return self
+
+
+class Recommendation(FrozenModel):
+    id: Id = Field(min_length=1)
+    text: str = Field(min_length=1)
+    elements: tuple[Id, ...] = Field(min_length=1)
+    trigger: Trigger
+    high_impact: str | None = Field(
+        default=None, description="Id of the high-impact change this recommendation realises."
+    )
+
+
+class Indicator(FrozenModel):
+    id: Id = Field(min_length=1)
+    name: str = Field(min_length=1)
+    unit: str = ""
+    direction: Literal["higher", "lower"]
+    threshold: float | None = None
+    inclusive: bool = Field(
+        default=True, description="Whether a value equal to the threshold meets it."
+    )
+    threshold_note: str = ""
+    source: str = ""
+
+    def meets(self, value: float) -> bool | None:
+        """True when ``value`` meets the threshold, None when there is no threshold."""
+        if self.threshold is None:
+            return None
+        if self.direction == "higher":
+            return value >= self.threshold if self.inclusive else value > self.threshold
+        return value <= self.threshold if self.inclusive else value < self.threshold
+
+    @property
+    def threshold_text(self) -> str:
+        if self.threshold is None:
+            return "no threshold"
+        if self.direction == "higher":
+            op = "≥" if self.inclusive else ">"
+        else:
+            op = "≤" if self.inclusive else "<"
+        return f"{op} {format_number(self.threshold)}{unit_suffix(self.unit)}"
+
+
+def format_number(value: float) -> str:
+    return f"{value:g}" if abs(value) < 1e15 else f"{value:.3e}"
+
+
+def unit_suffix(unit: str) -> str:
+    if not unit:
+        return ""
+    return unit if unit == "%" else f" {unit}"
+
+
+class Example(FrozenModel):
+    area: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+
+
+class Resource(FrozenModel):
+    title: str = Field(min_length=1)
+    url: str = Field(min_length=1)
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        from urllib.parse import urlparse
+
+        parts = urlparse(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"not a web address: {value!r}")
+        return value
+
+
+class Domain(FrozenModel):
+    id: Id = Field(min_length=1)
+    number: int = Field(ge=1)
+    title: str = Field(min_length=1)
+    short_title: str = ""
+    indicator_statement: str = Field(min_length=1)
+    what_good_looks_like: tuple[str, ...] = ()
+    common_findings: tuple[str, ...] = ()
+    elements: tuple[Element, ...] = Field(min_length=1)
+    recommendations: tuple[Recommendation, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    examples: tuple[Example, ...] = ()
+    resources: tuple[Resource, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.short_title or self.title
+
+
+class HighImpactChange(FrozenModel):
+    id: Id = Field(min_length=1)
+    title: str = Field(min_length=1)
+    description: str = ""
+
+
+class Framework(FrozenModel):
+    id: Id = Field(min_length=1)
+    title: str = Field(min_length=1)
+    version: str = Field(min_length=1)
+    description: str = ""
+    scale: Scale
+    high_impact_changes: tuple[HighImpactChange, ...] = ()
+    domains: tuple[Domain, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _cross_check(self) -> Framework:
+        problems: list[str] = []
+        numbers = [d.number for d in self.domains]
+        if numbers != list(range(1, len(numbers) + 1)):
+            problems.append(f"domain numbers must run 1..{len(numbers)} in order, got {numbers}")
+        ids: list[str] = [d.id for d in self.domains]
+        for d in self.domains:
+            for e in d.elements:
+                ids.append(e.id)
+                ids.extend(k.id for k in e.kloes)
+            ids.extend(r.id for r in d.recommendations)
+            ids.extend(i.id for i in d.indicators)
+        ids.extend(h.id for h in self.high_impact_changes)
+        dupes = sorted(i for i, n in Counter(ids).items() if n > 1)
+        if dupes:
+            problems.append(f"ids used more than once: {', '.join(dupes)}")
+        hic = {h.id for h in self.high_impact_changes}
+        values = set(self.scale.values)
+        for d in self.domains:
+            element_ids = {e.id for e in d.elements}
+            indicator_ids = {i.id for i in d.indicators}
+            for e in d.elements:
+                if e.default_target is not None and e.default_target not in values:
+                    problems.append(f"{d.id}: element {e.id}: default_target {e.default_target} "
+                                    f"is not a scale value")
+            for r in d.recommendations:
+                unknown = [x for x in (*r.elements, *r.trigger.elements) if x not in element_ids]
+                if unknown:
+                    problems.append(f"{d.id}: recommendation {r.id} names elements not in this "
+                                    f"domain: {', '.join(dict.fromkeys(unknown))}")
+                if r.trigger.indicator and r.trigger.indicator not in indicator_ids:
+                    problems.append(f"{d.id}: recommendation {r.id} names indicator "
+                                    f"{r.trigger.indicator!r}, not in this domain")
+                if r.high_impact and r.high_impact not in hic:
+                    problems.append(f"{d.id}: recommendation {r.id} names high-impact change "
+                                    f"{r.high_impact!r}, which is not defined")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    # Look-ups used everywhere; built once per (immutable) framework.
+    @cached_property
+    def _index(self) -> dict[str, tuple]:
+        index: dict[str, tuple] = {}
+        for d in self.domains:
+            index[d.id] = ("domain", d, None, None)
+            for e in d.elements:
+                index[e.id] = ("element", d, e, None)
+                for k in e.kloes:
+                    index[k.id] = ("kloe", d, e, k)
+            for i in d.indicators:
+                index[i.id] = ("indicator", d, None, i)
+            for r in d.recommendations:
+                index[r.id] = ("recommendation", d, None, r)
+        return index
+
+    def kind_of(self, item_id: str) -> str | None:
+        hit = self._index.get(item_id)
+        return hit[0] if hit else None
+
+    def domain(self, domain_id: str) -> Domain:
+        return self._get(domain_id, "domain")[1]
+
+    def element(self, element_id: str) -> Element:
+        return self._get(element_id, "element")[2]
+
+    def kloe(self, kloe_id: str) -> Kloe:
+        return self._get(kloe_id, "kloe")[3]
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        return self._get(indicator_id, "indicator")[3]
+
+    def recommendation(self, rec_id: str) -> Recommendation:
+        return self._get(rec_id, "recommendation")[3]
+
+    def parents(self, item_id: str) -> tuple[Domain, Element | None]:
+        """The domain (and element, for a KLOE or element) an item belongs to."""
+        hit = self._index.get(item_id)
+        if hit is None:
+            raise KeyError(item_id)
+        return hit[1], hit[2]
+
+    def _get(self, item_id: str, kind: str) -> tuple:
+        hit = self._index.get(item_id)
+        if hit is None or hit[0] != kind:
+            raise KeyError(f"no {kind} with id {item_id!r} in framework {self.id} {self.version}")
+        return hit
+
+    def kloes(self) -> list[tuple[Domain, Element, Kloe]]:
+        return [(d, e, k) for d in self.domains for e in d.elements for k in e.kloes]
+
+    def target_for(self, element: Element) -> int:
+        return element.default_target if element.default_target is not None else self.scale.good
+
+    @property
+    def kloe_count(self) -> int:
+        return sum(len(e.kloes) for d in self.domains for e in d.elements)
+
+    def summary(self) -> str:
+        elements = sum(len(d.elements) for d in self.domains)
+        recs = sum(len(d.recommendations) for d in self.domains)
+        inds = sum(len(d.indicators) for d in self.domains)
+        return (f"{self.title} ({self.id} {self.version}): {len(self.domains)} domains, "
+                f"{elements} elements, {self.kloe_count} KLOEs, {recs} recommendations, "
+                f"{inds} indicators")
