@@ -1,0 +1,246 @@
+"""``sit-maturity``: the headless command line, on the same core functions the app uses.
+
+Exit codes: 0 done, 1 bad input (one plain line on stderr, never a traceback), 2 usage.
+Commands from the upper layers (exports, the app) register through the
+``sit_maturity.cli`` entry-point group, so this core module never imports them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Sequence
+from importlib.metadata import entry_points
+from pathlib import Path
+
+from .edits import ReviewError, assess_kloe
+from .loader import FrameworkError, framework_json_schema, load_framework
+from .review import ReviewInfo
+from .reviewfile import ReviewFile, ReviewFileError
+from .scoring import fmt_coverage, fmt_score, rollup
+
+
+class CliError(Exception):
+    """Bad input reported as one line, exit 1."""
+
+
+USER_ERRORS = (CliError, ReviewError, ReviewFileError, FrameworkError)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def new_review_info(system: str, review_date: dt.date, facilitator: str = "") -> ReviewInfo:
+    from .edits import clean_text, new_id, now
+
+    system = clean_text(system, "system name", limit=500, single_line=True)
+    if not system:
+        raise CliError("the system name cannot be empty")
+    return ReviewInfo(review_id=new_id(), system=system, review_date=review_date,
+                      facilitator=facilitator, created_at=now())
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    framework = load_framework(args.framework)
+    info = new_review_info(args.system, args.date or dt.date.today(), args.facilitator or "")
+    path = Path(args.file)
+    with ReviewFile.create(path, framework, info) as rf:
+        print(f"Created {path} for {rf.review.info.system} ({framework.summary()})")
+    return 0
+
+
+def _open_for_edit(path: str) -> ReviewFile:
+    rf = ReviewFile.open(path)
+    if rf.readonly:
+        reason = rf.readonly_reason
+        rf.close()
+        raise CliError(f"{path}: cannot be changed: {reason}")
+    return rf
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    with _open_for_edit(args.file) as rf:
+        cmd = assess_kloe(rf.review, args.kloe_id, args.value, evidence=args.evidence,
+                          confidence=args.confidence)
+        rf.execute(cmd)
+        print(cmd.label)
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    with _open_for_edit(args.file) as rf:
+        done = rf.undo() if args.command == "undo" else rf.redo()
+        if done is None:
+            print(f"Nothing to {args.command}")
+        else:
+            print(f"{args.command.capitalize()}: {done.label}")
+    return 0
+
+
+def info_dict(rf: ReviewFile) -> dict:
+    review = rf.review
+    fw = review.framework
+    roll = rollup(review)
+    domains = []
+    for d in fw.domains:
+        dr = roll.domain(d.id)
+        elements = []
+        for e in d.elements:
+            er = roll.element(e.id)
+            elements.append({
+                "id": e.id, "title": e.title, "score": er.score, "target": er.target,
+                "gap": er.gap, "coverage": er.coverage,
+                "kloes": [{"id": k.id, "score": k.rating, "confidence": k.confidence}
+                          for k in er.kloes]})
+        domains.append({"id": d.id, "number": d.number, "title": d.title, "score": dr.score,
+                        "coverage": dr.coverage, "elements": elements})
+    return {"system": review.info.system, "review_date": review.info.review_date.isoformat(),
+            "framework": {"id": fw.id, "version": fw.version},
+            "overall": {"score": roll.score, "coverage": roll.coverage}, "domains": domains}
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    with ReviewFile.open(args.file, readonly=True) as rf:
+        data = info_dict(rf)
+        review = rf.review
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{data['system']} — review of {data['review_date']}")
+    print(f"Framework: {review.framework.title} ({data['framework']['id']} "
+          f"{data['framework']['version']})")
+    if review.info.facilitator:
+        print(f"Facilitator: {review.info.facilitator}")
+    print(f"Overall: {fmt_score(data['overall']['score'])}  "
+          f"(coverage {fmt_coverage(data['overall']['coverage'])})")
+    for d in data["domains"]:
+        print(f"{d['number']:>2}. {d['title']:<48} {fmt_score(d['score']):>4}  "
+              f"coverage {fmt_coverage(d['coverage']):>4}")
+        if args.elements:
+            for e in d["elements"]:
+                gap = "" if e["gap"] is None else f"gap {e['gap']:+.1f}"
+                print(f"      {e['title']:<46} {fmt_score(e['score']):>4}  target "
+                      f"{e['target']}  {gap}")
+    return 0
+
+
+def cmd_framework(args: argparse.Namespace) -> int:
+    fw = load_framework(args.dir)
+    if args.json:
+        print(fw.model_dump_json(indent=2))
+    elif args.markdown:
+        from .markdown import framework_markdown
+
+        sys.stdout.write(framework_markdown(fw))
+    else:
+        print(fw.summary())
+        for d in fw.domains:
+            print(f"{d.number:>2}. {d.title}")
+            for e in d.elements:
+                print(f"      {e.id:<28} {e.title} ({len(e.kloes)} KLOEs)")
+    return 0
+
+
+def cmd_check_framework(args: argparse.Namespace) -> int:
+    try:
+        fw = load_framework(args.dir)
+    except FrameworkError as exc:
+        for line in exc.problems:
+            print(line, file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
+        return 1
+    print(f"OK: {fw.summary()}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    sys.stdout.write(framework_json_schema())
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sit-maturity",
+        description="Maturity self-reviews of children and young people's mental health "
+                    "systems. With no command, opens the app.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("new", help="create a review file")
+    p.add_argument("file")
+    p.add_argument("--system", required=True, help="the system (partnership) under review")
+    p.add_argument("--date", type=_date, help="review date, YYYY-MM-DD (default today)")
+    p.add_argument("--facilitator")
+    p.add_argument("--framework", metavar="DIR", help="framework folder (default: bundled)")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("score", help="score a KLOE, with evidence and confidence")
+    p.add_argument("file")
+    p.add_argument("kloe_id")
+    p.add_argument("value", help="a scale value, 'na', or 'clear'")
+    p.add_argument("--evidence", help="the evidence narrative")
+    p.add_argument("--confidence", choices=["low", "medium", "high"])
+    p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("info", help="the review and its roll-ups")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--elements", action="store_true", help="list element scores too")
+    p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("framework", help="print a framework")
+    p.add_argument("dir", nargs="?")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true")
+    fmt.add_argument("--markdown", action="store_true")
+    p.set_defaults(func=cmd_framework)
+
+    p = sub.add_parser("check-framework", help="validate a framework folder")
+    p.add_argument("dir")
+    p.set_defaults(func=cmd_check_framework)
+
+    p = sub.add_parser("schema", help="print the JSON Schema for framework files")
+    p.set_defaults(func=cmd_schema)
+
+    for name in ("undo", "redo"):
+        p = sub.add_parser(name, help=f"{name} the last edit in a review file")
+        p.add_argument("file")
+        p.set_defaults(func=cmd_undo)
+
+    for ep in entry_points(group="sit_maturity.cli"):
+        register: Callable[[argparse._SubParsersAction], None] = ep.load()
+        register(sub)
+    parser.set_defaults(subcommands=sub.choices)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", None)
+    if func is None:
+        if "app" not in args.subcommands:  # the app registers itself when installed
+            parser.print_help()
+            return 2
+        args = parser.parse_args(["app"])
+        func = args.func
+    try:
+        return func(args)
+    except USER_ERRORS as exc:
+        print(f"sit-maturity: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"sit-maturity: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

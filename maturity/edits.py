@@ -1,0 +1,325 @@
+"""One function per user action: check the input, and describe the edit as a command.
+
+Nothing here writes: ``ReviewFile.execute`` makes the command durable. Every check raises
+``ReviewError`` with a message that says what was wrong and where, for CLI and GUI alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from collections.abc import Iterable
+
+from .commands import Command, change
+from .review import (
+    CONFIDENCES,
+    EVIDENCE_TYPES,
+    SECTORS,
+    ElementTarget,
+    EvidenceItem,
+    IndicatorValue,
+    Organisation,
+    ParkingItem,
+    Rating,
+    Review,
+)
+
+MAX_TEXT = 2_000_000
+MAX_SHORT_TEXT = 2_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class ReviewError(ValueError):
+    """An edit that cannot be made; the message names the value and the item."""
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+def clean_text(value: str, what: str, *, limit: int = MAX_TEXT, single_line: bool = False) -> str:
+    """Text as typed, minus control characters no document can hold (tabs and newlines stay)."""
+    if not isinstance(value, str):
+        raise ReviewError(f"{what}: expected text")
+    if len(value) > limit:
+        raise ReviewError(f"{what}: too long ({len(value):,} characters; the limit is {limit:,})")
+    value = _CONTROL.sub("", value)
+    if single_line:
+        value = " ".join(value.split())
+    return value
+
+
+def _kloe_check(review: Review, kloe_id: str) -> None:
+    if review.framework.kind_of(kloe_id) != "kloe":
+        raise ReviewError(f"unknown KLOE id {kloe_id!r} (framework {review.framework.id} "
+                          f"{review.framework.version}); `sit-maturity framework` lists them")
+
+
+def parse_rating(review: Review, value: str | int | None, where: str) -> Rating:
+    """Accept a scale value, ``na``, or ``clear``/``None`` (not assessed)."""
+    scale = review.framework.scale
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in ("na", "n/a", "not applicable"):
+            return "na"
+        if text in ("clear", "", "none", "not assessed"):
+            return None
+        try:
+            value = int(text)
+        except ValueError:
+            raise ReviewError(f"{where}: score {value!r} is not a number on the scale "
+                              f"{scale.minimum}-{scale.maximum}, 'na' or 'clear'") from None
+    if isinstance(value, bool) or not isinstance(value, int) or value not in scale.values:
+        raise ReviewError(f"{where}: score {value!r} is outside the scale "
+                          f"{scale.minimum}-{scale.maximum}")
+    return value
+
+
+def _rating_text(review: Review, rating: Rating) -> str:
+    if rating is None:
+        return "not assessed"
+    if rating == "na":
+        return "N/A"
+    return str(rating)
+
+
+def score_kloe(review: Review, kloe_id: str, value: str | int | None) -> Command:
+    _kloe_check(review, kloe_id)
+    rating = parse_rating(review, value, kloe_id)
+    current = review.kloe(kloe_id)
+    new = current.model_copy(update={"rating": rating})
+    return Command(f"Score {kloe_id} {_rating_text(review, rating)}", (change(review, new),))
+
+
+def set_narrative(review: Review, kloe_id: str, text: str) -> Command:
+    _kloe_check(review, kloe_id)
+    text = clean_text(text, f"{kloe_id}: evidence narrative")
+    new = review.kloe(kloe_id).model_copy(update={"narrative": text})
+    return Command(f"Edit evidence for {kloe_id}", (change(review, new),))
+
+
+def set_confidence(review: Review, kloe_id: str, confidence: str | None) -> Command:
+    _kloe_check(review, kloe_id)
+    if confidence in ("", None):
+        confidence = None
+    elif confidence not in CONFIDENCES:
+        raise ReviewError(f"{kloe_id}: confidence {confidence!r} must be one of "
+                          f"{', '.join(CONFIDENCES)}")
+    new = review.kloe(kloe_id).model_copy(update={"confidence": confidence})
+    return Command(f"Set confidence for {kloe_id}", (change(review, new),))
+
+
+def set_group_score(review: Review, kloe_id: str, group: str, value: str | int | None) -> Command:
+    _kloe_check(review, kloe_id)
+    group = clean_text(group, f"{kloe_id}: stakeholder group", limit=200, single_line=True)
+    if not group:
+        raise ReviewError(f"{kloe_id}: a stakeholder group needs a name")
+    rating = parse_rating(review, value, f"{kloe_id} ({group})")
+    if rating == "na":
+        raise ReviewError(f"{kloe_id} ({group}): a stakeholder group gives a score or none")
+    scores = dict(review.kloe(kloe_id).group_scores)
+    if rating is None:
+        scores.pop(group, None)
+    else:
+        scores[group] = rating
+    new = review.kloe(kloe_id).model_copy(update={"group_scores": scores})
+    return Command(f"Score {kloe_id} for {group}", (change(review, new),))
+
+
+def assess_kloe(review: Review, kloe_id: str, value: str | int | None = None, *,
+                evidence: str | None = None, confidence: str | None = None,
+                keep_score: bool = False) -> Command:
+    """Score, narrative and confidence in one undoable step (the CLI's ``score``)."""
+    _kloe_check(review, kloe_id)
+    update: dict[str, object] = {}
+    if not keep_score:
+        update["rating"] = parse_rating(review, value, kloe_id)
+    if evidence is not None:
+        update["narrative"] = clean_text(evidence, f"{kloe_id}: evidence narrative")
+    if confidence is not None:
+        if confidence not in CONFIDENCES:
+            raise ReviewError(f"{kloe_id}: confidence {confidence!r} must be one of "
+                              f"{', '.join(CONFIDENCES)}")
+        update["confidence"] = confidence
+    new = review.kloe(kloe_id).model_copy(update=update)
+    label = (f"Score {kloe_id} {_rating_text(review, new.rating)}" if not keep_score
+             else f"Edit {kloe_id}")
+    return Command(label, (change(review, new),))
+
+
+def add_evidence(review: Review, kloe_id: str, *, title: str, type: str = "document",
+                 date: dt.date | None = None, link: str = "", attachment: str = "",
+                 filename: str = "", note: str = "") -> Command:
+    _kloe_check(review, kloe_id)
+    if type not in EVIDENCE_TYPES:
+        raise ReviewError(f"{kloe_id}: evidence type {type!r} must be one of "
+                          f"{', '.join(EVIDENCE_TYPES)}")
+    title = clean_text(title, f"{kloe_id}: evidence title", limit=MAX_SHORT_TEXT,
+                       single_line=True)
+    if not title:
+        raise ReviewError(f"{kloe_id}: an evidence item needs a title")
+    item = EvidenceItem(id=new_id(), kloe_id=kloe_id, type=type, title=title, date=date,
+                        link=clean_text(link, f"{kloe_id}: evidence link", limit=MAX_SHORT_TEXT,
+                                        single_line=True),
+                        attachment=attachment, filename=filename,
+                        note=clean_text(note, f"{kloe_id}: evidence note"), added_at=now())
+    return Command(f"Add evidence “{title[:40]}”", (change(review, item),))
+
+
+def remove_evidence(review: Review, evidence_id: str) -> Command:
+    item = review.get("evidence", evidence_id)
+    if item is None:
+        raise ReviewError(f"no evidence item {evidence_id!r} in this review")
+    return Command(f"Remove evidence “{item.title[:40]}”",  # type: ignore[attr-defined]
+                   (change(review, None, kind="evidence", key=evidence_id),))
+
+
+def set_target(review: Review, element_id: str, target: int) -> Command:
+    if review.framework.kind_of(element_id) != "element":
+        raise ReviewError(f"unknown element id {element_id!r}")
+    if target not in review.framework.scale.values:
+        raise ReviewError(f"{element_id}: target {target!r} is outside the scale")
+    new = ElementTarget(element_id=element_id, target=target)
+    return Command(f"Set target for {element_id} to {target}", (change(review, new),))
+
+
+def set_indicator(review: Review, indicator_id: str, value: float | str | None, *,
+                  date: dt.date | None = None, source: str = "") -> Command:
+    if review.framework.kind_of(indicator_id) != "indicator":
+        raise ReviewError(f"unknown indicator id {indicator_id!r}")
+    name = review.framework.indicator(indicator_id).name
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return Command(f"Clear {name}",
+                       (change(review, None, kind="indicator", key=indicator_id),))
+    try:
+        number = float(str(value).strip().rstrip("%")) if isinstance(value, str) else float(value)
+    except ValueError:
+        raise ReviewError(f"{name}: {value!r} is not a number") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ReviewError(f"{name}: {value!r} is not a usable number")
+    new = IndicatorValue(indicator_id=indicator_id, value=number, date=date,
+                         source=clean_text(source, f"{name}: source", limit=MAX_SHORT_TEXT,
+                                           single_line=True))
+    return Command(f"Set {name}", (change(review, new),))
+
+
+def _check_sector(sector: str) -> None:
+    if sector not in SECTORS:
+        raise ReviewError(f"sector {sector!r} must be one of: {', '.join(SECTORS)}")
+
+
+def add_organisation(review: Review, name: str, sector: str,
+                     attendees: Iterable[str] = ()) -> Command:
+    name = clean_text(name, "organisation name", limit=500, single_line=True)
+    if not name:
+        raise ReviewError("an organisation needs a name")
+    _check_sector(sector)
+    if any(o.name.casefold() == name.casefold() for o in review.organisations):
+        raise ReviewError(f"organisation {name!r} is already on the roster")
+    org = Organisation(id=new_id(), name=name, sector=sector,
+                       attendees=tuple(_attendees(attendees)))
+    return Command(f"Add {name}", (change(review, org),))
+
+
+def _attendees(names: Iterable[str]) -> list[str]:
+    out = []
+    for n in names:
+        n = clean_text(n, "attendee name", limit=500, single_line=True)
+        if n:
+            out.append(n)
+    return out
+
+
+def update_organisation(review: Review, org_id: str, *, name: str | None = None,
+                        sector: str | None = None,
+                        attendees: Iterable[str] | None = None) -> Command:
+    org = review.get("org", org_id)
+    if org is None:
+        raise ReviewError(f"no organisation {org_id!r} on the roster")
+    update: dict[str, object] = {}
+    if name is not None:
+        name = clean_text(name, "organisation name", limit=500, single_line=True)
+        if not name:
+            raise ReviewError("an organisation needs a name")
+        if any(o.id != org_id and o.name.casefold() == name.casefold()
+               for o in review.organisations):
+            raise ReviewError(f"organisation {name!r} is already on the roster")
+        update["name"] = name
+    if sector is not None:
+        _check_sector(sector)
+        update["sector"] = sector
+    if attendees is not None:
+        update["attendees"] = tuple(_attendees(attendees))
+    new = org.model_copy(update=update)
+    return Command(f"Edit {new.name}", (change(review, new),))  # type: ignore[attr-defined]
+
+
+def remove_organisation(review: Review, org_id: str) -> Command:
+    org = review.get("org", org_id)
+    if org is None:
+        raise ReviewError(f"no organisation {org_id!r} on the roster")
+    return Command(f"Remove {org.name}",  # type: ignore[attr-defined]
+                   (change(review, None, kind="org", key=org_id),))
+
+
+def set_details(review: Review, *, system: str | None = None, review_date: dt.date | None = None,
+                facilitator: str | None = None, notes: str | None = None) -> Command:
+    update: dict[str, object] = {}
+    if system is not None:
+        system = clean_text(system, "system name", limit=500, single_line=True)
+        if not system:
+            raise ReviewError("the system name cannot be empty")
+        update["system"] = system
+    if review_date is not None:
+        update["review_date"] = review_date
+    if facilitator is not None:
+        update["facilitator"] = clean_text(facilitator, "facilitator", limit=500,
+                                           single_line=True)
+    if notes is not None:
+        update["notes"] = clean_text(notes, "review notes")
+    new = review.info.model_copy(update=update)
+    return Command("Edit review details", (change(review, new),))
+
+
+def add_parking(review: Review, text: str, item_id: str = "") -> Command:
+    text = clean_text(text, "parking-lot item", limit=20_000).strip()
+    if not text:
+        raise ReviewError("a parking-lot item needs some text")
+    if item_id and review.framework.kind_of(item_id) not in ("domain", "element", "kloe"):
+        raise ReviewError(f"parking-lot item: unknown domain, element or KLOE {item_id!r}")
+    item = ParkingItem(id=new_id(), text=text, item_id=item_id, raised_at=now())
+    return Command(f"Park “{text[:40]}”", (change(review, item),))
+
+
+def set_parking_status(review: Review, parking_id: str, status: str) -> Command:
+    item = review.get("parking", parking_id)
+    if item is None:
+        raise ReviewError(f"no parking-lot item {parking_id!r}")
+    if status not in ("open", "closed"):
+        raise ReviewError(f"parking-lot status {status!r} must be open or closed")
+    new = item.model_copy(update={"status": status})
+    verb = "Close" if status == "closed" else "Reopen"
+    return Command(f"{verb} parked item", (change(review, new),))
+
+
+def edit_parking(review: Review, parking_id: str, text: str) -> Command:
+    item = review.get("parking", parking_id)
+    if item is None:
+        raise ReviewError(f"no parking-lot item {parking_id!r}")
+    text = clean_text(text, "parking-lot item", limit=20_000).strip()
+    if not text:
+        raise ReviewError("a parking-lot item needs some text")
+    return Command("Edit parked item", (change(review, item.model_copy(update={"text": text})),))
+
+
+def remove_parking(review: Review, parking_id: str) -> Command:
+    if review.get("parking", parking_id) is None:
+        raise ReviewError(f"no parking-lot item {parking_id!r}")
+    return Command("Remove parked item", (change(review, None, kind="parking", key=parking_id),))

@@ -1,0 +1,239 @@
+"""A review: what a partnership recorded against a framework.
+
+The review is a set of small immutable records, grouped by kind (one KLOE's assessment, one
+evidence item, one organisation ...). Every edit replaces, adds or removes whole records, which
+is what makes one generic undo/persist mechanism (``commands.py``) serve every kind of edit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .framework import Framework
+
+Rating = Union[int, Literal["na"], None]
+"""An agreed score: a scale value, ``"na"`` (not applicable), or ``None`` (not assessed)."""
+
+Confidence = Literal["low", "medium", "high"]
+CONFIDENCES: tuple[Confidence, ...] = ("low", "medium", "high")
+
+SECTORS: tuple[str, ...] = (
+    "Commissioner",
+    "NHS provider",
+    "Non-NHS provider",
+    "Local authority",
+    "Education",
+    "VCSE",
+    "Primary care",
+    "CYP & families",
+)
+
+EVIDENCE_TYPES: dict[str, str] = {
+    "document": "Document",
+    "data": "Data",
+    "audit": "Audit",
+    "voice": "CYP/family voice",
+    "observation": "Observation",
+    "link": "Link",
+}
+
+PARKING_STATUSES = ("open", "closed")
+
+
+class Record(BaseModel):
+    """One stored unit of a review. ``kind`` names its table; ``key`` its identity there."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    kind: ClassVar[str] = ""
+
+    @property
+    def key(self) -> str:  # pragma: no cover - every record kind overrides
+        raise NotImplementedError
+
+
+class PreviousReview(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    file_name: str
+    system: str
+    review_date: dt.date
+    review_id: str = ""
+
+
+class ReviewInfo(Record):
+    kind: ClassVar[str] = "info"
+    review_id: str
+    system: str
+    review_date: dt.date
+    review_type: Literal["first", "re-review"] = "first"
+    previous: PreviousReview | None = None
+    facilitator: str = ""
+    notes: str = ""
+    created_at: dt.datetime
+
+    @property
+    def key(self) -> str:
+        return "review"
+
+
+class Organisation(Record):
+    kind: ClassVar[str] = "org"
+    id: str
+    name: str
+    sector: str
+    attendees: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return self.id
+
+
+class KloeAssessment(Record):
+    kind: ClassVar[str] = "kloe"
+    kloe_id: str
+    rating: Rating = None
+    group_scores: dict[str, int] = Field(default_factory=dict)
+    narrative: str = ""
+    confidence: Confidence | None = None
+    previous_rating: Rating = None
+    change_reason: str = ""
+    linked_actions: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return self.kloe_id
+
+    @property
+    def score(self) -> int | None:
+        return self.rating if isinstance(self.rating, int) else None
+
+    @property
+    def is_na(self) -> bool:
+        return self.rating == "na"
+
+
+class EvidenceItem(Record):
+    kind: ClassVar[str] = "evidence"
+    id: str
+    kloe_id: str
+    type: str = "document"
+    title: str
+    date: dt.date | None = None
+    link: str = ""
+    attachment: str = Field(default="", description="SHA-256 of an embedded file")
+    filename: str = ""
+    note: str = ""
+    added_at: dt.datetime
+
+    @property
+    def key(self) -> str:
+        return self.id
+
+
+class ElementTarget(Record):
+    kind: ClassVar[str] = "element"
+    element_id: str
+    target: int
+
+    @property
+    def key(self) -> str:
+        return self.element_id
+
+
+class IndicatorValue(Record):
+    kind: ClassVar[str] = "indicator"
+    indicator_id: str
+    value: float
+    date: dt.date | None = None
+    source: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.indicator_id
+
+
+class ParkingItem(Record):
+    kind: ClassVar[str] = "parking"
+    id: str
+    text: str
+    item_id: str = Field(default="", description="The domain, element or KLOE it was raised at")
+    status: Literal["open", "closed"] = "open"
+    raised_at: dt.datetime
+
+    @property
+    def key(self) -> str:
+        return self.id
+
+
+RECORD_KINDS: dict[str, type[Record]] = {}
+
+
+def register_kind(cls: type[Record]) -> type[Record]:
+    """Make a record kind storable. Later features add their kinds through this."""
+    RECORD_KINDS[cls.kind] = cls
+    return cls
+
+
+for _cls in (ReviewInfo, Organisation, KloeAssessment, EvidenceItem, ElementTarget,
+             IndicatorValue, ParkingItem):
+    register_kind(_cls)
+
+
+class Review:
+    """The in-memory state of one review: the framework copy plus every record, by kind."""
+
+    def __init__(self, framework: Framework, info: ReviewInfo,
+                 records: dict[str, dict[str, Record]] | None = None):
+        self.framework = framework
+        self.records: dict[str, dict[str, Record]] = {k: {} for k in RECORD_KINDS}
+        for kind, items in (records or {}).items():
+            self.records.setdefault(kind, {}).update(items)
+        self.records["info"]["review"] = info
+
+    @property
+    def info(self) -> ReviewInfo:
+        return self.records["info"]["review"]  # type: ignore[return-value]
+
+    def get(self, kind: str, key: str) -> Record | None:
+        return self.records.get(kind, {}).get(key)
+
+    def all(self, kind: str) -> list[Record]:
+        return list(self.records.get(kind, {}).values())
+
+    def put(self, record: Record | None, kind: str, key: str) -> None:
+        bucket = self.records.setdefault(kind, {})
+        if record is None:
+            bucket.pop(key, None)
+        else:
+            bucket[key] = record
+
+    # Typed accessors used by scoring, views and exports.
+    def kloe(self, kloe_id: str) -> KloeAssessment:
+        found = self.records["kloe"].get(kloe_id)
+        return found if found is not None else KloeAssessment(kloe_id=kloe_id)  # type: ignore[return-value]
+
+    def evidence_for(self, kloe_id: str) -> list[EvidenceItem]:
+        items = [e for e in self.records["evidence"].values() if e.kloe_id == kloe_id]  # type: ignore[attr-defined]
+        return sorted(items, key=lambda e: (e.added_at, e.id))  # type: ignore[attr-defined]
+
+    def target(self, element_id: str) -> int:
+        found = self.records["element"].get(element_id)
+        if found is not None:
+            return found.target  # type: ignore[attr-defined]
+        return self.framework.target_for(self.framework.element(element_id))
+
+    def indicator_value(self, indicator_id: str) -> IndicatorValue | None:
+        return self.records["indicator"].get(indicator_id)  # type: ignore[return-value]
+
+    @property
+    def organisations(self) -> list[Organisation]:
+        return sorted(self.records["org"].values(), key=lambda o: o.name.casefold())  # type: ignore[attr-defined]
+
+    @property
+    def parking(self) -> list[ParkingItem]:
+        return sorted(self.records["parking"].values(), key=lambda p: (p.raised_at, p.id))  # type: ignore[attr-defined]
+
+    def title(self) -> str:
+        return f"{self.info.system} — {self.info.review_date.isoformat()}"

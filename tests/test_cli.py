@@ -1,0 +1,121 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from maturity.cli import main
+
+from .conftest import MINI, REPO
+
+
+def run(*args):
+    """Run the real console command in a child process: exit code, stdout, stderr."""
+    proc = subprocess.run([sys.executable, "-m", "maturity.cli", *map(str, args)],
+                          capture_output=True, text=True, cwd=REPO)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def test_new_score_info_undo_redo(tmp_path, capsys):
+    f = tmp_path / "r.sitreview"
+    assert main(["new", str(f), "--system", "Anyshire", "--date", "2026-04-01",
+                 "--framework", str(MINI)]) == 0
+    assert main(["score", str(f), "alpha.e1.k1", "2", "--evidence", "CAMHS data pack",
+                 "--confidence", "medium"]) == 0
+    assert main(["score", str(f), "alpha.e1.k2", "na"]) == 0
+    assert main(["score", str(f), "beta.e1.k1", "4"]) == 0
+    capsys.readouterr()
+    assert main(["info", str(f), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["system"] == "Anyshire" and data["review_date"] == "2026-04-01"
+    assert data["framework"] == {"id": "mini", "version": "1.0"}
+    alpha, beta = data["domains"]
+    e1 = alpha["elements"][0]
+    assert e1["score"] == 2.0 and e1["gap"] == 1.0 and e1["coverage"] == 1.0
+    assert e1["kloes"] == [{"id": "alpha.e1.k1", "score": 2, "confidence": "medium"},
+                           {"id": "alpha.e1.k2", "score": "na", "confidence": None}]
+    assert alpha["elements"][1]["score"] is None
+    assert beta["score"] == 4.0
+    assert data["overall"]["score"] == 3.0
+    assert data["overall"]["coverage"] == pytest.approx(2 / 8)
+    assert main(["undo", str(f)]) == 0
+    assert "Undo: Score beta.e1.k1 4" in capsys.readouterr().out
+    main(["info", str(f), "--json"])
+    assert json.loads(capsys.readouterr().out)["domains"][1]["score"] is None
+    assert main(["redo", str(f)]) == 0
+    assert main(["score", str(f), "alpha.e1.k1", "clear"]) == 0
+    capsys.readouterr()
+    main(["info", str(f)])
+    out = capsys.readouterr().out
+    assert "Anyshire — review of 2026-04-01" in out and "Beta Domain" in out
+
+
+@pytest.mark.parametrize("args, message", [
+    (["score", "{f}", "alpha.e1.k7", "2"], "unknown KLOE id 'alpha.e1.k7'"),
+    (["score", "{f}", "alpha.e1.k1", "9"], "score 9 is outside the scale 0-4"),
+    (["score", "{f}", "alpha.e1.k1", "two"], "score 'two' is not a number"),
+    (["score", "{missing}", "alpha.e1.k1", "2"], "no such file"),
+    (["info", "{dir}"], "is a folder"),
+    (["info", "{pdf}"], "not a SIT Maturity review file"),
+])
+def test_bad_input_is_one_line_exit_1_file_unchanged(tmp_path, args, message):
+    f = tmp_path / "r.sitreview"
+    assert run("new", f, "--system", "S", "--framework", MINI)[0] == 0
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n" + b"0" * 200)
+    before = f.read_bytes()
+    subst = {"f": f, "missing": tmp_path / "missing.sitreview", "dir": tmp_path, "pdf": pdf}
+    code, out, err = run(*[a.format(**subst) for a in args])
+    assert code == 1
+    assert message in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert f.read_bytes() == before
+
+
+def test_read_only_file_refused_for_edit(tmp_path):
+    f = tmp_path / "r.sitreview"
+    run("new", f, "--system", "S", "--framework", MINI)
+    f.chmod(0o444)
+    before = f.read_bytes()
+    code, _, err = run("score", f, "alpha.e1.k1", "2")
+    assert code == 1 and "cannot be changed: the file is marked read-only" in err
+    assert f.read_bytes() == before
+    assert run("info", f)[0] == 0
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert run("score")[0] == 2
+    assert run("new", tmp_path / "x.sitreview")[0] == 2  # --system missing
+    assert run("new", tmp_path / "x.sitreview", "--system", "S", "--date", "1 April")[0] == 2
+
+
+def test_evidence_with_control_characters_and_megabyte(tmp_path, capsys):
+    f = tmp_path / "r.sitreview"
+    main(["new", str(f), "--system", "S", "--framework", str(MINI)])
+    assert main(["score", str(f), "alpha.e1.k1", "2", "--evidence", "a\x00b\x1fc"]) == 0
+    big = "x" * 1_000_000
+    assert main(["score", str(f), "alpha.e1.k2", "3", "--evidence", big]) == 0
+    from maturity.reviewfile import ReviewFile
+
+    with ReviewFile.open(f) as rf:
+        assert rf.review.kloe("alpha.e1.k1").narrative == "abc"
+        assert len(rf.review.kloe("alpha.e1.k2").narrative) == 1_000_000
+
+
+def test_framework_commands(tmp_path, capsys):
+    assert main(["check-framework", str(MINI)]) == 0
+    assert capsys.readouterr().out.startswith("OK: Mini test framework")
+    assert main(["framework", str(MINI), "--json"]) == 0
+    dump = json.loads(capsys.readouterr().out)
+    assert [d["id"] for d in dump["domains"]] == ["alpha", "beta"]
+    assert dump["domains"][0]["recommendations"][0]["trigger"]["elements"] == ["alpha.e1"]
+    assert dump["domains"][0]["resources"][0]["url"] == "https://example.org/alpha"
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "framework.toml").write_text((MINI / "framework.toml").read_text())
+    (bad / "01-a.toml").write_text((MINI / "01-alpha.toml").read_text()
+                                   .replace("title = \"Alpha Domain\"", "titel = 1"))
+    code, out, err = run("check-framework", bad)
+    assert code == 1
+    assert "bad/01-a.toml: unknown key 'titel'" in err
+    assert "bad/01-a.toml: missing required key 'title'" in err
