@@ -98,6 +98,7 @@ class KloeAssessment(Record):
     narrative: str = ""
     confidence: Confidence | None = None
     previous_rating: Rating = None
+    previous_narrative: str = ""
     change_reason: str = ""
     linked_actions: tuple[str, ...] = ()
 
@@ -167,6 +168,72 @@ class ParkingItem(Record):
         return self.id
 
 
+RECOMMENDATION_STATUSES = ("suggested", "accepted", "edited", "rejected")
+PRIORITIES = ("high", "medium", "low")
+ACTION_STATUSES: dict[str, str] = {
+    "not_started": "Not started",
+    "in_progress": "In progress",
+    "done": "Done",
+    "blocked": "Blocked",
+    "dropped": "Dropped",
+}
+
+
+class RecommendationItem(Record):
+    """A recommendation in this review: suggested by a framework trigger, or written by hand."""
+
+    kind: ClassVar[str] = "recommendation"
+    id: str
+    source_id: str = Field(default="", description="Framework recommendation id; '' if by hand")
+    text: str
+    original_text: str = Field(default="", description="The framework's wording, once edited")
+    domain_id: str = ""
+    element_ids: tuple[str, ...] = ()
+    kloe_ids: tuple[str, ...] = ()
+    status: Literal["suggested", "accepted", "edited", "rejected"] = "suggested"
+    priority: Literal["high", "medium", "low"] = "medium"
+    priority_score: float = 0.0
+    reason: str = ""
+    trigger_holds: bool = True
+    high_impact: str = ""
+    note: str = ""
+    created_at: dt.datetime
+
+    @property
+    def key(self) -> str:
+        return self.id
+
+
+class ProgressNote(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    date: dt.date
+    text: str
+
+
+class Action(Record):
+    """One line of the action plan, owned by one or more roster organisations."""
+
+    kind: ClassVar[str] = "action"
+    id: str
+    description: str
+    recommendation_ids: tuple[str, ...] = ()
+    kloe_ids: tuple[str, ...] = ()
+    owners: tuple[str, ...] = Field(default=(), description="Organisation ids from the roster")
+    lead: str = ""
+    start: dt.date | None = None
+    due: dt.date | None = None
+    status: Literal["not_started", "in_progress", "done", "blocked", "dropped"] = "not_started"
+    rag: Literal["R", "A", "G"] | None = None
+    success_measure: str = ""
+    notes: tuple[ProgressNote, ...] = ()
+    carried_from: str = Field(default="", description="review_id of the review it came from")
+    created_at: dt.datetime
+
+    @property
+    def key(self) -> str:
+        return self.id
+
+
 RECORD_KINDS: dict[str, type[Record]] = {}
 
 
@@ -177,7 +244,7 @@ def register_kind(cls: type[Record]) -> type[Record]:
 
 
 for _cls in (ReviewInfo, Organisation, KloeAssessment, EvidenceItem, ElementTarget,
-             IndicatorValue, ParkingItem):
+             IndicatorValue, ParkingItem, RecommendationItem, Action):
     register_kind(_cls)
 
 
@@ -234,6 +301,16 @@ class Review:
     @property
     def parking(self) -> list[ParkingItem]:
         return sorted(self.records["parking"].values(), key=lambda p: (p.raised_at, p.id))  # type: ignore[attr-defined]
+
+    @property
+    def recommendations(self) -> list[RecommendationItem]:
+        return sorted(self.records["recommendation"].values(),  # type: ignore[arg-type]
+                      key=lambda r: (-r.priority_score, r.created_at, r.id))  # type: ignore[attr-defined]
+
+    @property
+    def actions(self) -> list[Action]:
+        return sorted(self.records["action"].values(),  # type: ignore[arg-type]
+                      key=lambda a: (a.due or dt.date.max, a.created_at, a.id))  # type: ignore[attr-defined]
 
     def title(self) -> str:
         return f"{self.info.system} — {self.info.review_date.isoformat()}"

@@ -1,0 +1,13 @@
+"""Command-line commands that produce files: registered into ``sit-maturity`` by entry point.
+
+Imports of openpyxl and reportlab stay inside the command functions so that the app's start-up
+never pays for them.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add this layer's commands to the ``sit-maturity`` parser."""
