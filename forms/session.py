@@ -1,0 +1,174 @@
+"""The open review as seen by the views: one object every panel listens to.
+
+``ReviewSession`` wraps the core ``ReviewFile`` so that views never call the core directly to
+write: they hand it a command (or an edit function and its arguments), and every applied command
+— including undo and redo — comes back to all of them through ``changed``. Errors never raise
+into a view; they go to ``report_error(title, message)``, which the main window points at a
+dialog and tests point at a list.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from maturity.commands import Command
+from maturity.edits import ReviewError
+from maturity.review import Review
+from maturity.reviewfile import ReviewFile, ReviewFileError
+
+ErrorReporter = Callable[[str, str], None]
+
+USER_ERRORS = (ReviewError, ReviewFileError)
+
+
+def _print_error(title: str, message: str) -> None:
+    print(f"{title}: {message}", file=sys.stderr)
+
+
+class ReviewSession(QObject):
+    """The review being worked on (or none), its edits, and its undo stack."""
+
+    changed = Signal(object)
+    """A command was applied (an edit, an undo or a redo); carries the command applied."""
+    file_changed = Signal()
+    """Another file was opened, or the file was closed."""
+
+    def __init__(self, parent: QObject | None = None, *,
+                 report_error: ErrorReporter | None = None):
+        super().__init__(parent)
+        self._file: ReviewFile | None = None
+        self.report_error: ErrorReporter = report_error or _print_error
+
+    # What is open --------------------------------------------------------------------------
+    @property
+    def file(self) -> ReviewFile | None:
+        return self._file
+
+    @property
+    def review(self) -> Review | None:
+        return self._file.review if self._file is not None else None
+
+    @property
+    def path(self) -> Path | None:
+        return self._file.path if self._file is not None else None
+
+    @property
+    def readonly(self) -> bool:
+        return self._file is None or self._file.readonly
+
+    @property
+    def readonly_reason(self) -> str | None:
+        return self._file.readonly_reason if self._file is not None else None
+
+    def open(self, path: str | Path, *, readonly: bool = False) -> bool:
+        """Open a review file in place of the current one; False (and reported) on failure."""
+        try:
+            new = ReviewFile.open(path, readonly=readonly)
+        except ReviewFileError as exc:
+            self.report_error("The review could not be opened", str(exc))
+            return False
+        except OSError as exc:
+            self.report_error("The review could not be opened",
+                              f"{path}: {exc.strerror or exc}")
+            return False
+        self.set_file(new)
+        return True
+
+    def set_file(self, review_file: ReviewFile | None) -> None:
+        """Adopt an already opened file (e.g. one just created); closes the current one."""
+        old = self._file
+        if old is review_file:
+            return
+        if old is not None:
+            old.unsubscribe(self._on_command_applied)
+            old.close()
+        self._file = review_file
+        if review_file is not None:
+            review_file.subscribe(self._on_command_applied)
+        self.file_changed.emit()
+
+    def close(self) -> None:
+        self.set_file(None)
+
+    # Editing -------------------------------------------------------------------------------
+    def execute(self, command: Command) -> bool:
+        """Make an edit durable and tell every view; False (and reported) if it was not made."""
+        if self._file is None:
+            return False
+        return self._guard(lambda: self._file.execute(command))
+
+    def edit(self, function: Callable[..., Command], *args: Any, **kwargs: Any) -> bool:
+        """Build a command with a core edit function (``function(review, *args)``) and run it.
+
+        The function's own checks (``ReviewError``) are reported like failed writes.
+        """
+        if self._file is None:
+            return False
+        review = self._file.review
+        return self._guard(lambda: self._file.execute(function(review, *args, **kwargs)))
+
+    def undo(self) -> bool:
+        if self._file is None:
+            return False
+        return self._guard(self._file.undo)
+
+    def redo(self) -> bool:
+        if self._file is None:
+            return False
+        return self._guard(self._file.redo)
+
+    def undo_label(self) -> str | None:
+        if self._file is None or self._file.readonly:
+            return None
+        return self._guard_value(self._file.undo_label)
+
+    def redo_label(self) -> str | None:
+        if self._file is None or self._file.readonly:
+            return None
+        return self._guard_value(self._file.redo_label)
+
+    def add_attachment(self, data: bytes, name: str) -> str | None:
+        """Embed a file's bytes in the review; its SHA-256, or None (reported) on failure."""
+        if self._file is None:
+            return None
+        try:
+            return self._file.add_attachment(data, name)
+        except USER_ERRORS as exc:
+            self.report_error("The file was not attached", str(exc))
+            return None
+
+    def attachment(self, digest: str) -> bytes | None:
+        if self._file is None:
+            return None
+        try:
+            return self._file.attachment(digest)
+        except USER_ERRORS as exc:
+            self.report_error("The attachment could not be read", str(exc))
+            return None
+
+    # Internals -----------------------------------------------------------------------------
+    def _guard(self, action: Callable[[], object]) -> bool:
+        try:
+            action()
+        except ReviewError as exc:
+            self.report_error("That change could not be made", str(exc))
+            return False
+        except ReviewFileError as exc:
+            self.report_error("The change was not saved", str(exc))
+            return False
+        return True
+
+    def _guard_value(self, action: Callable[[], Any]) -> Any:
+        try:
+            return action()
+        except sqlite3.Error:  # a failing read of the history must not break a menu
+            return None
+
+    def _on_command_applied(self, command: Command) -> None:
+        self.changed.emit(command)

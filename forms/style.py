@@ -1,0 +1,190 @@
+"""Colours, type sizes and the style sheet: one NHS-style look, readable on a projector.
+
+Every text colour here is paired with the background it is drawn on, and ``contrast`` lets the
+tests prove each pair meets WCAG's 4.5:1. Scores always carry their number and RAG its letter,
+so colour is never the only signal.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+
+NHS_BLUE = "#005EB8"
+NHS_DARK_BLUE = "#003087"
+NHS_BLACK = "#212B32"
+NHS_DARK_GREY = "#425563"
+NHS_MID_GREY = "#768692"
+NHS_PALE_GREY = "#E8EDEE"
+NHS_WHITE = "#FFFFFF"
+NHS_LIGHT_BLUE_BG = "#E3EEF8"
+NHS_RED = "#D5281B"
+NHS_DARK_RED = "#8A1538"
+NHS_GREEN = "#007F3B"
+NHS_WARM_YELLOW = "#FFB81C"
+NHS_AMBER_TEXT = "#7A4A00"
+FOCUS_YELLOW = "#FFEB3B"
+
+# Fills for a score band (0..4) with the text drawn on them; pale enough for dark text.
+SCORE_FILLS = ("#F7C8C3", "#FAD8A8", "#FFEDA6", "#CDE8C5", "#9ED6A8")
+SCORE_TEXT = NHS_BLACK
+NO_SCORE_FILL = NHS_PALE_GREY
+NO_SCORE_TEXT = NHS_DARK_GREY
+
+RAG_COLOURS = {  # fill, text
+    "R": ("#F7C8C3", "#8A1538"),
+    "A": ("#FFE3A6", "#5C3B00"),
+    "G": ("#CDE8C5", "#00401E"),
+    None: (NHS_PALE_GREY, NHS_DARK_GREY),
+}
+RAG_WORDS = {"R": "Red", "A": "Amber", "G": "Green", None: "not rated"}
+
+# Projector (workshop) colours: white on near-black blue, with a yellow accent.
+WORKSHOP_BG = "#00205B"
+WORKSHOP_TEXT = NHS_WHITE
+WORKSHOP_MUTED = "#C8D7EA"
+WORKSHOP_ACCENT = FOCUS_YELLOW
+WORKSHOP_PANEL = "#0B3A80"
+
+BASE_POINT_SIZE = 10.0
+ZOOM_STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
+
+
+def _channel(c: float) -> float:
+    c /= 255
+    return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def luminance(colour: str) -> float:
+    q = QColor(colour)
+    return 0.2126 * _channel(q.red()) + 0.7152 * _channel(q.green()) + 0.0722 * _channel(q.blue())
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio between two colours."""
+    a, b = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+TEXT_PAIRS: dict[str, tuple[str, str]] = {
+    "body": (NHS_BLACK, NHS_WHITE),
+    "secondary": (NHS_DARK_GREY, NHS_WHITE),
+    "secondary on grey": (NHS_DARK_GREY, NHS_PALE_GREY),
+    "header": (NHS_WHITE, NHS_BLUE),
+    "banner": (NHS_WHITE, NHS_DARK_BLUE),
+    "link": (NHS_BLUE, NHS_WHITE),
+    "selected": (NHS_WHITE, NHS_BLUE),
+    "score button": (NHS_DARK_BLUE, NHS_WHITE),
+    "score chosen": (NHS_WHITE, NHS_DARK_BLUE),
+    "warning": (NHS_DARK_RED, NHS_WHITE),
+    "amber note": (NHS_AMBER_TEXT, NHS_WHITE),
+    "hint on light blue": (NHS_DARK_BLUE, NHS_LIGHT_BLUE_BG),
+    "workshop": (WORKSHOP_TEXT, WORKSHOP_BG),
+    "workshop muted": (WORKSHOP_MUTED, WORKSHOP_BG),
+    "workshop accent": (WORKSHOP_ACCENT, WORKSHOP_BG),
+    "workshop panel": (WORKSHOP_TEXT, WORKSHOP_PANEL),
+    "workshop chosen": (WORKSHOP_BG, WORKSHOP_ACCENT),
+    **{f"score {i}": (SCORE_TEXT, fill) for i, fill in enumerate(SCORE_FILLS)},
+    "no score": (NO_SCORE_TEXT, NO_SCORE_FILL),
+    **{f"RAG {k}": (text, fill) for k, (fill, text) in RAG_COLOURS.items() if k},
+}
+
+
+def score_fill(score: float | None) -> str:
+    """The fill for a (possibly fractional) score: the band it has reached."""
+    if score is None:
+        return NO_SCORE_FILL
+    band = max(0, min(len(SCORE_FILLS) - 1, int(score + 1e-9)))
+    return SCORE_FILLS[band]
+
+
+def score_text_colour(score: float | None) -> str:
+    return NO_SCORE_TEXT if score is None else SCORE_TEXT
+
+
+def stylesheet(zoom: float = 1.0) -> str:
+    """The main window's style sheet at a text zoom (type sizes in points scale with it)."""
+    def pt(size: float) -> str:
+        return f"{size * zoom:.1f}pt"
+
+    base = BASE_POINT_SIZE
+    return f"""
+QWidget {{ font-size: {pt(base)}; color: {NHS_BLACK}; }}
+QMainWindow, QDialog {{ background: {NHS_WHITE}; }}
+QLabel[role="page-title"] {{ font-size: {pt(base * 1.6)}; font-weight: 600; color: {NHS_DARK_BLUE}; }}
+QLabel[role="kloe-statement"] {{ font-size: {pt(base * 1.55)}; font-weight: 600; color: {NHS_BLACK}; }}
+QLabel[role="section"] {{ font-size: {pt(base * 1.15)}; font-weight: 600; color: {NHS_DARK_BLUE};
+    margin-top: 6px; }}
+QLabel[role="crumb"] {{ font-size: {pt(base * 0.95)}; color: {NHS_DARK_GREY}; }}
+QLabel[role="secondary"] {{ color: {NHS_DARK_GREY}; }}
+QLabel[role="warning"] {{ color: {NHS_DARK_RED}; font-weight: 600; }}
+QLabel[role="big-number"] {{ font-size: {pt(base * 2.4)}; font-weight: 700; color: {NHS_DARK_BLUE}; }}
+QLabel[role="readonly-banner"] {{ background: #FFF4CC; color: {NHS_BLACK}; padding: 6px 10px;
+    border: 1px solid {NHS_WARM_YELLOW}; }}
+QLabel[role="hint"] {{ background: {NHS_LIGHT_BLUE_BG}; color: {NHS_DARK_BLUE}; padding: 6px 10px; }}
+QPushButton {{ padding: 5px 12px; border: 1px solid {NHS_MID_GREY}; border-radius: 3px;
+    background: {NHS_WHITE}; color: {NHS_BLUE}; font-weight: 600; }}
+QPushButton:hover {{ background: {NHS_LIGHT_BLUE_BG}; }}
+QPushButton:focus {{ border: 2px solid {NHS_BLACK}; }}
+QPushButton:disabled {{ color: {NHS_DARK_GREY}; background: {NHS_PALE_GREY}; }}
+QPushButton[role="score"] {{ text-align: left; padding: 6px 10px; color: {NHS_DARK_BLUE};
+    font-weight: 400; }}
+QPushButton[role="score"]:checked {{ background: {NHS_DARK_BLUE}; color: {NHS_WHITE};
+    border: 2px solid {NHS_DARK_BLUE}; }}
+QPushButton[role="score"]:checked:focus {{ border: 3px solid {NHS_WARM_YELLOW}; }}
+QPushButton[role="primary"] {{ background: {NHS_BLUE}; color: {NHS_WHITE}; border-color: {NHS_BLUE}; }}
+QPushButton[role="primary"]:hover {{ background: {NHS_DARK_BLUE}; }}
+QPushButton[role="link"] {{ border: none; background: transparent; color: {NHS_BLUE};
+    text-decoration: underline; font-weight: 400; text-align: left; padding: 2px 0; }}
+QTabWidget::pane {{ border-top: 1px solid {NHS_PALE_GREY}; }}
+QTabBar::tab {{ padding: 7px 16px; color: {NHS_DARK_GREY}; border: none;
+    border-bottom: 3px solid transparent; }}
+QTabBar::tab:selected {{ color: {NHS_DARK_BLUE}; border-bottom: 3px solid {NHS_BLUE}; font-weight: 600; }}
+QTabBar::tab:focus {{ background: {NHS_LIGHT_BLUE_BG}; }}
+QTreeView, QTableView, QListView, QTableWidget, QListWidget {{ background: {NHS_WHITE};
+    alternate-background-color: #F5F8FA; selection-background-color: {NHS_BLUE};
+    selection-color: {NHS_WHITE}; border: 1px solid {NHS_PALE_GREY}; }}
+QHeaderView::section {{ background: {NHS_PALE_GREY}; color: {NHS_BLACK}; padding: 4px 6px;
+    border: none; border-right: 1px solid {NHS_WHITE}; font-weight: 600; }}
+QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QSpinBox, QDoubleSpinBox, QDateEdit {{
+    border: 1px solid {NHS_MID_GREY}; border-radius: 2px; padding: 3px 5px; background: {NHS_WHITE}; }}
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QSpinBox:focus,
+QDateEdit:focus {{ border: 2px solid {NHS_BLUE}; }}
+QLineEdit:read-only, QPlainTextEdit[readOnly="true"] {{ background: #F5F8FA; }}
+QGroupBox {{ border: 1px solid {NHS_PALE_GREY}; border-radius: 3px; margin-top: 14px;
+    padding: 8px 8px 6px 8px; }}
+QGroupBox::title {{ subcontrol-origin: margin; left: 8px; padding: 0 4px; color: {NHS_DARK_BLUE};
+    font-weight: 600; }}
+QStatusBar {{ background: {NHS_PALE_GREY}; color: {NHS_BLACK}; }}
+QStatusBar QLabel {{ color: {NHS_BLACK}; padding: 0 6px; }}
+QToolButton[role="disclosure"] {{ border: none; color: {NHS_DARK_BLUE}; font-weight: 600; }}
+QScrollArea {{ border: none; background: {NHS_WHITE}; }}
+QScrollArea > QWidget > QWidget {{ background: {NHS_WHITE}; }}
+"""
+
+
+def workshop_stylesheet(zoom: float = 1.0) -> str:
+    """Projector type: sizes chosen for the back of a meeting room at 1080p."""
+    def pt(size: float) -> str:
+        return f"{size * zoom:.1f}pt"
+
+    return f"""
+QWidget#workshop {{ background: {WORKSHOP_BG}; }}
+QWidget#workshop QLabel {{ color: {WORKSHOP_TEXT}; font-size: {pt(18)}; }}
+QWidget#workshop QLabel[role="ws-crumb"] {{ color: {WORKSHOP_MUTED}; font-size: {pt(17)}; }}
+QWidget#workshop QLabel[role="ws-domain"] {{ color: {WORKSHOP_ACCENT}; font-size: {pt(20)};
+    font-weight: 700; }}
+QWidget#workshop QLabel[role="ws-statement"] {{ color: {WORKSHOP_TEXT}; font-size: {pt(30)};
+    font-weight: 600; }}
+QWidget#workshop QLabel[role="ws-timer"] {{ color: {WORKSHOP_TEXT}; font-size: {pt(30)};
+    font-weight: 700; }}
+QWidget#workshop QLabel[role="ws-timer-over"] {{ color: {WORKSHOP_BG}; background: {WORKSHOP_ACCENT};
+    font-size: {pt(30)}; font-weight: 700; padding: 0 10px; }}
+QWidget#workshop QLabel[role="ws-muted"] {{ color: {WORKSHOP_MUTED}; font-size: {pt(15)}; }}
+QWidget#workshop QLabel[role="ws-agreed"] {{ color: {WORKSHOP_TEXT}; font-size: {pt(22)};
+    font-weight: 700; }}
+QWidget#workshop QLabel[role="ws-score"] {{ color: {WORKSHOP_TEXT}; background: {WORKSHOP_PANEL};
+    font-size: {pt(16)}; padding: 10px; border: 2px solid {WORKSHOP_PANEL}; }}
+QWidget#workshop QLabel[role="ws-score-chosen"] {{ color: {WORKSHOP_BG}; background: {WORKSHOP_ACCENT};
+    font-size: {pt(16)}; font-weight: 700; padding: 10px; border: 2px solid {WORKSHOP_ACCENT}; }}
+QWidget#workshop QLabel[role="ws-keys"] {{ color: {WORKSHOP_MUTED}; font-size: {pt(13)}; }}
+"""
