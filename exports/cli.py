@@ -11,3 +11,6 @@ import argparse
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add this layer's commands to the ``sit-maturity`` parser."""
+    from .compare_cli import register_compare
+
+    register_compare(sub)

@@ -159,6 +159,23 @@ def cmd_check_framework(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rereview(args: argparse.Namespace) -> int:
+    from .rereview import RereviewError, start_rereview
+
+    framework = load_framework(args.framework)
+    try:
+        done = start_rereview(args.previous, args.new, framework, prefill=args.prefill,
+                              review_date=args.date, facilitator=args.facilitator)
+    except RereviewError as exc:
+        raise CliError(str(exc)) from None
+    prev = done.info.previous
+    print(f"Created {args.new}: re-review of {prev.system} (previous review "
+          f"{prev.review_date.isoformat()}, {args.previous})")
+    for line in done.summary_lines():
+        print(line)
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     sys.stdout.write(framework_json_schema())
     return 0
@@ -203,6 +220,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check-framework", help="validate a framework folder")
     p.add_argument("dir")
     p.set_defaults(func=cmd_check_framework)
+
+    p = sub.add_parser("rereview", help="start a re-review from a previous review")
+    p.add_argument("previous", help="the previous review file (only read)")
+    p.add_argument("new", help="the new review file to create")
+    p.add_argument("--prefill", action="store_true",
+                   help="copy the previous scores as a starting point")
+    p.add_argument("--date", type=_date, help="review date, YYYY-MM-DD (default today)")
+    p.add_argument("--facilitator", help="default: the previous review's facilitator")
+    p.add_argument("--framework", metavar="DIR", help="framework folder (default: bundled)")
+    p.set_defaults(func=cmd_rereview)
 
     p = sub.add_parser("schema", help="print the JSON Schema for framework files")
     p.set_defaults(func=cmd_schema)

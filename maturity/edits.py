@@ -323,3 +323,21 @@ def remove_parking(review: Review, parking_id: str) -> Command:
     if review.get("parking", parking_id) is None:
         raise ReviewError(f"no parking-lot item {parking_id!r}")
     return Command("Remove parked item", (change(review, None, kind="parking", key=parking_id),))
+
+
+def explain_change(review: Review, kloe_id: str, *, reason: str | None = None,
+                   linked_actions: Iterable[str] | None = None) -> Command:
+    """Why a re-reviewed score moved, and the action(s) that were meant to move it."""
+    _kloe_check(review, kloe_id)
+    update: dict[str, object] = {}
+    if reason is not None:
+        update["change_reason"] = clean_text(reason, f"{kloe_id}: reason for change").strip()
+    if linked_actions is not None:
+        ids = tuple(dict.fromkeys(linked_actions))
+        unknown = [a for a in ids if review.get("action", a) is None]
+        if unknown:
+            raise ReviewError(f"{kloe_id}: no action {', '.join(map(repr, unknown))} in this "
+                              f"review's action plan")
+        update["linked_actions"] = ids
+    new = review.kloe(kloe_id).model_copy(update=update)
+    return Command(f"Explain change at {kloe_id}", (change(review, new),))

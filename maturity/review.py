@@ -54,12 +54,25 @@ class Record(BaseModel):
         raise NotImplementedError
 
 
+class KloeChange(BaseModel):
+    """A KLOE that differs between the framework a previous review used and the current one."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    kloe_id: str
+    change: Literal["added", "retired", "reworded"]
+    statement: str = Field(default="", description="Current wording; '' when retired")
+    previous_statement: str = Field(default="", description="Wording scored last time")
+    previous_rating: Rating = None
+
+
 class PreviousReview(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     file_name: str
     system: str
     review_date: dt.date
     review_id: str = ""
+    framework_version: str = ""
+    kloe_changes: tuple[KloeChange, ...] = ()
 
 
 class ReviewInfo(Record):

@@ -1,0 +1,112 @@
+"""``sit-maturity compare`` and ``sit-maturity benchmark``: text, JSON, workbook and PDF.
+
+They live in the exports layer because they can write workbooks and PDFs; openpyxl and
+reportlab are imported only when one of those is asked for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from maturity.benchmark import BenchmarkError, benchmark
+from maturity.benchmark import report_lines as benchmark_lines
+from maturity.cli import CliError
+from maturity.compare import CompareError, compare_files, report_lines
+
+
+def _check_out(path: str | None, suffix: str, option: str) -> Path | None:
+    if path is None:
+        return None
+    out = Path(path)
+    if out.suffix.lower() != suffix:
+        raise CliError(f"{option} {path}: the file name must end in {suffix}")
+    if not out.parent.is_dir():
+        raise CliError(f"{option} {path}: no such folder {out.parent}")
+    return out
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    xlsx = _check_out(args.xlsx, ".xlsx", "--xlsx")
+    pdf = _check_out(args.pdf, ".pdf", "--pdf")
+    try:
+        comparison = compare_files(args.files)
+    except CompareError as exc:
+        raise CliError(str(exc)) from None
+    if args.json:
+        print(json.dumps(comparison.to_json(), indent=2, ensure_ascii=False))
+    elif not (xlsx or pdf):
+        print("\n".join(report_lines(comparison)))
+    if xlsx:
+        from .compare_excel import write_comparison_workbook
+
+        write_comparison_workbook(comparison, xlsx)
+        if not args.json:
+            print(f"Wrote {xlsx}")
+    if pdf:
+        from .compare_pdf import write_comparison_pdf
+
+        write_comparison_pdf(comparison, pdf)
+        if not args.json:
+            print(f"Wrote {pdf}")
+    return 0
+
+
+def cmd_benchmark(args: argparse.Namespace) -> int:
+    xlsx = _check_out(args.xlsx, ".xlsx", "--xlsx")
+    pdf = _check_out(args.pdf, ".pdf", "--pdf")
+    try:
+        result = benchmark(args.paths, highlight=args.highlight)
+    except BenchmarkError as exc:
+        raise CliError(str(exc)) from None
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    elif not (xlsx or pdf):
+        print("\n".join(benchmark_lines(result)))
+    else:
+        print(f"Benchmark of {result.systems} systems; {len(result.skipped)} file(s) skipped")
+    if xlsx:
+        from .compare_excel import write_benchmark_workbook
+
+        write_benchmark_workbook(result, xlsx)
+        if not args.json:
+            print(f"Wrote {xlsx}")
+    if pdf:
+        from .compare_pdf import write_benchmark_pdf
+
+        write_benchmark_pdf(result, pdf)
+        if not args.json:
+            print(f"Wrote {pdf}")
+    return 0
+
+
+def register_compare(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("compare", help="compare two or more reviews of one system over time")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="review files of the same system (any order; they are sorted by date)")
+    p.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    p.add_argument("--xlsx", metavar="OUT", help="write a comparison workbook")
+    p.add_argument("--pdf", metavar="OUT", help="write a comparison PDF")
+    p.set_defaults(func=_at_least_two(cmd_compare, p))
+
+    p = sub.add_parser("benchmark", help="an anonymised benchmark across many systems' reviews")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="review files, or folders searched for *.sitreview files")
+    p.add_argument("--highlight", metavar="FILE", help="the one system shown by name")
+    p.add_argument("--json", action="store_true", help="print the benchmark as JSON")
+    p.add_argument("--xlsx", metavar="OUT", help="write a benchmark workbook")
+    p.add_argument("--pdf", metavar="OUT", help="write a benchmark PDF")
+    p.set_defaults(func=cmd_benchmark)
+
+
+def _at_least_two(func, parser: argparse.ArgumentParser):
+    def run(args: argparse.Namespace) -> int:
+        if len(args.files) < 2:
+            parser.print_usage()
+            print(f"{parser.prog}: error: give at least two review files to compare",
+                  file=sys.stderr)
+            return 2
+        return func(args)
+    return run
