@@ -15,6 +15,7 @@ from pathlib import Path
 from statistics import fmean
 from typing import Any
 
+from .actions import is_overdue
 from .framework import Framework
 from .rereview import FrameworkChanges, framework_changes
 from .review import ACTION_STATUSES, Action, Review
@@ -23,7 +24,6 @@ from .scoring import rag, rollup
 
 EPSILON = 1e-9
 CONFIDENCE_VALUES = {"low": 1, "medium": 2, "high": 3}
-ACTIVE_STATUSES = ("not_started", "in_progress", "blocked")
 WORKED_STATUSES = ("in_progress", "done")
 
 
@@ -477,7 +477,7 @@ def _actions(reviews: Sequence[Review]) -> tuple[ActionRow, ...]:
         statuses = tuple(_status(rv, a_id) for rv in reviews)
         owners = tuple(_org_name(r, oid) for oid in a.owners)
         kloe_ids = tuple(dict.fromkeys((*a.kloe_ids, *linked_by_kloe.get(a_id, ()))))
-        overdue = (statuses[-1] in ACTIVE_STATUSES and a.due is not None and a.due < as_of)
+        overdue = statuses[-1] is not None and is_overdue(a, as_of)
         rows.append(ActionRow(a.id, a.description, statuses, a.due, owners, a.lead, kloe_ids,
                               overdue))
     return tuple(rows)
