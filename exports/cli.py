@@ -11,6 +11,9 @@ import argparse
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add this layer's commands to the ``sit-maturity`` parser."""
+    from .cli_export import add_export_command
+
+    add_export_command(sub)
     from .compare_cli import register_compare
 
     register_compare(sub)

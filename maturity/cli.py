@@ -159,6 +159,14 @@ def cmd_check_framework(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .samples import build_samples
+
+    for path in build_samples(args.out_dir):
+        print(path)
+    return 0
+
+
 def cmd_rereview(args: argparse.Namespace) -> int:
     from .rereview import RereviewError, start_rereview
 
@@ -221,6 +229,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir")
     p.set_defaults(func=cmd_check_framework)
 
+    p = sub.add_parser("demo", help="write the sample reviews and print their paths, oldest first")
+    p.add_argument("--out-dir", required=True, metavar="DIR")
+    p.set_defaults(func=cmd_demo)
+
     p = sub.add_parser("rereview", help="start a re-review from a previous review")
     p.add_argument("previous", help="the previous review file (only read)")
     p.add_argument("new", help="the new review file to create")
@@ -238,6 +250,10 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=f"{name} the last edit in a review file")
         p.add_argument("file")
         p.set_defaults(func=cmd_undo)
+
+    from .recommend_cli import add_recommend_command
+
+    add_recommend_command(sub)
 
     for ep in entry_points(group="sit_maturity.cli"):
         register: Callable[[argparse._SubParsersAction], None] = ep.load()

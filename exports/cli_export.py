@@ -1,0 +1,64 @@
+"""``sit-maturity export``: the same outputs as the app's Export dialog, for batch use."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from maturity.cli import CliError
+from maturity.report import build_report
+from maturity.reviewfile import ReviewFile
+
+FLAGS = (("xlsx", "--xlsx", "the Excel workbook"), ("pdf", "--pdf", "the board report PDF"),
+         ("summary", "--summary", "the plain-language summary PDF"),
+         ("json", "--json", "the JSON data export"),
+         ("csv", "--csv", "a folder for the CSV data export"))
+
+
+def add_export_command(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="write the workbook, board report, summary and data",
+                       description="Write any of the outputs of a review. With no output "
+                                   "option, writes all of them beside the review file.")
+    p.add_argument("file", help="the .sitreview file")
+    for key, flag, what in FLAGS:
+        p.add_argument(flag, dest=key, metavar="DIR" if key == "csv" else "OUT",
+                       help=f"write {what} here")
+    p.add_argument("--quiet", action="store_true", help="print nothing on success")
+    p.set_defaults(func=cmd_export)
+
+
+def _check_target(key: str, path: Path) -> None:
+    if key == "csv":
+        if path.exists() and not path.is_dir():
+            raise CliError(f"{path}: --csv needs a folder, and this is a file")
+        if not path.parent.is_dir():
+            raise CliError(f"{path.parent}: no such folder (for --csv)")
+        return
+    if path.is_dir():
+        raise CliError(f"{path}: is a folder; give a file name for --{key}")
+    if not path.parent.is_dir():
+        raise CliError(f"{path.parent}: no such folder (for --{key})")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .outputs import OUTPUTS, write_outputs
+
+    source = Path(args.file)
+    targets = {key: Path(getattr(args, key)) for key, _, _ in FLAGS if getattr(args, key)}
+    with ReviewFile.open(source, readonly=True) as rf:
+        report = build_report(rf.review)
+    if not targets:
+        date = report.review_date.isoformat()
+        targets = {k: source.parent / o.default_name(report.system, date)
+                   for k, o in OUTPUTS.items()}
+    for key, path in targets.items():
+        _check_target(key, path)
+    try:
+        written = write_outputs(report, targets)
+    except PermissionError as exc:
+        raise CliError(f"{exc.filename or 'output'}: permission denied") from None
+    if not args.quiet:
+        for path in written:
+            print(path)
+    return 0
+

@@ -1,0 +1,410 @@
+"""The partners' workbook: a dashboard with a native radar chart, a sheet per domain, indicators,
+recommendations, the action plan, evidence and the parking lot.
+
+Every sheet has a frozen header, filters, wrapped text, sensible widths and a landscape
+fit-to-width print setup, so it prints as well as it reads. Scores carry conditional colours
+with the number always visible. User text is written as text that no spreadsheet will evaluate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.chart import RadarChart, Reference
+from openpyxl.chart.shapes import GraphicalProperties
+from openpyxl.drawing.line import LineProperties
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from maturity.report import Report
+from maturity.review import ACTION_STATUSES
+from maturity.scoring import RAG_WORDS
+
+from .text import cell_text, looks_like_formula
+
+Progress = Callable[[float, str], None]
+
+NHS_BLUE = "005EB8"
+NHS_DARK_BLUE = "003087"
+PALE_GREY = "E8EDEE"
+DARK_GREY = "425563"
+# Light fills with dark text: every pair is well above 4.5:1 contrast.
+BANDS = [  # (lower bound inclusive, fill, font)
+    (None, 1, "F6CFCB", "7A1712"),
+    (1, 2, "FBDDB8", "6B3A00"),
+    (2, 3, "FFF0B8", "574100"),
+    (3, None, "CFEAD6", "0B4A1E"),
+]
+RAG_FILLS = {"R": ("F6CFCB", "7A1712"), "A": ("FFF0B8", "574100"), "G": ("CFEAD6", "0B4A1E")}
+
+TITLE_FONT = Font(name="Arial", size=14, bold=True, color=NHS_DARK_BLUE)
+SUB_FONT = Font(name="Arial", size=10, italic=True, color=DARK_GREY)
+HEAD_FONT = Font(name="Arial", size=10, bold=True, color="FFFFFF")
+HEAD_FILL = PatternFill("solid", fgColor=NHS_BLUE)
+BODY_FONT = Font(name="Arial", size=10)
+BOLD_FONT = Font(name="Arial", size=10, bold=True)
+LINK_FONT = Font(name="Arial", size=10, color="0B5CAD", underline="single")
+WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+CENTRE = Alignment(horizontal="center", vertical="top", wrap_text=True)
+THIN = Side(style="thin", color="B8C4C8")
+GRID = Border(bottom=THIN)
+DATE_FORMAT = "dd mmm yyyy"
+SCORE_FORMAT = "0.0"
+
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_title(text: str, used: set[str]) -> str:
+    """A sheet name Excel accepts (31 characters, none of []:*?/\\), unique in the workbook."""
+    base = _SHEET_BAD.sub(" ", text).strip().strip("'")[:31] or "Sheet"
+    name, n = base, 2
+    while name.casefold() in used:
+        suffix = f" ({n})"
+        name = base[: 31 - len(suffix)] + suffix
+        n += 1
+    used.add(name.casefold())
+    return name
+
+
+def put(ws: Worksheet, row: int, col: int, value: Any, *, font: Font = BODY_FONT,
+        align: Alignment = WRAP, fmt: str | None = None):
+    """Write one cell; text is always text, never a formula."""
+    if isinstance(value, str):
+        value = cell_text(value)
+    cell = ws.cell(row=row, column=col, value=value)
+    if isinstance(value, str) and value:
+        if looks_like_formula(value) or cell.data_type == "f":
+            cell.data_type = "s"
+            cell.quotePrefix = True
+    cell.font = font
+    cell.alignment = align
+    if fmt:
+        cell.number_format = fmt
+    return cell
+
+
+def table(ws: Worksheet, top: int, headers: Sequence[tuple[str, float]],
+          rows: Sequence[Sequence[Any]], *, formats: dict[int, str] | None = None,
+          aligns: dict[int, Alignment] | None = None, filter_rows: bool = True) -> int:
+    """A header row and body rows from ``top``; returns the last row written."""
+    formats = formats or {}
+    aligns = aligns or {}
+    for c, (title, width) in enumerate(headers, 1):
+        cell = ws.cell(row=top, column=c, value=title)
+        cell.font, cell.fill, cell.alignment = HEAD_FONT, HEAD_FILL, WRAP
+        ws.column_dimensions[get_column_letter(c)].width = width
+    r = top
+    for r, values in enumerate(rows, top + 1):
+        for c, v in enumerate(values, 1):
+            cell = put(ws, r, c, v, fmt=formats.get(c), align=aligns.get(c, WRAP))
+            cell.border = GRID
+    last_col = get_column_letter(len(headers))
+    ws.row_dimensions[top].height = 28
+    ws.freeze_panes = ws.cell(row=top + 1, column=1)
+    if filter_rows and rows:
+        ws.auto_filter.ref = f"A{top}:{last_col}{r}"
+    ws.print_title_rows = f"{top}:{top}"
+    return r
+
+
+def print_setup(ws: Worksheet, title: str) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.oddHeader.left.text = cell_text(title).replace("&", "&&")[:200]
+    ws.oddHeader.left.size = 9
+    ws.oddFooter.right.text = "Page &P of &N"
+    ws.oddFooter.right.size = 9
+
+
+def score_colours(ws: Worksheet, ref: str) -> None:
+    """Banded fills on score cells; the number stays visible in a dark, readable colour."""
+    for low, high, fill, font in BANDS:
+        style = dict(fill=PatternFill("solid", fgColor=fill, bgColor=fill),
+                     font=Font(color=font, bold=True))
+        if low is None:
+            rule = CellIsRule(operator="lessThan", formula=[str(high)], **style)
+        elif high is None:
+            rule = CellIsRule(operator="greaterThanOrEqual", formula=[str(low)], **style)
+        else:
+            rule = CellIsRule(operator="between", formula=[str(low), f"{high}-0.0001"], **style)
+        first = ref.split(":")[0]
+        # Blank cells (not assessed) stay uncoloured.
+        guard = FormulaRule(formula=[f'ISBLANK({first})'], stopIfTrue=True)
+        ws.conditional_formatting.add(ref, guard)
+        ws.conditional_formatting.add(ref, rule)
+
+
+def rag_cell(cell, rag: str | None) -> None:
+    if rag in RAG_FILLS:
+        fill, font = RAG_FILLS[rag]
+        cell.fill = PatternFill("solid", fgColor=fill)
+        cell.font = Font(name="Arial", size=10, bold=True, color=font)
+
+
+def _date(value: dt.date | None) -> dt.date | None:
+    return value
+
+
+def _score(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def _dashboard(wb: Workbook, report: Report, used: set[str]) -> None:
+    ws = wb.active
+    ws.title = sheet_title("Dashboard", used)
+    put(ws, 1, 1, report.system, font=TITLE_FONT, align=TOP)
+    put(ws, 2, 1, f"Maturity self-review · {report.framework_title} "
+                  f"(version {report.framework_version})", font=SUB_FONT, align=TOP)
+    facts = [("Review date", report.review_date, DATE_FORMAT),
+             ("Review type", report.review_type + (f" of {report.previous}"
+                                                    if report.previous else ""), None),
+             ("Facilitator", report.facilitator or "—", None),
+             ("Overall score", _score(report.score), SCORE_FORMAT),
+             ("Coverage", report.coverage, "0%"),
+             ("Partners", len(report.partners), "0")]
+    r = 4
+    for label, value, fmt in facts:
+        put(ws, r, 1, label, font=BOLD_FONT, align=TOP)
+        put(ws, r, 2, value, fmt=fmt, align=Alignment(horizontal="left", vertical="top"))
+        r += 1
+    overall_row = 7
+    score_colours(ws, f"B{overall_row}:B{overall_row}")
+
+    top = r + 1
+    headers = [("Domain", 34), ("Score", 10), ("Target", 10), ("Gap", 10), ("Coverage", 11),
+               ("KLOEs scored", 12)]
+    rows = []
+    for d in report.domains:
+        gap = None if d.score is None else round(d.target - d.score, 2)
+        scored = sum(1 for k in d.kloes if k.score is not None)
+        rows.append([f"{d.number}. {d.label}", _score(d.score), round(d.target, 2), gap,
+                     d.coverage, f"{scored} of {len(d.kloes)}"])
+    last = table(ws, top, headers, rows, filter_rows=False,
+                 formats={2: SCORE_FORMAT, 3: SCORE_FORMAT, 4: "+0.0;-0.0;0.0", 5: "0%"},
+                 aligns={2: CENTRE, 3: CENTRE, 4: CENTRE, 5: CENTRE, 6: CENTRE})
+    ws.freeze_panes = None
+    score_colours(ws, f"B{top + 1}:B{last}")
+    put(ws, last + 1, 1, "Blank score: not yet assessed. Scale "
+                         f"{report.scale[0][0]}–{report.scale_max}; "
+                         f"{report.good} ({report.scale_label(report.good)}) is good practice.",
+        font=SUB_FONT, align=TOP)
+
+    chart = RadarChart()
+    chart.type = "marker"
+    chart.style = 26
+    chart.title = "Domain scores against target"
+    data = Reference(ws, min_col=2, max_col=3, min_row=top, max_row=last)
+    cats = Reference(ws, min_col=1, min_row=top + 1, max_row=last)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(cats)
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.scaling.max = report.scale_max
+    chart.y_axis.majorUnit = 1
+    chart.y_axis.delete = False
+    chart.x_axis.delete = False
+    for series, colour, dash in zip(chart.series, (NHS_BLUE, "DA291C"), ("solid", "dash")):
+        series.graphicalProperties = GraphicalProperties(
+            ln=LineProperties(solidFill=colour, w=28575, prstDash=dash))
+        series.smooth = False
+    chart.height, chart.width = 11, 17
+    ws.add_chart(chart, "H2")
+
+    r = last + 3
+    put(ws, r, 1, "Partners", font=BOLD_FONT, align=TOP)
+    for p in report.partners:
+        r += 1
+        put(ws, r, 1, p.name)
+        put(ws, r, 2, p.sector)
+    ws.column_dimensions["B"].width = 18
+    print_setup(ws, f"{report.system} · Dashboard")
+
+
+def _domain_sheet(wb: Workbook, report: Report, d, used: set[str]) -> None:
+    ws = wb.create_sheet(sheet_title(f"{d.number} {d.label}", used))
+    from maturity.scoring import fmt_coverage, fmt_score
+
+    put(ws, 1, 1, f"{d.number}. {d.title}", font=TITLE_FONT, align=TOP)
+    put(ws, 2, 1, f"Domain score {fmt_score(d.score)} · target {d.target:.1f} · coverage "
+                  f"{fmt_coverage(d.coverage)}", font=SUB_FONT, align=TOP)
+    headers = [("Element", 20), ("Element score", 8), ("KLOE", 12),
+               ("Key line of enquiry", 40), ("Score", 7), ("Rating", 12), ("Target", 7),
+               ("Gap", 6), ("Confidence", 10), ("Stakeholder spread", 10),
+               ("Stakeholder scores", 18), ("Evidence narrative", 50), ("Evidence items", 34)]
+    rows = []
+    for e in d.elements:
+        for k in e.kloes:
+            gap = None if k.score is None else e.target - k.score
+            groups = "; ".join(f"{g}: {s}" for g, s in k.group_scores)
+            spread = None if k.spread is None else k.spread
+            items = "\n".join(
+                f"{ev.type}: {ev.title}" + (f" ({ev.date:%d %b %Y})" if ev.date else "")
+                for ev in k.evidence)
+            rows.append([e.title, _score(e.score), k.id, k.statement, k.score,
+                         k.rating_text, e.target, gap, k.confidence, spread,
+                         groups + (" — disagreement" if k.disagreement else ""), k.narrative,
+                         items])
+    top = 4
+    last = table(ws, top, headers, rows,
+                 formats={2: SCORE_FORMAT, 5: "0", 8: "+0;-0;0"},
+                 aligns={2: CENTRE, 5: CENTRE, 7: CENTRE, 8: CENTRE, 10: CENTRE})
+    ws.freeze_panes = "E5"
+    if rows:
+        score_colours(ws, f"B{top + 1}:B{last}")
+        score_colours(ws, f"E{top + 1}:E{last}")
+    r = last + 2
+    if d.common_findings:
+        put(ws, r, 1, "Common findings in other reviews", font=BOLD_FONT, align=TOP)
+        for f in d.common_findings:
+            r += 1
+            put(ws, r, 4, f)
+        r += 2
+    if d.resources:
+        put(ws, r, 1, "Tools and resources", font=BOLD_FONT, align=TOP)
+        for title, url in d.resources:
+            r += 1
+            cell = put(ws, r, 4, title, font=LINK_FONT)
+            cell.hyperlink = url
+            put(ws, r, 12, url, font=SUB_FONT)
+    print_setup(ws, f"{report.system} · {d.title}")
+
+
+def _indicators(wb: Workbook, report: Report, used: set[str]) -> None:
+    ws = wb.create_sheet(sheet_title("Indicators", used))
+    headers = [("Domain", 22), ("Indicator", 40), ("Value", 10), ("Unit", 8), ("As at", 12),
+               ("Source", 28), ("Threshold", 14), ("Better when", 10), ("RAG", 11)]
+    rows = [[d.label, i.name, i.value, i.unit, i.date, i.source, i.threshold_text,
+             i.direction, RAG_WORDS[i.rag] if i.value is not None else "No value"]
+            for d in report.domains for i in d.indicators]
+    last = table(ws, 1, headers, rows, formats={3: "General", 5: DATE_FORMAT},
+                 aligns={3: CENTRE, 9: CENTRE})
+    for r, i in enumerate(report.indicators, 2):
+        rag_cell(ws.cell(row=r, column=9), i.rag)
+    del last
+    print_setup(ws, f"{report.system} · Indicators")
+
+
+def _recommendations(wb: Workbook, report: Report, used: set[str]) -> None:
+    ws = wb.create_sheet(sheet_title("Recommendations", used))
+    headers = [("Priority", 10), ("Status", 14), ("Recommendation", 60), ("Why", 46),
+               ("Domain", 20), ("Elements", 26), ("High-impact change", 22),
+               ("Trigger still holds", 10), ("Group's note", 30), ("Framework wording", 40)]
+    rows = [[r.priority_text, r.status_text, r.text, r.reason, r.domain_label,
+             "; ".join(r.element_titles), r.high_impact,
+             ("Yes" if r.trigger_holds else "No") if r.source_id else "—", r.note,
+             r.original_text] for r in report.recommendations]
+    table(ws, 1, headers, rows, aligns={1: CENTRE, 8: CENTRE})
+    prio = {"high": "R", "medium": "A", "low": "G"}
+    for r, rec in enumerate(report.recommendations, 2):
+        rag_cell(ws.cell(row=r, column=1), prio.get(rec.priority))
+    print_setup(ws, f"{report.system} · Recommendations")
+
+
+def _actions(wb: Workbook, report: Report, used: set[str]) -> None:
+    ws = wb.create_sheet(sheet_title("Action plan", used))
+    headers = [("Action", 48), ("Recommendation(s)", 40), ("KLOEs", 16), ("Domain", 18),
+               ("Owner(s)", 26), ("Lead", 16), ("Start", 12), ("Due", 12), ("Status", 13),
+               ("RAG", 8), ("Overdue", 9), ("Success measure", 34), ("Progress notes", 48)]
+    rows = []
+    for a in report.actions:
+        notes = "\n".join(f"{d:%d %b %Y}: {t}" for d, t in a.notes)
+        rows.append([a.description, "\n".join(a.recommendation_texts), ", ".join(a.kloe_ids),
+                     ", ".join(a.domain_labels), ", ".join(a.owners), a.lead, a.start, a.due,
+                     a.status_text, a.effective_rag or "", "OVERDUE" if a.overdue else "",
+                     a.success_measure, notes])
+    last = table(ws, 1, headers, rows, formats={7: DATE_FORMAT, 8: DATE_FORMAT},
+                 aligns={7: CENTRE, 8: CENTRE, 9: CENTRE, 10: CENTRE, 11: CENTRE})
+    for r, a in enumerate(report.actions, 2):
+        rag_cell(ws.cell(row=r, column=10), a.effective_rag)
+        if a.overdue:
+            rag_cell(ws.cell(row=r, column=11), "R")
+    statuses = DataValidation(type="list", formula1='"' + ",".join(ACTION_STATUSES.values()) + '"',
+                              allow_blank=False, showErrorMessage=True,
+                              errorTitle="Status", error="Choose a status from the list.")
+    statuses.add(f"I2:I{max(last, 2) + 200}")
+    ws.add_data_validation(statuses)
+    rags = DataValidation(type="list", formula1='"R,A,G"', allow_blank=True)
+    rags.add(f"J2:J{max(last, 2) + 200}")
+    ws.add_data_validation(rags)
+    print_setup(ws, f"{report.system} · Action plan")
+
+
+def _evidence(wb: Workbook, report: Report, used: set[str]) -> None:
+    ws = wb.create_sheet(sheet_title("Evidence", used))
+    headers = [("Domain", 20), ("KLOE", 13), ("Type", 14), ("Title", 44), ("Date", 12),
+               ("Link or file", 40), ("Note", 50)]
+    items = report.evidence
+    rows = [[d.label, k.id, e.type, e.title, e.date, e.link or e.filename, e.note]
+            for d, k, e in items]
+    table(ws, 1, headers, rows, formats={5: DATE_FORMAT}, aligns={5: CENTRE})
+    for r, (_, _, e) in enumerate(items, 2):
+        if e.link.startswith(("http://", "https://")) and len(e.link) < 2000:
+            cell = ws.cell(row=r, column=6)
+            cell.hyperlink = e.link
+            cell.font = LINK_FONT
+    print_setup(ws, f"{report.system} · Evidence")
+
+
+def _parking(wb: Workbook, report: Report, used: set[str]) -> None:
+    ws = wb.create_sheet(sheet_title("Parking lot", used))
+    headers = [("Raised", 12), ("Where", 34), ("Issue", 80), ("Status", 10)]
+    rows = [[p.raised, p.where, p.text, p.status] for p in report.parking]
+    table(ws, 1, headers, rows, formats={1: DATE_FORMAT}, aligns={1: CENTRE, 4: CENTRE})
+    print_setup(ws, f"{report.system} · Parking lot")
+
+
+def build_workbook(report: Report, progress: Progress | None = None) -> Workbook:
+    progress = progress or (lambda f, m: None)
+    wb = Workbook()
+    used: set[str] = set()
+    progress(0.0, "Dashboard")
+    _dashboard(wb, report, used)
+    for n, d in enumerate(report.domains, 1):
+        progress(0.05 + 0.6 * n / len(report.domains), f"Domain {d.number}")
+        _domain_sheet(wb, report, d, used)
+    progress(0.7, "Indicators and recommendations")
+    _indicators(wb, report, used)
+    _recommendations(wb, report, used)
+    progress(0.8, "Action plan")
+    _actions(wb, report, used)
+    _evidence(wb, report, used)
+    _parking(wb, report, used)
+    wb.properties.title = cell_text(f"{report.system}: maturity self-review")[:250]
+    wb.properties.creator = "SIT Maturity"
+    return wb
+
+
+def write_workbook(report: Report, path: str | Path, progress: Progress | None = None) -> Path:
+    """Write the workbook to ``path`` whole or not at all (a temporary file is renamed in)."""
+    path = Path(path)
+    wb = build_workbook(report, progress)
+    (progress or (lambda f, m: None))(0.9, "Saving the workbook")
+    save_atomic(path, wb.save)
+    return path
+
+
+def save_atomic(path: Path, save: Callable[[str], None]) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.close(fd)
+    try:
+        save(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

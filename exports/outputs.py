@@ -1,0 +1,78 @@
+"""The outputs one export can produce, shared by the command line and the app's Export dialog.
+
+Writers are looked up lazily so that importing this module costs nothing: openpyxl and reportlab
+are loaded only when an output of theirs is written.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from maturity.report import Report
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class Output:
+    key: str
+    label: str
+    module: str
+    function: str
+    suffix: str
+    """File suffix, or "" for an output that is a folder of files."""
+
+    def writer(self) -> Callable[..., object]:
+        return getattr(importlib.import_module(self.module), self.function)
+
+    def default_name(self, system: str, review_date: str) -> str:
+        stem = safe_stem(f"{system} {review_date}")
+        names = {"xlsx": f"{stem} workbook", "pdf": f"{stem} board report",
+                 "summary": f"{stem} summary for young people and families",
+                 "json": f"{stem} data", "csv": f"{stem} data (CSV)"}
+        return names[self.key] + self.suffix
+
+
+OUTPUTS: dict[str, Output] = {o.key: o for o in (
+    Output("xlsx", "Excel workbook for partners", "exports.excel", "write_workbook", ".xlsx"),
+    Output("pdf", "Board report (PDF)", "exports.pdf", "write_board_report", ".pdf"),
+    Output("summary", "Plain-language summary for young people and families (PDF)",
+           "exports.pdf", "write_summary", ".pdf"),
+    Output("json", "Data for regional aggregation (JSON)", "exports.data", "write_json",
+           ".json"),
+    Output("csv", "Data for regional aggregation (CSV folder)", "exports.data", "write_csv",
+           ""),
+)}
+
+
+def safe_stem(text: str) -> str:
+    """A file-name stem that every operating system accepts."""
+    stem = re.sub(r'[\x00-\x1f<>:"/\\|?*]+', " ", text)
+    stem = " ".join(stem.split()).strip(" .")
+    return stem[:80] or "review"
+
+
+def write_outputs(report: Report, targets: dict[str, Path],
+                  progress: Progress | None = None) -> list[Path]:
+    """Write each requested output (key -> path); progress runs 0..1 across all of them."""
+    progress = progress or (lambda f, m: None)
+    done: list[Path] = []
+    keys = [k for k in OUTPUTS if k in targets]
+    unknown = set(targets) - set(OUTPUTS)
+    if unknown:
+        raise ValueError(f"unknown outputs: {', '.join(sorted(unknown))}")
+    for n, key in enumerate(keys):
+        out = OUTPUTS[key]
+
+        def step(fraction: float, message: str, n=n, out=out) -> None:
+            progress((n + max(0.0, min(1.0, fraction))) / len(keys), f"{out.label}: {message}")
+
+        step(0.0, "starting")
+        result = out.writer()(report, targets[key], step)
+        done.extend(result if isinstance(result, list) else [Path(result)])
+    progress(1.0, "Done")
+    return done

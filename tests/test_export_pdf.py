@@ -1,0 +1,156 @@
+import datetime as dt
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from exports.pdf import printable, write_board_report, write_summary
+from exports.text import para
+from maturity.report import build_report
+from tests.reviews import populate
+
+TODAY = dt.date(2026, 6, 1)
+
+
+def text_of(path):
+    reader = PdfReader(path)
+    return reader, "\n".join(page.extract_text() for page in reader.pages)
+
+
+def flat(text):
+    return " ".join(text.split())
+
+
+def outline_titles(reader):
+    out = []
+
+    def walk(items, depth=0):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                out.append((depth, item.title))
+    walk(reader.outline)
+    return out
+
+
+@pytest.fixture
+def board(rf, tmp_path):
+    populate(rf)
+    report = build_report(rf.review, TODAY)
+    path = write_board_report(report, tmp_path / "board.pdf")
+    reader, text = text_of(path)
+    return reader, text, report
+
+
+def test_every_domain_and_accepted_recommendation_is_in_the_text(board):
+    reader, text, report = board
+    text = flat(text)
+    for d in report.domains:
+        assert f"{d.number}. {d.title}" in text
+    accepted = report.accepted_recommendations
+    assert len(accepted) == 3
+    for r in accepted:
+        assert r.text in text
+    assert "Missed appointments (DNA rate) 14%, threshold ≤ 10%" in text
+    assert "Executive summary" in text and "Action plan" in text
+    assert "Red — overdue" in text
+
+
+def test_outline_has_every_section_and_domain(board):
+    reader, _, report = board
+    titles = outline_titles(reader)
+    names = [t for _, t in titles]
+    for section in ("Executive summary", "Scores at a glance", "Recommendations",
+                    "Action plan", "Appendix A: evidence items"):
+        assert section in names
+    for d in report.domains:
+        assert (0, f"{d.number}. {d.title}") in titles or \
+            (1, f"{d.number}. {d.title}") in titles
+
+
+def test_page_x_of_y_and_running_header(board):
+    reader, _, _ = board
+    n = len(reader.pages)
+    assert n >= 6
+    for i, page in enumerate(reader.pages[1:], 2):
+        t = page.extract_text()
+        assert f"Page {i} of {n}" in t
+        assert "Testshire · maturity self-review" in t
+
+
+def test_font_is_embedded_truetype(board, tmp_path):
+    reader, _, _ = board
+    fonts = set()
+    for page in reader.pages:
+        for f in page["/Resources"]["/Font"].values():
+            f = f.get_object()
+            fonts.add(str(f["/BaseFont"]))
+            descriptor = f.get("/FontDescriptor")
+            if descriptor is not None:
+                assert "/FontFile2" in descriptor.get_object()
+    assert any(f.endswith("+DejaVuSans") for f in fonts)
+    # reportlab names Helvetica in every page's opening state, but no text may be drawn in it
+    for page in reader.pages:
+        content = page.get_contents().get_data().decode("latin-1")
+        for block in re.findall(r"BT(.*?)ET", content, flags=re.S):
+            fonts_used = re.findall(r"/(F\d+)\S* [\d.]+ Tf", block)
+            if "F1" in fonts_used:
+                assert not re.search(r"\)\s*Tj|\]\s*TJ", block), block[:200]
+
+
+def test_welsh_letters_print_and_markup_is_literal(rf, tmp_path):
+    from maturity import edits
+    rf.execute(edits.set_details(rf.review, system="Ynys Môn a Gwynedd ŵ ŷ"))
+    rf.execute(edits.assess_kloe(rf.review, "alpha.e1.k1", 2,
+                                 evidence="x<y and <pending> and AT&T and <b>bold?</b>"))
+    path = write_board_report(build_report(rf.review, TODAY), tmp_path / "w.pdf")
+    _, text = text_of(path)
+    text = flat(text)
+    assert "Ynys Môn a Gwynedd ŵ ŷ" in text
+    assert "x<y and <pending> and AT&T and <b>bold?</b>" in text
+
+
+def test_para_escapes_markup():
+    assert para("x<y") == "x&lt;y"
+    assert para("<pending>") == "&lt;pending&gt;"
+    assert para("AT&T\nnext") == "AT&amp;T<br/>next"
+
+
+def test_printable_replaces_only_what_the_font_cannot_draw():
+    assert printable("ŵ ŷ é ñ") == "ŵ ŷ é ñ"
+    assert printable("a\x00b") == "ab"
+    assert printable("\U0001FAE0") == "\ufffd"  # not in DejaVu Sans
+
+
+def test_summary_is_plain_and_at_most_two_pages(rf, tmp_path):
+    populate(rf)
+    report = build_report(rf.review, TODAY)
+    path = write_summary(report, tmp_path / "summary.pdf")
+    reader, text = text_of(path)
+    assert len(reader.pages) <= 2
+    text = flat(text)
+    assert "What we found and what we will do: Testshire" in text
+    assert "What needs to get better" in text and "What we will do" in text
+    assert "Set up one patient-tracking list across partners" in text
+    for jargon in ("KLOE", "RAG", "coverage"):
+        assert jargon not in text
+
+
+def test_summary_stays_within_two_pages_with_many_actions(rf, tmp_path):
+    from maturity.actions import add_action
+    populate(rf)
+    for n in range(40):
+        rf.execute(add_action(rf.review, f"Action number {n} " + "with many words " * 30,
+                              due=dt.date(2026, 7, 1) + dt.timedelta(days=n)))
+    path = write_summary(build_report(rf.review, TODAY), tmp_path / "s.pdf")
+    reader, text = text_of(path)
+    assert len(reader.pages) <= 2
+    assert "more actions in the full plan" in flat(text)
+
+
+def test_board_report_of_an_empty_review(rf, tmp_path):
+    path = write_board_report(build_report(rf.review, TODAY), tmp_path / "empty.pdf")
+    _, text = text_of(path)
+    assert "No actions have been planned yet." in flat(text)
+    assert "Not yet assessed" in flat(text)
