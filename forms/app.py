@@ -8,13 +8,16 @@ logic can be driven by tests that answer them without a real dialog.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -24,10 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from maturity.reviewfile import SUFFIX
+from maturity import edits
+from maturity.reviewfile import SUFFIX, ReviewFileError
 
 from . import style
+from .dashboard import DashboardPanel
+from .detailspanel import DetailsPanel
+from .parkingpanel import ParkingPanel
+from .reviewpage import ReviewPage
 from .session import ReviewSession
+from .welcome import WelcomePage
+from .workshop import AgendaSlot, WorkshopView
 
 ORGANISATION = "SIT Maturity"
 APPLICATION = "SIT Maturity"
@@ -49,15 +59,21 @@ class MainWindow(QMainWindow):
         self.session.report_error = lambda title, message: self.show_error(title, message)
         self.settings = settings or make_settings()
         self.zoom = 1.0
+        self.remember_layout = True
         self._page_actions: list[QAction] = []
 
         self.pages = QTabWidget()
         self.pages.setDocumentMode(True)
         self.pages.setAccessibleName("Pages")
         self.pages.setAccessibleDescription("The review's pages; Ctrl+1 to Ctrl+9 switch page")
+        self.workshop = WorkshopView(self.session)
+        self.welcome = WelcomePage()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.pages)
+        self.stack.addWidget(self.workshop)
+        self.stack.addWidget(self.welcome)
         self.setCentralWidget(self.stack)
+        self._before_workshop: Qt.WindowState | None = None
 
         self._build_actions()
         self._build_menus()
@@ -66,13 +82,36 @@ class MainWindow(QMainWindow):
 
         self.session.file_changed.connect(self._on_file_changed)
         self.session.changed.connect(self._on_review_changed)
-        self.apply_zoom(float(self.settings.value("view/zoom", 1.0) or 1.0))
+        self.session.pending_changed.connect(lambda _pending: self._update_status())
+        self.workshop.leave_requested.connect(self.leave_workshop)
+        self.workshop.park_requested.connect(self.quick_park)
+        self.workshop.current_changed.connect(self._on_workshop_moved)
+        self.welcome.new_requested.connect(self.new_review)
+        self.welcome.open_requested.connect(self.open_dialog)
+        self.welcome.sample_requested.connect(self.open_sample)
+        self.welcome.recent_chosen.connect(self.open_path)
+        try:
+            zoom = float(self.settings.value("view/zoom", 1.0) or 1.0)
+        except (TypeError, ValueError):
+            zoom = 1.0
+        self.apply_zoom(zoom)
         self._restore_layout()
         self._on_file_changed()
 
     # Pages ---------------------------------------------------------------------------------
     def _build_pages(self) -> None:
-        """Add the standard pages; later features add theirs with ``add_page``."""
+        """Add the standard pages; later features add theirs with ``add_page`` here."""
+        self.review_page = ReviewPage(self.session)
+        self.review_page.current_changed.connect(lambda _id: self._update_item_actions())
+        self.dashboard = DashboardPanel(self.session)
+        self.dashboard.item_activated.connect(self.go_to_item)
+        self.details = DetailsPanel(self.session)
+        self.parking = ParkingPanel(self.session, current_item=self.current_item)
+        self.parking.item_activated.connect(self.go_to_item)
+        self.add_page("Review", self.review_page, "Ctrl+1")
+        self.add_page("Dashboard", self.dashboard, "Ctrl+2")
+        self.add_page("Details and roster", self.details, "Ctrl+3")
+        self.add_page("Parking lot", self.parking, "Ctrl+4")
 
     def add_page(self, title: str, widget: QWidget, shortcut: str | None = None) -> QAction:
         """Add a page as a tab with a View-menu entry (and optional shortcut) that shows it."""
@@ -81,18 +120,31 @@ class MainWindow(QMainWindow):
             widget.setAccessibleName(title)
         action = QAction(title, self)
         if shortcut is None and len(self._page_actions) < 9:
-            shortcut = f"Ctrl+{len(self._page_actions) + 1}"
+            taken = {a.shortcut().toString() for a in self._page_actions}
+            free = [f"Ctrl+{n}" for n in range(1, 10) if f"Ctrl+{n}" not in taken]
+            shortcut = free[0] if free else None
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda: self.show_page(widget))
         self.view_menu.insertAction(self._view_pages_end, action)
+        self.addAction(action)
         self._page_actions.append(action)
         return action
 
     def show_page(self, widget: QWidget) -> None:
-        if self.stack.currentIndex() != 0:
+        if self.in_workshop():
             self.leave_workshop()
         self.pages.setCurrentWidget(widget)
+
+    def current_item(self) -> str:
+        """The domain, element or KLOE in front of the user (workshop or review page)."""
+        if self.in_workshop() and self.workshop.current_kloe():
+            return self.workshop.current_kloe() or ""
+        return self.review_page.current_id() or ""
+
+    def go_to_item(self, item_id: str) -> None:
+        self.show_page(self.review_page)
+        self.review_page.select(item_id)
 
     # Actions and menus ---------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -109,6 +161,10 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
+        self.act_new = self._action("&New review…", self.new_review, QKeySequence.StandardKey.New,
+                                    "Start a review of a system")
+        self.act_sample = self._action("Open &sample review", self.open_sample, None,
+                                       "Open the fictional Anyshire partnership's latest review")
         self.act_open = self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open,
                                      "Open a review file")
         self.act_close = self._action("&Close", self.close_review, QKeySequence.StandardKey.Close,
@@ -121,14 +177,32 @@ class MainWindow(QMainWindow):
         self.act_zoom_out = self._action("Zoom &out", lambda: self.step_zoom(-1), "Ctrl+-",
                                          "Make text smaller")
         self.act_zoom_reset = self._action("&Actual size", lambda: self.apply_zoom(1.0), "Ctrl+0")
+        self.act_park = self._action("&Park an issue…", self.quick_park, ["Ctrl+Shift+P", "F8"],
+                                     "Add an issue to the parking lot, linked to the current item")
+        self.act_next = self._action("&Next KLOE", lambda: self.step_kloe(+1),
+                                     ["Alt+Down", "Ctrl+PgDown"], "Go to the next KLOE")
+        self.act_previous = self._action("&Previous KLOE", lambda: self.step_kloe(-1),
+                                         ["Alt+Up", "Ctrl+PgUp"], "Go to the previous KLOE")
+        self.act_workshop = self._action("&Workshop mode", self.toggle_workshop,
+                                         ["F11", "Ctrl+Shift+W"],
+                                         "Full-screen projector view driven by the keyboard")
+        self.act_shortcuts = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1")
+        self.act_about = self._action("&About SIT Maturity", self.show_about)
+        # Actions live on the window too, so their shortcuts work with the menu bar hidden.
+        self.addActions([self.act_new, self.act_open, self.act_close, self.act_quit,
+                         self.act_undo, self.act_redo, self.act_zoom_in, self.act_zoom_out,
+                         self.act_zoom_reset, self.act_park, self.act_next, self.act_previous,
+                         self.act_workshop, self.act_shortcuts])
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("&File")
+        self.file_menu.addAction(self.act_new)
         self.file_menu.addAction(self.act_open)
         self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.file_menu.addMenu(self.recent_menu)
+        self.file_menu.addAction(self.act_sample)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_close)
         self.file_menu.addSeparator()
@@ -137,14 +211,23 @@ class MainWindow(QMainWindow):
         self.edit_menu = bar.addMenu("&Edit")
         self.edit_menu.addAction(self.act_undo)
         self.edit_menu.addAction(self.act_redo)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.act_park)
 
         self.view_menu = bar.addMenu("&View")
         self._view_pages_end = self.view_menu.addSeparator()
+        self.view_menu.addAction(self.act_next)
+        self.view_menu.addAction(self.act_previous)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.act_workshop)
+        self.view_menu.addSeparator()
         self.view_menu.addAction(self.act_zoom_in)
         self.view_menu.addAction(self.act_zoom_out)
         self.view_menu.addAction(self.act_zoom_reset)
 
         self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addAction(self.act_shortcuts)
+        self.help_menu.addAction(self.act_about)
 
     def _build_status(self) -> None:
         self.saved_label = QLabel()
@@ -166,9 +249,44 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, "Open a review", start, FILE_FILTER)
         return path or None
 
+    def ask_save_path(self, title: str, suggested: str) -> str | None:
+        start = Path(str(self.settings.value("files/last_dir", str(Path.home())))) / suggested
+        path, _ = QFileDialog.getSaveFileName(self, title, str(start), FILE_FILTER)
+        if path and not path.endswith(SUFFIX):
+            path += SUFFIX
+        return path or None
+
     def ask_yes_no(self, title: str, question: str) -> bool:
         answer = QMessageBox.question(self, title, question)
         return answer == QMessageBox.StandardButton.Yes
+
+    def ask_text(self, title: str, label: str) -> str | None:
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput, False)
+        dialog.resize(640, dialog.sizeHint().height())
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.textValue()
+
+    def ask_new_review(self):
+        """The New review dialog's answers, or None if cancelled."""
+        from .newreview import NewReviewDialog
+
+        dialog = NewReviewDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.value()
+
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS_TEXT)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, f"About {APPLICATION}",
+                          "Maturity self-reviews of children and young people's mental health "
+                          "systems.\n\nEvery change is saved as it is made. Works offline and "
+                          "sends nothing anywhere.")
 
     # Files ---------------------------------------------------------------------------------
     def open_dialog(self) -> None:
@@ -183,7 +301,54 @@ class MainWindow(QMainWindow):
         return True
 
     def close_review(self) -> None:
+        if self.in_workshop():
+            self.leave_workshop()
         self.session.close()
+
+    def open_sample(self) -> bool:
+        """Open the newest sample review, building the samples on first use."""
+        from .sampledata import newest_sample
+
+        try:
+            path = newest_sample()
+        except (ReviewFileError, ValueError) as exc:
+            self.show_error("The sample review could not be opened", str(exc))
+            return False
+        return self.open_path(path)
+
+    def new_review(self) -> bool:
+        answers = self.ask_new_review()
+        if answers is None:
+            return False
+        safe = "".join(c if c.isalnum() or c in " -_" else " " for c in answers.system)
+        suggested = f"{' '.join(safe.split())} {answers.review_date.isoformat()}{SUFFIX}"
+        path = self.ask_save_path("Save the new review as", suggested)
+        if not path:
+            return False
+        return self.create_review(Path(path), answers)
+
+    def create_review(self, path: Path, answers) -> bool:
+        from maturity.cli import new_review_info
+        from maturity.loader import FrameworkError, load_framework
+        from maturity.reviewfile import ReviewFile
+
+        try:
+            framework = load_framework(answers.framework_dir)
+            info = new_review_info(answers.system, answers.review_date, answers.facilitator)
+            review_file = ReviewFile.create(path, framework, info)
+        except FrameworkError as exc:
+            self.show_error("The framework could not be loaded",
+                            "\n".join(exc.problems[:10]) + "\n\nChoose another framework "
+                            "folder, or use the bundled framework.")
+            return False
+        except (ReviewFileError, ValueError) as exc:
+            self.show_error("The review was not created", f"{exc}")
+            return False
+        self.session.set_file(review_file)
+        self._remember_recent(path)
+        for name, sector, attendees in answers.organisations:
+            self.session.edit(edits.add_organisation, name, sector, attendees)
+        return True
 
     def recent_files(self) -> list[str]:
         value = self.settings.value("files/recent", [])
@@ -214,12 +379,25 @@ class MainWindow(QMainWindow):
     def _on_file_changed(self) -> None:
         review = self.session.review
         if review is None:
+            if self.in_workshop():
+                self.leave_workshop()
             self.setWindowTitle(APPLICATION)
+            self.welcome.set_recent(self.recent_files())
+            self.stack.setCurrentWidget(self.welcome)
         else:
             self.setWindowTitle(f"{review.info.system} — {self.session.path.name} — {APPLICATION}")
-        self.act_close.setEnabled(review is not None)
+            if self.stack.currentWidget() is self.welcome:
+                self.stack.setCurrentWidget(self.pages)
+            self.pages.setCurrentWidget(self.review_page)
+        for action in (self.act_close, self.act_workshop, self.act_next, self.act_previous,
+                       *self._page_actions):
+            action.setEnabled(review is not None)
         self._update_status()
         self._update_undo_actions()
+        self._update_item_actions()
+
+    def _update_item_actions(self) -> None:
+        self.act_park.setEnabled(self.session.review is not None and not self.session.readonly)
 
     def _on_review_changed(self, command) -> None:
         if self.session.review is not None:
@@ -233,12 +411,16 @@ class MainWindow(QMainWindow):
             self.saved_label.setText("No review open")
             self.readonly_label.setText("")
         elif self.session.readonly:
-            self.saved_label.setText(f"Read-only: {self.session.readonly_reason}. Changes cannot be "
-                                     f"made here.")
+            self.saved_label.setText(f"Read-only: {self.session.readonly_reason}. You can read "
+                                     f"and export it; changes cannot be made.")
             self.readonly_label.setText("READ-ONLY")
+        elif self.session.pending:
+            self.saved_label.setText("Typing… saved when you pause or leave the box")
+            self.readonly_label.setText("")
         else:
             self.saved_label.setText("All changes saved")
             self.readonly_label.setText("")
+        self.saved_label.setAccessibleDescription(self.saved_label.text())
 
     def _update_undo_actions(self) -> None:
         undo, redo = self.session.undo_label(), self.session.redo_label()
@@ -251,6 +433,7 @@ class MainWindow(QMainWindow):
     def apply_zoom(self, zoom: float) -> None:
         self.zoom = min(max(zoom, style.ZOOM_STEPS[0]), style.ZOOM_STEPS[-1])
         self.setStyleSheet(style.stylesheet(self.zoom))
+        self.workshop.apply_zoom(self.zoom)
         self.settings.setValue("view/zoom", self.zoom)
 
     def step_zoom(self, direction: int) -> None:
@@ -276,13 +459,100 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
 
+    # Navigation, parking and workshop mode -------------------------------------------------
+    def step_kloe(self, step: int) -> None:
+        if self.in_workshop():
+            if self.workshop.is_running():
+                self.workshop.step(step)
+            return
+        self.show_page(self.review_page)
+        self.review_page.navigator.step_kloe(step)
+
+    def quick_park(self) -> bool:
+        """Park an issue from anywhere, linked to the item in front of the user."""
+        if self.session.review is None or self.session.readonly:
+            return False
+        item = self.current_item()
+        where = f" (raised at {item})" if item else ""
+        text = self.ask_text("Park an issue", f"Issue to come back to{where}:")
+        if text is None or not text.strip():
+            return False
+        return self.session.edit(edits.add_parking, text, item)
+
+    def in_workshop(self) -> bool:
+        return self.stack.currentWidget() is self.workshop
+
+    def toggle_workshop(self) -> None:
+        if self.in_workshop():
+            self.leave_workshop()
+        else:
+            self.enter_workshop()
+
+    def enter_workshop(self, slots: list[AgendaSlot] | None = None, *,
+                       start: bool = False) -> bool:
+        """Full screen, menus hidden; the agenda first (or straight in with ``start``)."""
+        if self.session.review is None:
+            return False
+        self.review_page.kloe_panel.narrative_commit.flush()
+        self._before_workshop = self.windowState()
+        self.menuBar().hide()
+        self.statusBar().hide()
+        self.stack.setCurrentWidget(self.workshop)
+        self.showFullScreen()
+        current = self.review_page.current_id()
+        if start:
+            kloe = current if self.session.review.framework.kind_of(current or "") == "kloe" \
+                else None
+            self.workshop.start(slots or self.workshop.slots or self.workshop.default_agenda(),
+                                kloe)
+        else:
+            self.workshop.show_agenda(slots)
+        return True
+
     def leave_workshop(self) -> None:
-        self.stack.setCurrentIndex(0)
+        if not self.in_workshop():
+            return
+        self.workshop.stop()
+        self.stack.setCurrentWidget(self.pages)
+        self.menuBar().show()
+        self.statusBar().show()
+        if self._before_workshop is not None:
+            self.setWindowState(self._before_workshop)
+        else:
+            self.showNormal()
+        kloe = self.workshop.current_kloe()
+        self.pages.setCurrentWidget(self.review_page)
+        if kloe:
+            self.review_page.select(kloe)
+        self.review_page.navigator.view.setFocus()
+
+    def _on_workshop_moved(self, kloe_id: str) -> None:
+        self.review_page.select(kloe_id)
 
     def closeEvent(self, event) -> None:
-        self.save_layout()
+        self.workshop.stop()
+        if self.remember_layout and not self.in_workshop():
+            self.save_layout()
         self.session.close()
         super().closeEvent(event)
+
+
+SHORTCUTS_TEXT = """Scoring (Review page, outside text boxes)
+  0 – 4   score the current KLOE
+  N       not applicable
+  Delete  clear the score
+  Alt+Down / Alt+Up (or J / K)   next / previous KLOE
+
+Anywhere
+  Ctrl+Shift+P or F8   park an issue
+  F11 or Ctrl+Shift+W  workshop mode (Esc leaves)
+  Ctrl+1 … Ctrl+4      Review, Dashboard, Details and roster, Parking lot
+  Ctrl+Z / Ctrl+Shift+Z   undo / redo
+  Ctrl+= / Ctrl+-      larger / smaller text
+
+Workshop mode
+  0 – 4, N, Delete   score;  Right / Page Down next;  Left / Page Up back
+  D next domain;  P park;  T pause timer;  A agenda;  Esc leave"""
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
@@ -292,3 +562,68 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APPLICATION)
     app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
     return app  # type: ignore[return-value]
+
+
+VIEWS = ("navigator", "dashboard", "workshop")
+SCREENSHOT_SIZE = (1440, 900)
+WORKSHOP_SCREENSHOT_SIZE = (1920, 1080)
+
+
+def show_view(window: MainWindow, view: str | None, item: str | None = None) -> None:
+    """Put the window in one of the named views (for ``open --view`` and screenshots)."""
+    if item:
+        window.go_to_item(item)
+    if view == "dashboard":
+        window.show_page(window.dashboard)
+    elif view == "workshop":
+        window.enter_workshop(start=True)
+    elif view == "navigator":
+        window.show_page(window.review_page)
+
+
+def run(path: str | Path | None = None, *, sample: bool = False, view: str | None = None,
+        screenshot: str | Path | None = None, item: str | None = None) -> int:
+    """Start the app (on a file, or the sample); with ``screenshot``, save the view and exit."""
+    app = create_app(sys.argv[:1])
+    window = MainWindow()
+    if screenshot is not None:
+        failures: list[str] = []
+
+        def report(title: str, message: str) -> None:
+            failures.append(f"{title}: {message}")
+
+        window.show_error = report  # type: ignore[method-assign]
+        window.remember_layout = False
+        window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    opened = window.open_sample() if sample else window.open_path(path) if path else True
+    if screenshot is not None:
+        if not opened or failures:
+            print(f"sit-maturity: {'; '.join(failures) or 'nothing to show'}", file=sys.stderr)
+            window.close()
+            return 1
+        if item and window.session.review.framework.kind_of(item) is None:
+            print(f"sit-maturity: {item}: no such domain, element or KLOE in this review",
+                  file=sys.stderr)
+            window.close()
+            return 1
+        size = WORKSHOP_SCREENSHOT_SIZE if view == "workshop" else SCREENSHOT_SIZE
+        window.resize(*size)
+        window.show()
+        show_view(window, view, item)
+        if view == "workshop":
+            window.showNormal()  # keep the projector size exact whatever the screen is
+            window.resize(*size)
+        for _ in range(3):
+            app.processEvents()
+        target = Path(screenshot)
+        ok = window.grab().save(str(target))
+        window.workshop.stop()
+        window.close()
+        if not ok:
+            print(f"sit-maturity: {target}: the picture could not be written", file=sys.stderr)
+            return 1
+        print(f"Saved {target}")
+        return 0
+    window.show()
+    show_view(window, view, item)
+    return app.exec()

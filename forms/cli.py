@@ -1,4 +1,5 @@
-"""The app's commands (``sit-maturity`` with no command, ``open``), registered by entry point.
+"""The app's commands (``sit-maturity`` with no command, ``open``, ``open-sample``), registered
+by entry point.
 
 Qt is imported only when one of these commands runs, so the headless commands stay light.
 """
@@ -6,7 +7,65 @@ Qt is imported only when one of these commands runs, so the headless commands st
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+
+VIEWS = ("navigator", "dashboard", "workshop")
+
+
+def _view_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--view", choices=VIEWS, help="open on this view (default: navigator)")
+    p.add_argument("--item", metavar="ID", help="select this domain, element or KLOE")
+    p.add_argument("--screenshot", metavar="PNG",
+                   help="render the view to this PNG file and exit (for docs and checks)")
+
+
+def _check_png(args: argparse.Namespace) -> None:
+    from maturity.cli import CliError
+
+    if args.screenshot is not None:
+        target = Path(args.screenshot)
+        if target.suffix.lower() != ".png":
+            raise CliError(f"{target}: the screenshot must be a .png file")
+        if not target.parent.is_dir():
+            raise CliError(f"{target.parent}: no such folder for the screenshot")
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    from .app import run
+
+    return run()
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    from maturity.cli import CliError
+
+    _check_png(args)
+    path = Path(args.file)
+    if not path.exists():
+        raise CliError(f"{path}: no such file")
+    from .app import run
+
+    return run(path, view=args.view, screenshot=args.screenshot, item=args.item)
+
+
+def cmd_open_sample(args: argparse.Namespace) -> int:
+    _check_png(args)
+    from .app import run
+
+    return run(sample=True, view=args.view, screenshot=args.screenshot, item=args.item)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the app's commands to the ``sit-maturity`` parser."""
+    p = sub.add_parser("app", help="open the app (the default with no command)")
+    p.set_defaults(func=cmd_app)
+
+    p = sub.add_parser("open", help="open a review file in the app")
+    p.add_argument("file")
+    _view_options(p)
+    p.set_defaults(func=cmd_open)
+
+    p = sub.add_parser("open-sample",
+                       help="open the newest sample review in the app (built on first use)")
+    _view_options(p)
+    p.set_defaults(func=cmd_open_sample)

@@ -38,11 +38,16 @@ class ReviewSession(QObject):
     """A command was applied (an edit, an undo or a redo); carries the command applied."""
     file_changed = Signal()
     """Another file was opened, or the file was closed."""
+    about_to_close = Signal()
+    """The file is about to be closed or replaced: views commit any typing they hold now."""
+    pending_changed = Signal(bool)
+    """Typing not yet committed started (True) or was committed or dropped (False)."""
 
     def __init__(self, parent: QObject | None = None, *,
                  report_error: ErrorReporter | None = None):
         super().__init__(parent)
         self._file: ReviewFile | None = None
+        self._pending: set[object] = set()
         self.report_error: ErrorReporter = report_error or _print_error
 
     # What is open --------------------------------------------------------------------------
@@ -86,6 +91,7 @@ class ReviewSession(QObject):
         if old is review_file:
             return
         if old is not None:
+            self.about_to_close.emit()
             old.unsubscribe(self._on_command_applied)
             old.close()
         self._file = review_file
@@ -151,6 +157,20 @@ class ReviewSession(QObject):
         except USER_ERRORS as exc:
             self.report_error("The attachment could not be read", str(exc))
             return None
+
+    @property
+    def pending(self) -> bool:
+        return bool(self._pending)
+
+    def set_pending(self, owner: object, pending: bool) -> None:
+        """A view says it holds typing it will commit shortly (so the status is honest)."""
+        before = bool(self._pending)
+        if pending:
+            self._pending.add(owner)
+        else:
+            self._pending.discard(owner)
+        if bool(self._pending) != before:
+            self.pending_changed.emit(bool(self._pending))
 
     # Internals -----------------------------------------------------------------------------
     def _guard(self, action: Callable[[], object]) -> bool:

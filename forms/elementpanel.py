@@ -1,0 +1,263 @@
+"""The element panel: where the element stands, its target, its gap and how to move up."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QScrollArea,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from maturity import edits
+from maturity.commands import Command
+from maturity.scoring import fmt_coverage, fmt_score, rollup
+
+from . import style
+from .widgets import accessible, role_label, signals_blocked
+
+
+def figure_card(title: str, value_widget: QWidget, note: QWidget) -> QFrame:
+    card = QFrame()
+    card.setObjectName("card")
+    card.setStyleSheet(f"QFrame#card {{ background: {style.NHS_WHITE}; border: 1px solid "
+                       f"{style.NHS_PALE_GREY}; border-left: 4px solid {style.NHS_BLUE}; }}")
+    layout = QVBoxLayout(card)
+    layout.setContentsMargins(12, 8, 12, 8)
+    layout.setSpacing(2)
+    layout.addWidget(role_label(title, "secondary"))
+    layout.addWidget(value_widget)
+    layout.addWidget(note)
+    return card
+
+
+def score_item(score: float | None, text: str | None = None) -> QTableWidgetItem:
+    item = QTableWidgetItem(text if text is not None else fmt_score(score))
+    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+    item.setBackground(QColor(style.score_fill(score)))
+    item.setForeground(QColor(style.score_text_colour(score)))
+    return item
+
+
+def plain_item(text: str, data: object = None) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if data is not None:
+        item.setData(Qt.ItemDataRole.UserRole, data)
+    item.setToolTip(text)
+    return item
+
+
+class ElementPanel(QWidget):
+    item_activated = Signal(str)
+
+    def __init__(self, session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.element_id: str | None = None
+        self._stale = False
+
+        self.crumb = role_label("", "crumb")
+        self.title = role_label("", "page-title")
+        self.title.setAccessibleName("Element")
+        self.description = role_label("", "")
+
+        self.score_value = role_label("", "big-number", wrap=False)
+        self.score_value.setAccessibleName("Element score")
+        self.score_note = role_label("", "secondary")
+        self.target = QSpinBox()
+        accessible(self.target, "Target level",
+                   "The level this element should reach; the gap is target minus score")
+        self.target.setMinimumHeight(38)
+        font = self.target.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        self.target.setFont(font)
+        self.target.valueChanged.connect(self._on_target_changed)
+        self.target_note = role_label("", "secondary")
+        self.gap_value = role_label("", "big-number", wrap=False)
+        self.gap_value.setAccessibleName("Gap to target")
+        self.gap_note = role_label("", "secondary")
+        self.coverage_value = role_label("", "big-number", wrap=False)
+        self.coverage_value.setAccessibleName("Coverage")
+        self.coverage_note = role_label("", "secondary")
+
+        self.kloes = QTableWidget(0, 4)
+        self.kloes.setHorizontalHeaderLabels(["KLOE", "Score", "Confidence", "Evidence"])
+        self.kloes.verticalHeader().setVisible(False)
+        h = self.kloes.horizontalHeader()
+        h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in (1, 2, 3):
+            h.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        self.kloes.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.kloes.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.kloes.setWordWrap(True)
+        accessible(self.kloes, "KLOEs in this element", "Enter or double-click opens a KLOE")
+        self.kloes.itemActivated.connect(self._on_kloe_activated)
+
+        self.guidance = role_label("", "")
+        self.guidance.setTextFormat(Qt.TextFormat.RichText)
+        self.guidance.setAccessibleName("How to reach the next level")
+
+        body = QWidget()
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(18, 12, 18, 12)
+        outer.setSpacing(8)
+        outer.addWidget(self.crumb)
+        outer.addWidget(self.title)
+        outer.addWidget(self.description)
+        cards = QGridLayout()
+        cards.setHorizontalSpacing(12)
+        cards.addWidget(figure_card("Current score", self.score_value, self.score_note), 0, 0)
+        target_box = QHBoxLayout()
+        target_box.addWidget(self.target)
+        target_box.addStretch(1)
+        target_holder = QWidget()
+        target_holder.setLayout(target_box)
+        target_box.setContentsMargins(0, 0, 0, 0)
+        cards.addWidget(figure_card("Target level (editable)", target_holder, self.target_note),
+                        0, 1)
+        cards.addWidget(figure_card("Gap to target", self.gap_value, self.gap_note), 0, 2)
+        cards.addWidget(figure_card("Coverage", self.coverage_value, self.coverage_note), 0, 3)
+        for c in range(4):
+            cards.setColumnStretch(c, 1)
+        outer.addLayout(cards)
+        outer.addWidget(role_label("How to reach the next level", "section"))
+        outer.addWidget(self.guidance)
+        outer.addWidget(role_label("KLOEs", "section"))
+        outer.addWidget(self.kloes, 1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        self.setAccessibleName("Element")
+
+        session.changed.connect(self._on_review_changed)
+        session.file_changed.connect(self._on_file_changed)
+        self._on_file_changed()
+
+    def show_element(self, element_id: str) -> None:
+        self.element_id = element_id
+        self.refresh()
+
+    def _on_file_changed(self) -> None:
+        self.element_id = None
+        review = self.session.review
+        if review is not None:
+            scale = review.framework.scale
+            with signals_blocked(self.target):
+                self.target.setRange(scale.minimum, scale.maximum)
+
+    def _on_review_changed(self, command: Command) -> None:
+        """Refresh now if shown; otherwise when next shown (edits elsewhere stay cheap)."""
+        if self.element_id is None:
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        review = self.session.review
+        if review is None or self.element_id is None:
+            return
+        fw = review.framework
+        domain, _ = fw.parents(self.element_id)
+        element = fw.element(self.element_id)
+        result = rollup(review).element(self.element_id)
+        scale = fw.scale
+        self.crumb.setText(f"Domain {domain.number}: {domain.title}  ›  element")
+        self.title.setText(element.title)
+        self.description.setText(element.description)
+        self.description.setVisible(bool(element.description))
+
+        self.score_value.setText(fmt_score(result.score))
+        self.score_note.setText(scale.label(math.floor(result.score + 1e-9))
+                                if result.score is not None else "No KLOE scored yet")
+        with signals_blocked(self.target):
+            self.target.setValue(result.target)
+        self.target.setEnabled(not self.session.readonly)
+        self.target_note.setText(scale.label(result.target))
+        gap = result.gap
+        if gap is None:
+            self.gap_value.setText("—")
+            self.gap_note.setText("Score the KLOEs to see the gap")
+        elif gap > 0:
+            self.gap_value.setText(f"{gap:.1f}")
+            self.gap_note.setText("below target")
+        else:
+            self.gap_value.setText("0")
+            self.gap_note.setText("target met" if gap == 0 else f"{-gap:.1f} above target")
+        self.coverage_value.setText(fmt_coverage(result.coverage))
+        self.coverage_note.setText(f"{result.scored} of {result.applicable} applicable KLOEs "
+                                   f"scored")
+
+        level = math.floor(result.score + 1e-9) if result.score is not None else None
+        rows = []
+        for step in element.next_level:
+            here = level == step.level
+            to = scale.label(step.level + 1) if scale.level(step.level + 1) else "beyond"
+            marker = "<b>▶ You are here.</b> " if here else ""
+            style_attr = (f" style='background:{style.NHS_LIGHT_BLUE_BG}; color:"
+                          f"{style.NHS_DARK_BLUE}'" if here else "")
+            rows.append(f"<tr{style_attr}><td style='padding:4px 10px 4px 4px; white-space:nowrap'>"
+                        f"<b>{step.level} → {step.level + 1}</b><br>{to}</td>"
+                        f"<td style='padding:4px'>{marker}{_esc(step.guidance)}</td></tr>")
+        self.guidance.setText("<table cellspacing='0' width='100%'>" + "".join(rows) + "</table>"
+                              if rows else "<i>The framework gives no guidance for this "
+                                           "element.</i>")
+
+        self.kloes.setRowCount(0)
+        for k, kr in zip(element.kloes, result.kloes):
+            row = self.kloes.rowCount()
+            self.kloes.insertRow(row)
+            self.kloes.setItem(row, 0, plain_item(k.statement, k.id))
+            rating = kr.rating
+            text = "—" if rating is None else "N/A" if rating == "na" else str(rating)
+            self.kloes.setItem(row, 1, score_item(kr.score, text))
+            self.kloes.setItem(row, 2, plain_item((kr.confidence or "—").capitalize()))
+            n = len(review.evidence_for(k.id))
+            narrative = bool(review.kloe(k.id).narrative.strip())
+            self.kloes.setItem(row, 3, plain_item(
+                f"{n} item{'s' if n != 1 else ''}" + (" + narrative" if narrative else "")))
+        self.kloes.resizeRowsToContents()
+        height = self.kloes.horizontalHeader().height() + sum(
+            self.kloes.rowHeight(r) for r in range(self.kloes.rowCount())) + 4
+        self.kloes.setMinimumHeight(min(height, 420))
+
+    def _on_target_changed(self, value: int) -> None:
+        if self.element_id is None:
+            return
+        if self.session.review.target(self.element_id) == value:
+            return
+        if not self.session.edit(edits.set_target, self.element_id, value):
+            self.refresh()
+
+    def _on_kloe_activated(self, item: QTableWidgetItem) -> None:
+        kloe_id = self.kloes.item(item.row(), 0).data(Qt.ItemDataRole.UserRole)
+        if kloe_id:
+            self.item_activated.emit(kloe_id)
+
+
+def _esc(text: str) -> str:
+    from html import escape
+
+    return escape(text)

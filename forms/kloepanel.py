@@ -1,0 +1,616 @@
+"""The KLOE panel: the statement, the scale, the evidence and who scored what."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from maturity import edits
+from maturity.commands import Command
+from maturity.review import CONFIDENCES, EVIDENCE_TYPES, SECTORS, EvidenceItem
+from maturity.scoring import spread
+
+from . import attachments
+from .session import ReviewSession
+from .widgets import (
+    Disclosure,
+    ScoreOption,
+    TextCommitter,
+    accessible,
+    bullets,
+    role_label,
+    signals_blocked,
+)
+
+# What each "Add" choice asks for: (evidence type, dialog title, note prompt).
+ADD_CHOICES = {
+    "file": ("document", "Attach a file", "Note (optional)"),
+    "link": ("link", "Add a link", "Note (optional)"),
+    "data": ("data", "Add a data point", "The figure and what it shows"),
+    "voice": ("voice", "Add a CYP/family voice note", "What was said, in their words"),
+    "other": ("audit", "Add an audit or observation", "What it found"),
+}
+
+
+def evidence_text(item: EvidenceItem) -> str:
+    parts = [f"{EVIDENCE_TYPES.get(item.type, item.type)}: {item.title}"]
+    if item.date:
+        parts.append(item.date.strftime("%d %b %Y"))
+    if item.filename:
+        parts.append(f"file {item.filename}")
+    elif item.link:
+        parts.append(item.link)
+    text = "  ·  ".join(parts)
+    if item.note:
+        note = " ".join(item.note.split())
+        text += f"\n{note[:160]}{'…' if len(note) > 160 else ''}"
+    return text
+
+
+class EvidenceDialog(QDialog):
+    """The details of one evidence item; which fields show depends on the kind being added."""
+
+    def __init__(self, choice: str, defaults: dict, parent: QWidget | None = None):
+        super().__init__(parent)
+        ev_type, title, note_prompt = ADD_CHOICES[choice]
+        self.setWindowTitle(title)
+        self.type_box = QComboBox()
+        for key, text in EVIDENCE_TYPES.items():
+            self.type_box.addItem(text, key)
+        self.type_box.setCurrentIndex(max(0, self.type_box.findData(ev_type)))
+        accessible(self.type_box, "Evidence type")
+        self.title_edit = accessible(QLineEdit(defaults.get("title", "")), "Title",
+                                     "A short name for the evidence, e.g. 'Board paper, March'")
+        self.date_check = accessible(QCheckBox("Dated"), "Has a date",
+                                     "Tick to record the date of the evidence")
+        self.date_edit = accessible(QDateEdit(QDate.currentDate()), "Date")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("dd MMM yyyy")
+        self.date_edit.setEnabled(False)
+        self.date_check.toggled.connect(self.date_edit.setEnabled)
+        self.link_edit = accessible(QLineEdit(defaults.get("link", "")), "Link",
+                                    "A web address or shared-drive path")
+        self.note_edit = accessible(QPlainTextEdit(defaults.get("note", "")), note_prompt)
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setFixedHeight(90)
+        form = QFormLayout()
+        form.addRow("&Type", self.type_box)
+        form.addRow("T&itle", self.title_edit)
+        dated = QHBoxLayout()
+        dated.addWidget(self.date_check)
+        dated.addWidget(self.date_edit, 1)
+        form.addRow("&Date", dated)
+        if choice == "file":
+            form.addRow("File", role_label(defaults.get("filename", ""), "secondary"))
+        else:
+            form.addRow("&Link", self.link_edit)
+        form.addRow(note_prompt, self.note_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(520, self.sizeHint().height())
+
+    def values(self) -> dict:
+        return {
+            "type": self.type_box.currentData(),
+            "title": self.title_edit.text(),
+            "date": self.date_edit.date().toPython() if self.date_check.isChecked() else None,
+            "link": self.link_edit.text(),
+            "note": self.note_edit.toPlainText(),
+        }
+
+
+class KloePanel(QWidget):
+    """Everything about one KLOE; every control writes through the session."""
+
+    item_activated = Signal(str)
+
+    def __init__(self, session: ReviewSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.kloe_id: str | None = None
+
+        # Header -------------------------------------------------------------------------
+        self.crumb = role_label("", "crumb")
+        self.crumb.setAccessibleName("Domain and element")
+        self.statement = role_label("", "kloe-statement", selectable=True)
+        self.statement.setAccessibleName("KLOE statement")
+        self.prompts = role_label("", "secondary")
+        self.previous = role_label("", "hint")
+        self.about_text = role_label("", "", selectable=True)
+        self.about_text.setTextFormat(Qt.TextFormat.RichText)
+        self.about = Disclosure("About this domain: indicator statement and what good looks "
+                                "like", self.about_text)
+
+        # Scale --------------------------------------------------------------------------
+        self.score_group = QButtonGroup(self)
+        self.score_group.setExclusive(False)
+        self.score_buttons: dict[object, ScoreOption] = {}
+        self.scale_box = QVBoxLayout()
+        self.scale_box.setSpacing(6)
+        self.clear_button = accessible(QPushButton("Clear score"), "Clear score",
+                                       "Mark as not assessed (Delete)")
+        self.clear_button.clicked.connect(lambda: self._score(None))
+        keys = role_label("Keys: 0–4 score · N not applicable · Delete clears · "
+                          "Alt+↓ / Alt+↑ next / previous KLOE", "secondary")
+
+        # Evidence -----------------------------------------------------------------------
+        self.narrative = QPlainTextEdit()
+        self.narrative.setTabChangesFocus(True)
+        self.narrative.setPlaceholderText("What evidence did the group cite? Saved as you type.")
+        accessible(self.narrative, "Evidence narrative",
+                   "The evidence the group cited for this score; saved when you pause typing")
+        self.narrative.setMinimumHeight(110)
+        self.narrative.setMaximumHeight(170)
+        self.narrative_commit = TextCommitter(session, self.narrative, self._commit_narrative)
+        self.evidence_list = QListWidget()
+        self.evidence_list.setWordWrap(True)
+        self.evidence_list.setAlternatingRowColors(True)
+        self.evidence_list.setMinimumHeight(70)
+        self.evidence_list.setMaximumHeight(150)
+        accessible(self.evidence_list, "Evidence items",
+                   "Documents, links, data and voice notes; Enter opens the selected item")
+        self.evidence_list.itemActivated.connect(lambda _item: self.open_selected_evidence())
+        self.evidence_list.currentRowChanged.connect(lambda _row: self._update_buttons())
+        self.add_button = accessible(QPushButton("Add evidence ▾"), "Add evidence",
+                                     "Attach a file, or add a link, data point or voice note")
+        menu = QMenu(self.add_button)
+        for key, text in (("file", "Attach a file…"), ("link", "Link…"),
+                          ("data", "Data point…"), ("voice", "CYP/family voice note…"),
+                          ("other", "Audit or observation…")):
+            menu.addAction(text, lambda k=key: self.add_evidence(k))
+        self.add_button.setMenu(menu)
+        self.open_button = accessible(QPushButton("Open"), "Open evidence",
+                                      "Open the selected file (a temporary copy) or link")
+        self.open_button.clicked.connect(self.open_selected_evidence)
+        self.remove_button = accessible(QPushButton("Remove"), "Remove evidence",
+                                        "Remove the selected evidence item")
+        self.remove_button.clicked.connect(self.remove_selected_evidence)
+
+        # Confidence and groups -----------------------------------------------------------
+        self.confidence = QComboBox()
+        self.confidence.addItem("Not set", "")
+        for c in CONFIDENCES:
+            self.confidence.addItem(c.capitalize(), c)
+        accessible(self.confidence, "Confidence", "How sure the group is of this score")
+        self.confidence.currentIndexChanged.connect(self._on_confidence_chosen)
+
+        self.groups = QTableWidget(0, 2)
+        self.groups.setHorizontalHeaderLabels(["Stakeholder group", "Score"])
+        self.groups.verticalHeader().setVisible(False)
+        self.groups.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.groups.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.groups.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.groups.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.groups.setMinimumHeight(90)
+        self.groups.setMaximumHeight(170)
+        accessible(self.groups, "Scores by stakeholder group",
+                   "Each group's own score; the spread shows how far apart they are")
+        self.group_name = QComboBox()
+        self.group_name.setEditable(True)
+        self.group_name.addItems(SECTORS)
+        self.group_name.setCurrentIndex(-1)
+        self.group_name.lineEdit().setPlaceholderText("Group")
+        accessible(self.group_name, "Stakeholder group name",
+                   "Pick a sector or type a group's name")
+        self.group_score = QComboBox()
+        accessible(self.group_score, "Group's score")
+        self.group_set = accessible(QPushButton("Set"), "Set group score",
+                                    "Record this group's score")
+        self.group_set.clicked.connect(self._on_group_set)
+        self.group_remove = accessible(QPushButton("Remove"), "Remove group score",
+                                       "Remove the selected group's score")
+        self.group_remove.clicked.connect(self._on_group_remove)
+        self.spread_label = role_label("", "")
+        self.spread_label.setAccessibleName("Spread between groups")
+
+        # Layout -------------------------------------------------------------------------
+        body = QWidget()
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(18, 12, 18, 12)
+        outer.setSpacing(8)
+        outer.addWidget(self.crumb)
+        outer.addWidget(self.statement)
+        outer.addWidget(self.prompts)
+        outer.addWidget(self.previous)
+        outer.addWidget(self.about)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(22)
+        grid.setVerticalSpacing(6)
+        left = QVBoxLayout()
+        left.addWidget(role_label("Agreed score", "section"))
+        left.addLayout(self.scale_box)
+        row = QHBoxLayout()
+        row.addWidget(self.clear_button)
+        row.addStretch(1)
+        left.addLayout(row)
+        left.addWidget(keys)
+        left.addStretch(1)
+
+        right = QVBoxLayout()
+        right.addWidget(role_label("Evidence", "section"))
+        right.addWidget(self.narrative)
+        right.addWidget(self.evidence_list)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        right.addLayout(buttons)
+        conf = QHBoxLayout()
+        conf_label = role_label("Confidence", "section", wrap=False)
+        conf.addWidget(conf_label)
+        conf.addWidget(self.confidence)
+        conf.addStretch(1)
+        right.addLayout(conf)
+        right.addWidget(role_label("Scores by stakeholder group (optional)", "section"))
+        right.addWidget(self.groups)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.group_name, 3)
+        add_row.addWidget(self.group_score, 1)
+        add_row.addWidget(self.group_set)
+        add_row.addWidget(self.group_remove)
+        right.addLayout(add_row)
+        right.addWidget(self.spread_label)
+        right.addStretch(1)
+
+        grid.addLayout(left, 0, 0)
+        grid.addLayout(right, 0, 1)
+        grid.setColumnStretch(0, 4)
+        grid.setColumnStretch(1, 5)
+        outer.addLayout(grid, 1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        self.setAccessibleName("KLOE")
+
+        session.file_changed.connect(self._on_file_changed)
+        session.changed.connect(self._on_review_changed)
+        self._on_file_changed()
+
+    # Showing -------------------------------------------------------------------------------
+    def show_kloe(self, kloe_id: str) -> None:
+        self.narrative_commit.flush()
+        self.kloe_id = kloe_id
+        self.refresh()
+
+    def _build_scale(self) -> None:
+        for b in list(self.score_buttons.values()):
+            self.score_group.removeButton(b)
+            b.deleteLater()
+        self.score_buttons = {}
+        review = self.session.review
+        with signals_blocked(self.group_score):
+            self.group_score.clear()
+        if review is None:
+            return
+        scale = review.framework.scale
+        for level in scale.levels:
+            self._add_score_button(level.value, str(level.value), level.label, level.descriptor)
+        self._add_score_button("na", "N/A", "Not applicable",
+                               "This line of enquiry does not apply to this system (N).")
+        with signals_blocked(self.group_score):
+            for level in scale.levels:
+                self.group_score.addItem(f"{level.value} {level.label}", level.value)
+        self._set_tab_order()
+
+    def _set_tab_order(self) -> None:
+        chain = [*self.score_buttons.values(), self.clear_button, self.narrative,
+                 self.evidence_list, self.add_button, self.open_button, self.remove_button,
+                 self.confidence, self.groups, self.group_name, self.group_score, self.group_set,
+                 self.group_remove, self.about.button]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    def _add_score_button(self, value: object, number: str, label: str, descriptor: str) -> None:
+        button = ScoreOption(number, label, descriptor)
+        button.clicked.connect(lambda _=False, v=value: self._on_score_clicked(v))
+        self.score_group.addButton(button)
+        self.score_buttons[value] = button
+        self.scale_box.addWidget(button)
+
+    def refresh(self) -> None:
+        """Model → view for the current KLOE, with signals blocked so nothing writes back."""
+        review = self.session.review
+        if review is None or self.kloe_id is None:
+            return
+        fw = review.framework
+        domain, element = fw.parents(self.kloe_id)
+        kloe = fw.kloe(self.kloe_id)
+        a = review.kloe(self.kloe_id)
+        self.crumb.setText(f"Domain {domain.number}: {domain.title}  ›  {element.title}  ›  "
+                           f"{kloe.id}")
+        self.statement.setText(kloe.statement)
+        self.prompts.setText("Prompts: " + "  ·  ".join(kloe.prompts) if kloe.prompts else "")
+        self.prompts.setVisible(bool(kloe.prompts))
+        about = f"<p><b>Maturity indicator.</b> {_esc(domain.indicator_statement)}</p>"
+        if domain.what_good_looks_like:
+            about += "<p><b>What good looks like</b></p>" + bullets(domain.what_good_looks_like)
+        self.about_text.setText(about)
+        if a.previous_rating is not None:
+            prev = "N/A" if a.previous_rating == "na" else \
+                f"{a.previous_rating} {fw.scale.label(a.previous_rating)}"
+            text = f"Last review: {prev}"
+            if a.change_reason:
+                text += f"  ·  Reason for change: {a.change_reason}"
+            self.previous.setText(text)
+            self.previous.setVisible(True)
+        else:
+            self.previous.setVisible(False)
+
+        for value, button in self.score_buttons.items():
+            with signals_blocked(button):
+                button.setChecked(a.rating == value)
+        self.narrative_commit.set_text(a.narrative)
+        with signals_blocked(self.confidence):
+            self.confidence.setCurrentIndex(max(0, self.confidence.findData(a.confidence or "")))
+        self._fill_evidence()
+        self._fill_groups()
+        self._update_buttons()
+
+    def _fill_evidence(self) -> None:
+        review = self.session.review
+        current = self.evidence_list.currentItem()
+        keep = current.data(Qt.ItemDataRole.UserRole) if current else None
+        with signals_blocked(self.evidence_list):
+            self.evidence_list.clear()
+            items = review.evidence_for(self.kloe_id)
+            for e in items:
+                item = QListWidgetItem(evidence_text(e))
+                item.setData(Qt.ItemDataRole.UserRole, e.id)
+                item.setToolTip(e.note or e.title)
+                self.evidence_list.addItem(item)
+                if e.id == keep:
+                    self.evidence_list.setCurrentItem(item)
+            if not items:
+                placeholder = QListWidgetItem("No evidence items yet: use Add evidence.")
+                placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+                self.evidence_list.addItem(placeholder)
+
+    def _fill_groups(self) -> None:
+        review = self.session.review
+        a = review.kloe(self.kloe_id)
+        scale = review.framework.scale
+        self.groups.setRowCount(0)
+        for group, score in sorted(a.group_scores.items(), key=lambda kv: kv[0].casefold()):
+            row = self.groups.rowCount()
+            self.groups.insertRow(row)
+            name = QTableWidgetItem(group)
+            value = QTableWidgetItem(f"{score} {scale.label(score)}")
+            value.setData(Qt.ItemDataRole.UserRole, score)
+            self.groups.setItem(row, 0, name)
+            self.groups.setItem(row, 1, value)
+        s = spread(a.group_scores)
+        if s is None:
+            self.spread_label.setText("Spread: needs two or more groups" if a.group_scores
+                                      else "No group scores recorded.")
+            self.spread_label.setProperty("role", "secondary")
+        elif s >= 2:
+            self.spread_label.setText(f"≠ Spread {s} levels: the groups disagree — worth "
+                                      f"discussing before agreeing a score.")
+            self.spread_label.setProperty("role", "warning")
+        else:
+            self.spread_label.setText(f"Spread {s} level{'s' if s != 1 else ''}: broadly agreed.")
+            self.spread_label.setProperty("role", "secondary")
+        self.spread_label.style().unpolish(self.spread_label)
+        self.spread_label.style().polish(self.spread_label)
+
+    def _update_buttons(self) -> None:
+        writable = not self.session.readonly and self.kloe_id is not None
+        for b in self.score_buttons.values():
+            b.setEnabled(writable)
+        for w in (self.clear_button, self.add_button, self.confidence, self.group_name,
+                  self.group_score, self.group_set, self.group_remove):
+            w.setEnabled(writable)
+        self.narrative.setReadOnly(not writable)
+        item = self.evidence_list.currentItem()
+        evidence_id = item.data(Qt.ItemDataRole.UserRole) if item else None
+        evidence = self.session.review.get("evidence", evidence_id) \
+            if evidence_id and self.session.review is not None else None
+        self.open_button.setEnabled(bool(evidence and (evidence.attachment or evidence.link)))
+        self.remove_button.setEnabled(writable and evidence is not None)
+
+    # Session reactions ---------------------------------------------------------------------
+    def _on_file_changed(self) -> None:
+        self.narrative_commit.discard()
+        self.kloe_id = None
+        self._build_scale()
+        review = self.session.review
+        if review is not None:
+            self.kloe_id = review.framework.kloes()[0][2].id
+            self.refresh()
+
+    def _on_review_changed(self, command: Command) -> None:
+        if self.kloe_id is None:
+            return
+        touched = self.kloe_id in command.keys("kloe")
+        for c in command.changes:
+            if c.kind == "evidence" and any(s and s.get("kloe_id") == self.kloe_id
+                                            for s in (c.before, c.after)):
+                touched = True
+        if touched:
+            self.refresh()
+        else:
+            self._update_buttons()
+
+    # Acting on the review ------------------------------------------------------------------
+    def score(self, value: object) -> bool:
+        """Score the current KLOE (a scale value, "na", or None to clear)."""
+        return self._score(value)
+
+    def _score(self, value: object) -> bool:
+        if self.kloe_id is None or self.session.readonly:
+            return False
+        if self.session.review.kloe(self.kloe_id).rating == value:
+            return True
+        return self.session.edit(edits.score_kloe, self.kloe_id, value)
+
+    def _on_score_clicked(self, value: object) -> None:
+        current = self.session.review.kloe(self.kloe_id).rating if self.kloe_id else None
+        if not self._score(None if current == value else value):
+            self.refresh()
+
+    def _commit_narrative(self, text: str) -> None:
+        if self.kloe_id is None or self.session.review is None or self.session.readonly:
+            return
+        if self.session.review.kloe(self.kloe_id).narrative == text:
+            return
+        self.session.edit(edits.set_narrative, self.kloe_id, text)
+
+    def _on_confidence_chosen(self) -> None:
+        if self.kloe_id is None:
+            return
+        if not self.session.edit(edits.set_confidence, self.kloe_id,
+                                 self.confidence.currentData() or None):
+            self.refresh()
+
+    def _on_group_set(self) -> None:
+        name = self.group_name.currentText().strip()
+        if not name:
+            self.session.report_error("No group named",
+                                      "Pick or type the stakeholder group's name first.")
+            return
+        if self.session.edit(edits.set_group_score, self.kloe_id, name,
+                             self.group_score.currentData()):
+            with signals_blocked(self.group_name):
+                self.group_name.setCurrentIndex(-1)
+                self.group_name.setEditText("")
+
+    def _on_group_remove(self) -> None:
+        row = self.groups.currentRow()
+        if row < 0:
+            self.session.report_error("No group selected",
+                                      "Select a group's row in the table, then Remove.")
+            return
+        self.session.edit(edits.set_group_score, self.kloe_id, self.groups.item(row, 0).text(),
+                          None)
+
+    # Evidence ------------------------------------------------------------------------------
+    def add_evidence(self, choice: str) -> bool:
+        if self.kloe_id is None or self.session.readonly:
+            return False
+        defaults: dict = {}
+        data = None
+        if choice == "file":
+            path = self.ask_attachment_path()
+            if not path:
+                return False
+            try:
+                data = Path(path).read_bytes()
+            except OSError as exc:
+                self.session.report_error("The file was not attached",
+                                          f"{path}: {exc.strerror or exc}. Check the file "
+                                          f"exists and you can read it, then try again.")
+                return False
+            defaults = {"title": Path(path).stem.replace("_", " "), "filename": Path(path).name}
+        values = self.ask_evidence(choice, defaults)
+        if values is None:
+            return False
+        extra = {}
+        if data is not None:
+            digest = self.session.add_attachment(data, defaults["filename"])
+            if digest is None:
+                return False
+            extra = {"attachment": digest, "filename": defaults["filename"]}
+            values["link"] = ""
+        return self.session.edit(edits.add_evidence, self.kloe_id, title=values["title"],
+                                 type=values["type"], date=values["date"], link=values["link"],
+                                 note=values["note"], **extra)
+
+    def _selected_evidence(self) -> EvidenceItem | None:
+        item = self.evidence_list.currentItem()
+        if item is None or self.session.review is None:
+            return None
+        evidence_id = item.data(Qt.ItemDataRole.UserRole)
+        return self.session.review.get("evidence", evidence_id) if evidence_id else None
+
+    def open_selected_evidence(self) -> bool:
+        evidence = self._selected_evidence()
+        if evidence is None:
+            return False
+        if evidence.attachment:
+            data = self.session.attachment(evidence.attachment)
+            if data is None:
+                return False
+            try:
+                path = attachments.temporary_copy(data, evidence.filename or evidence.title,
+                                                  evidence.attachment)
+            except OSError as exc:
+                self.session.report_error(
+                    "The attachment could not be opened",
+                    f"A temporary copy could not be written ({exc.strerror or exc}). Free some "
+                    f"disk space and try again; the review itself is unchanged.")
+                return False
+            return self.open_url(QUrl.fromLocalFile(str(path)))
+        if evidence.link:
+            url = QUrl.fromUserInput(evidence.link)
+            return self.open_url(url)
+        return False
+
+    def remove_selected_evidence(self) -> bool:
+        evidence = self._selected_evidence()
+        if evidence is None:
+            return False
+        return self.session.edit(edits.remove_evidence, evidence.id)
+
+    # Dialogs (view methods; tests replace them) --------------------------------------------
+    def ask_attachment_path(self) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(self, "Attach a file to this KLOE")
+        return path or None
+
+    def ask_evidence(self, choice: str, defaults: dict) -> dict | None:
+        dialog = EvidenceDialog(choice, defaults, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.values()
+
+    def open_url(self, url: QUrl) -> bool:
+        if not QDesktopServices.openUrl(url):
+            self.session.report_error("Nothing opened it",
+                                      f"No program on this computer opened {url.toString()}. "
+                                      f"Open it by hand, or install a program for this kind "
+                                      f"of file.")
+            return False
+        return True
+
+
+def _esc(text: str) -> str:
+    from html import escape
+
+    return escape(text)

@@ -1,0 +1,278 @@
+"""Small building blocks shared by the panels."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from . import style
+
+
+@contextmanager
+def signals_blocked(*objects) -> Iterator[None]:
+    """Push model values into widgets without them writing back (no echo)."""
+    previous = [o.blockSignals(True) for o in objects]
+    try:
+        yield
+    finally:
+        for o, was in zip(objects, previous):
+            o.blockSignals(was)
+
+
+def accessible(widget: QWidget, name: str, description: str = "") -> QWidget:
+    widget.setAccessibleName(name)
+    if description:
+        widget.setAccessibleDescription(description)
+        if not widget.toolTip():
+            widget.setToolTip(description)
+    return widget
+
+
+def role_label(text: str = "", role: str = "", *, wrap: bool = True,
+               selectable: bool = False) -> QLabel:
+    label = QLabel(text)
+    if role:
+        label.setProperty("role", role)
+    label.setWordWrap(wrap)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def bullets(items) -> str:
+    from html import escape
+
+    if not items:
+        return ""
+    return "<ul style='margin:0; -qt-list-indent: 1;'>" + "".join(
+        f"<li style='margin-bottom:3px'>{escape(i)}</li>" for i in items) + "</ul>"
+
+
+class ScoreOption(QAbstractButton):
+    """One level of the scale as a button: the number in a box, the label, the descriptor.
+
+    Painted rather than styled so the descriptor can wrap and the chosen state keeps
+    4.5:1 contrast; the number is always shown, so colour is never the only signal.
+    """
+
+    def __init__(self, value: str, label: str, descriptor: str = "",
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.value_text = value
+        self.label = label
+        self.descriptor = descriptor
+        self.setCheckable(True)
+        self.setText(f"{value} {label}")
+        self.setAccessibleName(f"Score {value}: {label}" if value.isdigit() else label)
+        if descriptor:
+            self.setAccessibleDescription(descriptor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def _metrics(self) -> tuple[QFont, QFont, QFont]:
+        base = self.font()
+        number = QFont(base)
+        number.setBold(True)
+        number.setPointSizeF(base.pointSizeF() * 1.35)
+        bold = QFont(base)
+        bold.setBold(True)
+        return number, bold, base
+
+    def _box(self) -> int:
+        return QFontMetrics(self._metrics()[0]).height() + 12
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        _, bold, base = self._metrics()
+        text_w = max(40, width - self._box() - 26)
+        h = QFontMetrics(bold).height()
+        if self.descriptor:
+            h += 2 + QFontMetrics(base).boundingRect(
+                QRect(0, 0, text_w, 10_000), Qt.TextFlag.TextWordWrap, self.descriptor).height()
+        return max(self._box() + 10, h + 14)
+
+    def sizeHint(self) -> QSize:
+        return QSize(320, self.heightForWidth(320))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(160, self._box() + 10)
+
+    def paintEvent(self, event) -> None:
+        number_font, bold, base = self._metrics()
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = self.rect().adjusted(1, 1, -1, -1)
+        chosen = self.isChecked()
+        enabled = self.isEnabled()
+        bg = QColor(style.NHS_DARK_BLUE if chosen else style.NHS_WHITE)
+        if self.underMouse() and not chosen and enabled:
+            bg = QColor(style.NHS_LIGHT_BLUE_BG)
+        fg = QColor(style.NHS_WHITE if chosen else style.NHS_BLACK)
+        sub = QColor(style.NHS_WHITE if chosen else style.NHS_DARK_GREY)
+        if not enabled and not chosen:
+            fg = QColor(style.NHS_DARK_GREY)
+        border = QColor(style.NHS_DARK_BLUE if chosen else style.NHS_MID_GREY)
+        p.setPen(QPen(border, 1))
+        p.setBrush(bg)
+        p.drawRoundedRect(r, 4, 4)
+        if self.hasFocus():
+            p.setPen(QPen(QColor(style.NHS_WARM_YELLOW if chosen else style.NHS_BLACK), 3))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRoundedRect(r.adjusted(1, 1, -1, -1), 4, 4)
+        box = self._box()
+        badge = QRect(r.left() + 8, r.top() + (min(r.height(), box + 10) - box) // 2 + 0, box, box)
+        badge.moveTop(r.top() + 5)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(style.NHS_WHITE if chosen else style.NHS_PALE_GREY))
+        p.drawRoundedRect(badge, 3, 3)
+        p.setFont(number_font)
+        p.setPen(QColor(style.NHS_DARK_BLUE if chosen else style.NHS_BLACK))
+        p.drawText(badge, Qt.AlignmentFlag.AlignCenter, self.value_text)
+        x = badge.right() + 12
+        text_w = r.right() - x - 8
+        p.setFont(bold)
+        p.setPen(fg)
+        fm_b = QFontMetrics(bold)
+        p.drawText(QRect(x, r.top() + 6, text_w, fm_b.height()),
+                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.label)
+        if self.descriptor:
+            p.setFont(base)
+            p.setPen(sub)
+            p.drawText(QRect(x, r.top() + 8 + fm_b.height(), text_w, r.height()),
+                       Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+                       | Qt.AlignmentFlag.AlignTop, self.descriptor)
+        p.end()
+
+    def enterEvent(self, event) -> None:
+        self.update()
+        super().enterEvent(event)
+
+    def leaveEvent(self, event) -> None:
+        self.update()
+        super().leaveEvent(event)
+
+
+class Disclosure(QWidget):
+    """A titled section that opens and closes (the domain's background, kept out of the way)."""
+
+    toggled = Signal(bool)
+
+    def __init__(self, title: str, content: QWidget, *, expanded: bool = False,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.button = QToolButton()
+        self.button.setProperty("role", "disclosure")
+        self.button.setText(title)
+        self.button.setCheckable(True)
+        self.button.setChecked(expanded)
+        self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.button.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
+        accessible(self.button, title, "Show or hide this section")
+        self.content = content
+        content.setVisible(expanded)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.button)
+        layout.addWidget(content)
+        self.button.toggled.connect(self._on_toggled)
+
+    def set_expanded(self, expanded: bool) -> None:
+        self.button.setChecked(expanded)
+
+    def is_expanded(self) -> bool:
+        return self.button.isChecked()
+
+    def _on_toggled(self, on: bool) -> None:
+        self.button.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+        self.content.setVisible(on)
+        self.toggled.emit(on)
+
+
+class TextCommitter(QObject):
+    """Commits a text box to the review when typing pauses, focus leaves, or the file closes.
+
+    Committing every keystroke would bury undo under one entry per letter; committing only on
+    leaving would risk typing on a crash. The session is told while typing is held back, so the
+    status line never claims "All changes saved" over uncommitted text.
+    """
+
+    def __init__(self, session, editor: QPlainTextEdit | QLineEdit,
+                 commit: Callable[[str], None], delay_ms: int = 800):
+        super().__init__(editor)
+        self.session = session
+        self.editor = editor
+        self._commit = commit
+        self.dirty = False
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(delay_ms)
+        self.timer.timeout.connect(self.flush)
+        if isinstance(editor, QPlainTextEdit):
+            editor.textChanged.connect(self._on_typed)
+        else:
+            editor.textEdited.connect(self._on_typed)
+            editor.editingFinished.connect(self.flush)
+        editor.installEventFilter(self)
+        session.about_to_close.connect(self.flush)
+
+    def text(self) -> str:
+        if isinstance(self.editor, QPlainTextEdit):
+            return self.editor.toPlainText()
+        return self.editor.text()
+
+    def set_text(self, text: str) -> None:
+        """Show the review's value (model → view): no echo, and drops stale typing."""
+        self.discard()
+        if text == self.text():
+            return
+        with signals_blocked(self.editor):
+            if isinstance(self.editor, QPlainTextEdit):
+                cursor = self.editor.textCursor().position()
+                self.editor.setPlainText(text)
+                c = self.editor.textCursor()
+                c.setPosition(min(cursor, len(text)))
+                self.editor.setTextCursor(c)
+            else:
+                self.editor.setText(text)
+
+    def _on_typed(self, *args) -> None:
+        self.dirty = True
+        self.session.set_pending(self, True)
+        self.timer.start()
+
+    def flush(self) -> None:
+        if not self.dirty:
+            return
+        self.dirty = False
+        self.timer.stop()
+        self.session.set_pending(self, False)
+        self._commit(self.text())
+
+    def discard(self) -> None:
+        self.dirty = False
+        self.timer.stop()
+        self.session.set_pending(self, False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.editor and event.type() == QEvent.Type.FocusOut:
+            self.flush()
+        return False

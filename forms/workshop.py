@@ -1,0 +1,546 @@
+"""Workshop mode: the projector view a facilitator drives from the keyboard.
+
+First the agenda (which domains this session covers, minutes for each), then one KLOE at a time
+in large type with the scale, the agreed score, the stakeholder spread and the time left for the
+current domain. Every action is a single key; nothing needs the mouse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
+
+from maturity import edits
+from maturity.commands import Command
+from maturity.scoring import fmt_coverage, rollup, spread
+
+from . import style
+from .session import ReviewSession
+from .widgets import accessible, role_label
+
+DEFAULT_MINUTES = 40
+MINUTE_STEP = 5
+MAX_MINUTES = 240
+DOMAIN_ROLE = Qt.ItemDataRole.UserRole
+MINUTES_ROLE = Qt.ItemDataRole.UserRole + 1
+
+SCORE_KEYS = {Qt.Key.Key_0: 0, Qt.Key.Key_1: 1, Qt.Key.Key_2: 2, Qt.Key.Key_3: 3,
+              Qt.Key.Key_4: 4, Qt.Key.Key_5: 5, Qt.Key.Key_6: 6, Qt.Key.Key_7: 7,
+              Qt.Key.Key_8: 8, Qt.Key.Key_9: 9}
+NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space, Qt.Key.Key_J,
+             Qt.Key.Key_Down}
+PREVIOUS_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_K, Qt.Key.Key_Up}
+
+
+@dataclass(frozen=True)
+class AgendaSlot:
+    domain_id: str
+    minutes: int
+
+
+def format_clock(seconds: int) -> str:
+    seconds = abs(int(seconds))
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def format_duration(minutes: int) -> str:
+    h, m = divmod(minutes, 60)
+    if h and m:
+        return f"{h} h {m} min"
+    return f"{h} h" if h else f"{m} min"
+
+
+class AgendaList(QListWidget):
+    """Domains to tick for this session; Left/Right (or -/+) change the minutes."""
+
+    start_requested = Signal()
+    minutes_changed = Signal()
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        item = self.currentItem()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.start_requested.emit()
+            return
+        if item is not None and key in (Qt.Key.Key_Right, Qt.Key.Key_Plus, Qt.Key.Key_Equal,
+                                        Qt.Key.Key_Left, Qt.Key.Key_Minus):
+            step = MINUTE_STEP if key in (Qt.Key.Key_Right, Qt.Key.Key_Plus,
+                                          Qt.Key.Key_Equal) else -MINUTE_STEP
+            minutes = int(item.data(MINUTES_ROLE)) + step
+            item.setData(MINUTES_ROLE, max(MINUTE_STEP, min(MAX_MINUTES, minutes)))
+            if item.checkState() != Qt.CheckState.Checked:
+                item.setCheckState(Qt.CheckState.Checked)
+            self.minutes_changed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class WorkshopView(QWidget):
+    """Agenda page, then the running page; emits requests the window acts on."""
+
+    leave_requested = Signal()
+    park_requested = Signal()
+    current_changed = Signal(str)
+
+    def __init__(self, session: ReviewSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("workshop")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        accessible(self, "Workshop mode",
+                   "Projector view. 0 to 4 score, N not applicable, Delete clears, Right or "
+                   "Page Down next KLOE, Left or Page Up previous, D next domain, P parks an "
+                   "issue, T pauses the timer, A shows the agenda, Escape leaves.")
+        self.session = session
+        self.zoom = 1.0
+        self.slots: list[AgendaSlot] = []
+        self.kloe_ids: list[str] = []
+        self.position = 0
+        self.elapsed: dict[str, int] = {}
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self._tick)
+        self.paused = False
+
+        self._stack = QStackedLayout(self)
+        self._build_agenda_page()
+        self._build_run_page()
+        self._stack.addWidget(self.agenda_page)
+        self._stack.addWidget(self.run_page)
+        self.apply_zoom(1.0)
+
+        session.changed.connect(self._on_review_changed)
+        session.file_changed.connect(self._on_file_changed)
+
+    # Building ------------------------------------------------------------------------------
+    def _build_agenda_page(self) -> None:
+        page = QWidget()
+        self.agenda_title = role_label("Workshop agenda", "ws-statement")
+        self.agenda_sub = role_label("", "ws-crumb")
+        self.agenda_list = AgendaList()
+        self.agenda_list.setObjectName("agenda")
+        accessible(self.agenda_list, "Agenda",
+                   "Up and Down choose a domain, Space includes or skips it, Left and Right "
+                   "change its minutes, Enter starts the workshop")
+        self.agenda_list.itemChanged.connect(lambda _item: self._update_agenda_texts())
+        self.agenda_list.minutes_changed.connect(self._update_agenda_texts)
+        self.agenda_list.start_requested.connect(lambda: self.start())
+        self.agenda_total = role_label("", "ws-agreed")
+        keys = role_label("↑ ↓ choose domain   ·   Space include / skip   ·   ← → minutes   ·   "
+                          "Enter start   ·   Esc leave workshop mode", "ws-keys")
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(60, 40, 60, 30)
+        layout.setSpacing(14)
+        layout.addWidget(self.agenda_title)
+        layout.addWidget(self.agenda_sub)
+        layout.addWidget(self.agenda_list, 1)
+        layout.addWidget(self.agenda_total)
+        layout.addWidget(keys)
+        self.agenda_page = page
+
+    def _build_run_page(self) -> None:
+        page = QWidget()
+        self.domain_label = role_label("", "ws-domain")
+        self.domain_label.setAccessibleName("Domain")
+        self.element_label = role_label("", "ws-crumb")
+        self.element_label.setAccessibleName("Element")
+        self.timer_label = role_label("", "ws-timer", wrap=False)
+        self.timer_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.timer_label.setAccessibleName("Time left for this domain")
+        self.timer_note = role_label("", "ws-muted", wrap=False)
+        self.timer_note.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.progress_label = role_label("", "ws-muted", wrap=False)
+        self.progress_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.statement = role_label("", "ws-statement")
+        self.statement.setAccessibleName("KLOE statement")
+        self.statement.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.statement.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.prompts = role_label("", "ws-muted")
+        self.scale_row = QHBoxLayout()
+        self.scale_row.setSpacing(10)
+        self.scale_labels: dict[object, QLabel] = {}
+        self.agreed = role_label("", "ws-agreed")
+        self.agreed.setAccessibleName("Agreed score")
+        self.spread = role_label("", "ws-crumb")
+        self.spread.setAccessibleName("Stakeholder spread")
+        self.parking = role_label("", "ws-muted", wrap=False)
+        self.parking.setAccessibleName("Parking lot")
+        self.keys = role_label("0–4 score · N n/a · Del clear · → / PgDn next · ← / PgUp back · "
+                               "D next domain · P park · T pause timer · A agenda · Esc leave",
+                               "ws-keys")
+
+        top = QGridLayout()
+        top.addWidget(self.domain_label, 0, 0)
+        top.addWidget(self.timer_label, 0, 1)
+        top.addWidget(self.element_label, 1, 0)
+        top.addWidget(self.timer_note, 1, 1)
+        top.addWidget(self.progress_label, 2, 1)
+        top.setColumnStretch(0, 1)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(60, 36, 60, 24)
+        layout.setSpacing(12)
+        layout.addLayout(top)
+        layout.addWidget(self.statement, 3)
+        layout.addWidget(self.prompts)
+        layout.addLayout(self.scale_row)
+        layout.addWidget(self.agreed)
+        layout.addWidget(self.spread)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.parking)
+        bottom.addStretch(1)
+        layout.addLayout(bottom)
+        layout.addWidget(self.keys)
+        self.run_page = page
+
+    def _build_scale(self) -> None:
+        while self.scale_row.count():
+            item = self.scale_row.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.scale_labels = {}
+        review = self.session.review
+        if review is None:
+            return
+        entries = [(lvl.value, str(lvl.value), lvl.label) for lvl in review.framework.scale.levels]
+        entries.append(("na", "N", "Not applicable"))
+        for value, key, label in entries:
+            text = f"{key}  {label}" if value != "na" else "N  N/A"
+            lab = role_label(text, "ws-score", wrap=False)
+            lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            lab.setAccessibleName(f"Score {key}: {label}")
+            self.scale_labels[value] = lab
+            self.scale_row.addWidget(lab, 1 if value != "na" else 0)
+
+    def apply_zoom(self, zoom: float) -> None:
+        self.zoom = zoom
+        self.setStyleSheet(style.workshop_stylesheet(zoom) + f"""
+QWidget#workshop QListWidget#agenda {{ background: {style.WORKSHOP_PANEL};
+    color: {style.WORKSHOP_TEXT}; font-size: {20 * zoom:.1f}pt; border: none; padding: 6px; }}
+QWidget#workshop QListWidget#agenda::item {{ padding: 8px; }}
+QWidget#workshop QListWidget#agenda::item:selected {{ background: {style.WORKSHOP_ACCENT};
+    color: {style.WORKSHOP_BG}; }}
+QWidget#workshop QListWidget#agenda:focus {{ border: 3px solid {style.WORKSHOP_ACCENT}; }}
+""")
+
+    # Agenda --------------------------------------------------------------------------------
+    def default_agenda(self) -> list[AgendaSlot]:
+        """Up to three domains that still have unscored KLOEs (a half-day's work)."""
+        review = self.session.review
+        if review is None:
+            return []
+        roll = rollup(review)
+        todo = [d.id for d in roll.domains if d.scored < d.applicable]
+        chosen = (todo or [d.id for d in roll.domains])[:3]
+        return [AgendaSlot(d, DEFAULT_MINUTES) for d in chosen]
+
+    def show_agenda(self, slots: list[AgendaSlot] | None = None) -> None:
+        """Show the agenda page, pre-filled with ``slots`` (or the current or default agenda)."""
+        self.timer.stop()
+        review = self.session.review
+        if review is None:
+            return
+        slots = slots if slots is not None else (self.slots or self.default_agenda())
+        chosen = {s.domain_id: s.minutes for s in slots}
+        roll = rollup(review)
+        self.agenda_sub.setText(f"{review.info.system} · choose the domains for this session "
+                                f"and the minutes for each")
+        with_signals = self.agenda_list.blockSignals(True)
+        self.agenda_list.clear()
+        for d in review.framework.domains:
+            item = QListWidgetItem()
+            item.setData(DOMAIN_ROLE, d.id)
+            item.setData(MINUTES_ROLE, chosen.get(d.id, DEFAULT_MINUTES))
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                          | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if d.id in chosen
+                               else Qt.CheckState.Unchecked)
+            dr = roll.domain(d.id)
+            item.setData(Qt.ItemDataRole.UserRole + 2,
+                         f"{dr.applicable} KLOEs, {fmt_coverage(dr.coverage)} scored")
+            self.agenda_list.addItem(item)
+        self.agenda_list.blockSignals(with_signals)
+        self._update_agenda_texts()
+        self.agenda_list.setCurrentRow(0)
+        self._stack.setCurrentWidget(self.agenda_page)
+        self.agenda_list.setFocus()
+
+    def _update_agenda_texts(self) -> None:
+        review = self.session.review
+        if review is None:
+            return
+        blocked = self.agenda_list.blockSignals(True)
+        total = count = 0
+        for row in range(self.agenda_list.count()):
+            item = self.agenda_list.item(row)
+            d = review.framework.domain(item.data(DOMAIN_ROLE))
+            minutes = int(item.data(MINUTES_ROLE))
+            included = item.checkState() == Qt.CheckState.Checked
+            info = item.data(Qt.ItemDataRole.UserRole + 2)
+            if included:
+                total += minutes
+                count += 1
+                item.setText(f"{d.number}. {d.title}  —  {minutes} min   ({info})")
+            else:
+                item.setText(f"{d.number}. {d.title}  —  not in this session   ({info})")
+        self.agenda_list.blockSignals(blocked)
+        self.agenda_total.setText(f"{count} domain{'s' if count != 1 else ''} · "
+                                  f"{format_duration(total)} in all" if count
+                                  else "Tick at least one domain with Space")
+
+    def agenda_from_page(self) -> list[AgendaSlot]:
+        slots = []
+        for row in range(self.agenda_list.count()):
+            item = self.agenda_list.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                slots.append(AgendaSlot(item.data(DOMAIN_ROLE), int(item.data(MINUTES_ROLE))))
+        return slots
+
+    # Running -------------------------------------------------------------------------------
+    def start(self, slots: list[AgendaSlot] | None = None, kloe_id: str | None = None) -> bool:
+        """Run the agenda (from the page unless given), at ``kloe_id`` if it is on it."""
+        review = self.session.review
+        if review is None:
+            return False
+        if slots is None:
+            slots = self.agenda_from_page() if self._stack.currentWidget() is self.agenda_page \
+                else self.slots
+        if not slots:
+            self.agenda_total.setText("Tick at least one domain with Space, then press Enter")
+            return False
+        fw = review.framework
+        if [s.domain_id for s in slots] != [s.domain_id for s in self.slots]:
+            self.position = 0
+        self.slots = list(slots)
+        self.kloe_ids = [k.id for s in self.slots for e in fw.domain(s.domain_id).elements
+                         for k in e.kloes]
+        current = kloe_id or (self.kloe_ids[self.position]
+                              if self.position < len(self.kloe_ids) else None)
+        if current in self.kloe_ids:
+            self.position = self.kloe_ids.index(current)
+        else:
+            self.position = next((i for i, k in enumerate(self.kloe_ids)
+                                  if review.kloe(k).rating is None), 0)
+        if not self.scale_labels:
+            self._build_scale()
+        self._stack.setCurrentWidget(self.run_page)
+        self.paused = False
+        self.timer.start()
+        self.refresh()
+        self.setFocus()
+        self.current_changed.emit(self.current_kloe())
+        return True
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def is_running(self) -> bool:
+        return self._stack.currentWidget() is self.run_page
+
+    def current_kloe(self) -> str | None:
+        if not self.kloe_ids:
+            return None
+        return self.kloe_ids[self.position]
+
+    def current_domain(self) -> str | None:
+        kloe_id = self.current_kloe()
+        if kloe_id is None or self.session.review is None:
+            return None
+        return self.session.review.framework.parents(kloe_id)[0].id
+
+    def step(self, delta: int) -> bool:
+        if not self.kloe_ids:
+            return False
+        new = max(0, min(len(self.kloe_ids) - 1, self.position + delta))
+        if new == self.position:
+            return False
+        self.position = new
+        self.refresh()
+        self.current_changed.emit(self.current_kloe())
+        return True
+
+    def jump_domain(self, delta: int) -> bool:
+        """The first KLOE of the next (or previous) domain on the agenda."""
+        domains = [s.domain_id for s in self.slots]
+        current = self.current_domain()
+        if current not in domains:
+            return False
+        target = domains.index(current) + delta
+        if not 0 <= target < len(domains):
+            return False
+        fw = self.session.review.framework
+        first = fw.domain(domains[target]).elements[0].kloes[0].id
+        self.position = self.kloe_ids.index(first)
+        self.refresh()
+        self.current_changed.emit(self.current_kloe())
+        return True
+
+    def score(self, value: object) -> bool:
+        kloe_id = self.current_kloe()
+        if kloe_id is None:
+            return False
+        if self.session.readonly:
+            self.session.report_error("This review is read-only",
+                                      f"Scores cannot be changed: {self.session.readonly_reason}.")
+            return False
+        if self.session.review.kloe(kloe_id).rating == value:
+            return True
+        return self.session.edit(edits.score_kloe, kloe_id, value)
+
+    def toggle_pause(self) -> None:
+        self.paused = not self.paused
+        self._update_timer()
+
+    def remaining_seconds(self) -> int | None:
+        domain = self.current_domain()
+        slot = next((s for s in self.slots if s.domain_id == domain), None)
+        if slot is None:
+            return None
+        return slot.minutes * 60 - self.elapsed.get(domain, 0)
+
+    def _tick(self) -> None:
+        if self.paused or not self.is_running():
+            return
+        domain = self.current_domain()
+        if domain is not None:
+            self.elapsed[domain] = self.elapsed.get(domain, 0) + 1
+        self._update_timer()
+
+    def _update_timer(self) -> None:
+        left = self.remaining_seconds()
+        review = self.session.review
+        if left is None or review is None:
+            self.timer_label.setText("")
+            self.timer_note.setText("")
+            return
+        title = review.framework.domain(self.current_domain()).label
+        if left >= 0:
+            self.timer_label.setText(format_clock(left))
+            self.timer_label.setProperty("role", "ws-timer")
+            note = f"left for {title}"
+        else:
+            self.timer_label.setText(f"+{format_clock(-left)}")
+            self.timer_label.setProperty("role", "ws-timer-over")
+            note = f"over time for {title}"
+        if self.paused:
+            note += " · PAUSED (T resumes)"
+        self.timer_note.setText(note)
+        self.timer_label.setAccessibleDescription(f"{self.timer_label.text()} {note}")
+        self.timer_label.style().unpolish(self.timer_label)
+        self.timer_label.style().polish(self.timer_label)
+
+    def refresh(self) -> None:
+        review = self.session.review
+        kloe_id = self.current_kloe()
+        if review is None or kloe_id is None:
+            return
+        fw = review.framework
+        domain, element = fw.parents(kloe_id)
+        kloe = fw.kloe(kloe_id)
+        a = review.kloe(kloe_id)
+        domain_ids = [s.domain_id for s in self.slots]
+        self.domain_label.setText(f"Domain {domain.number} · {domain.title}   "
+                                  f"({domain_ids.index(domain.id) + 1} of {len(domain_ids)} "
+                                  f"today)")
+        self.element_label.setText(f"{element.title}")
+        in_domain = [k for k in self.kloe_ids if fw.parents(k)[0].id == domain.id]
+        scored = sum(1 for k in in_domain if review.kloe(k).rating is not None)
+        self.progress_label.setText(f"KLOE {in_domain.index(kloe_id) + 1} of {len(in_domain)} · "
+                                    f"{scored} scored")
+        self.statement.setText(kloe.statement)
+        self.prompts.setText("Prompts: " + "   ·   ".join(kloe.prompts) if kloe.prompts else "")
+        self.prompts.setVisible(bool(kloe.prompts))
+        for value, label in self.scale_labels.items():
+            chosen = a.rating == value
+            label.setProperty("role", "ws-score-chosen" if chosen else "ws-score")
+            label.setAccessibleDescription("agreed" if chosen else "")
+            label.style().unpolish(label)
+            label.style().polish(label)
+        if a.rating is None:
+            self.agreed.setText("Agreed score: not yet scored — press 0 to 4, or N")
+        elif a.rating == "na":
+            self.agreed.setText("Agreed: N/A — not applicable here")
+        else:
+            level = fw.scale.level(a.rating)
+            self.agreed.setText(f"Agreed: {a.rating} {level.label} — {level.descriptor}"
+                                if level and level.descriptor else f"Agreed: {a.rating}")
+        if a.group_scores:
+            groups = "   ·   ".join(f"{g} {v}" for g, v in sorted(a.group_scores.items(),
+                                                                key=lambda kv: kv[0].casefold()))
+            s = spread(a.group_scores)
+            tail = ""
+            if s is not None:
+                tail = f"   →   spread {s}" + (": groups disagree, discuss" if s >= 2 else "")
+            self.spread.setText(f"Stakeholder groups:  {groups}{tail}")
+        else:
+            self.spread.setText("Stakeholder groups: no separate scores recorded")
+        n_open = sum(1 for p in review.parking if p.status == "open")
+        self.parking.setText(f"Parking lot: {n_open} open item{'s' if n_open != 1 else ''}")
+        self.setAccessibleDescription(f"{domain.title}, {element.title}. {kloe.statement}. "
+                                      f"{self.agreed.text()}")
+        self._update_timer()
+
+    # Session reactions ---------------------------------------------------------------------
+    def _on_review_changed(self, command: Command) -> None:
+        if self.is_running() and self.isVisible():
+            self.refresh()
+
+    def _on_file_changed(self) -> None:
+        self.stop()
+        self.slots, self.kloe_ids, self.position, self.elapsed = [], [], 0, {}
+        self._build_scale()
+        self._stack.setCurrentWidget(self.agenda_page)
+
+    def hideEvent(self, event) -> None:
+        self.timer.stop()
+        super().hideEvent(event)
+
+    # Keyboard ------------------------------------------------------------------------------
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if key == Qt.Key.Key_Escape:
+            self.leave_requested.emit()
+            return
+        if not self.is_running():
+            super().keyPressEvent(event)
+            return
+        plain = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.AltModifier)
+        review = self.session.review
+        if plain and key in SCORE_KEYS and review is not None \
+                and SCORE_KEYS[key] in review.framework.scale.values \
+                and mods == Qt.KeyboardModifier.NoModifier:
+            self.score(SCORE_KEYS[key])
+        elif key == Qt.Key.Key_N and mods == Qt.KeyboardModifier.NoModifier:
+            self.score("na")
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not mods:
+            self.score(None)
+        elif key in NEXT_KEYS and plain:
+            self.step(+1)
+        elif key in PREVIOUS_KEYS and plain:
+            self.step(-1)
+        elif key == Qt.Key.Key_D and mods == Qt.KeyboardModifier.NoModifier:
+            self.jump_domain(+1)
+        elif key == Qt.Key.Key_D and mods == Qt.KeyboardModifier.ShiftModifier:
+            self.jump_domain(-1)
+        elif key == Qt.Key.Key_P and mods == Qt.KeyboardModifier.NoModifier:
+            self.park_requested.emit()
+        elif key == Qt.Key.Key_T and mods == Qt.KeyboardModifier.NoModifier:
+            self.toggle_pause()
+        elif key == Qt.Key.Key_A and mods == Qt.KeyboardModifier.NoModifier:
+            self.show_agenda()
+        else:
+            super().keyPressEvent(event)
