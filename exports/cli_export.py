@@ -24,6 +24,9 @@ def add_export_command(sub: argparse._SubParsersAction) -> None:
         p.add_argument(flag, dest=key, metavar="DIR" if key == "csv" else "OUT",
                        help=f"write {what} here")
     p.add_argument("--quiet", action="store_true", help="print nothing on success")
+    p.add_argument("--compare", nargs="+", metavar="EARLIER", default=[],
+                   help="earlier reviews of the same system: adds the comparison and trend "
+                        "to the workbook and the board report")
     p.set_defaults(func=cmd_export)
 
 
@@ -47,6 +50,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     targets = {key: Path(getattr(args, key)) for key, _, _ in FLAGS if getattr(args, key)}
     with ReviewFile.open(source, readonly=True) as rf:
         report = build_report(rf.review)
+    comparison = None
+    if args.compare:
+        from .compare_cli import comparison_with_earlier
+
+        comparison = comparison_with_earlier(source, args.compare)
     if not targets:
         date = report.review_date.isoformat()
         targets = {k: source.parent / o.default_name(report.system, date)
@@ -54,7 +62,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     for key, path in targets.items():
         _check_target(key, path)
     try:
-        written = write_outputs(report, targets)
+        written = write_outputs(report, targets, comparison=comparison)
     except PermissionError as exc:
         raise CliError(f"{exc.filename or 'output'}: permission denied") from None
     if not args.quiet:

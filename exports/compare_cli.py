@@ -9,12 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from maturity.benchmark import BenchmarkError, benchmark
 from maturity.benchmark import report_lines as benchmark_lines
 from maturity.cli import CliError
-from maturity.compare import CompareError, compare_files, report_lines
+from maturity.compare import Comparison, CompareError, compare_files, report_lines
 
 
 def _check_out(path: str | None, suffix: str, option: str) -> Path | None:
@@ -26,6 +27,20 @@ def _check_out(path: str | None, suffix: str, option: str) -> Path | None:
     if not out.parent.is_dir():
         raise CliError(f"{option} {path}: no such folder {out.parent}")
     return out
+
+
+def comparison_with_earlier(current: str | Path, earlier: Sequence[str | Path]) -> Comparison:
+    """``current`` against earlier reviews of its system, refusing any that is not earlier."""
+    try:
+        comparison = compare_files([current, *earlier])
+    except CompareError as exc:
+        raise CliError(str(exc)) from None
+    latest = comparison.reviews[-1]
+    if latest.file != str(current):
+        raise CliError(f"--compare {latest.file}: its review date "
+                       f"{latest.review_date.isoformat()} is not earlier than {current}'s; "
+                       f"export the latest review and compare it with the earlier ones")
+    return comparison
 
 
 def cmd_compare(args: argparse.Namespace) -> int:

@@ -16,16 +16,21 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from copy import copy
+
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.chart import RadarChart, Reference
 from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.drawing.line import LineProperties
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from maturity.compare import Comparison
 from maturity.report import Report
 from maturity.review import ACTION_STATUSES
 from maturity.scoring import RAG_WORDS
@@ -77,20 +82,40 @@ def sheet_title(text: str, used: set[str]) -> str:
     return name
 
 
+def _style(ws: Worksheet, font: Font, align: Alignment, fmt: str | None, border: Border | None,
+           quote: bool) -> StyleArray:
+    """The style of a cell, computed once per workbook and combination.
+
+    Setting font, alignment and border cell by cell hashes each style object every time,
+    which dominated the time to build a workbook; copying a ready style array does not.
+    """
+    cache: dict[tuple, StyleArray] = ws.parent.__dict__.setdefault("_sit_styles", {})
+    key = (id(font), id(align), fmt, id(border), quote)
+    found = cache.get(key)
+    if found is None:
+        scratch = Cell(ws, row=1, column=1)
+        scratch.font, scratch.alignment = font, align
+        if fmt:
+            scratch.number_format = fmt
+        if border is not None:
+            scratch.border = border
+        scratch.quotePrefix = quote
+        found = cache[key] = copy(scratch._style)
+    return found
+
+
 def put(ws: Worksheet, row: int, col: int, value: Any, *, font: Font = BODY_FONT,
-        align: Alignment = WRAP, fmt: str | None = None):
+        align: Alignment = WRAP, fmt: str | None = None, border: Border | None = None):
     """Write one cell; text is always text, never a formula."""
+    quote = False
     if isinstance(value, str):
         value = cell_text(value)
+        quote = looks_like_formula(value)
     cell = ws.cell(row=row, column=col, value=value)
-    if isinstance(value, str) and value:
-        if looks_like_formula(value) or cell.data_type == "f":
-            cell.data_type = "s"
-            cell.quotePrefix = True
-    cell.font = font
-    cell.alignment = align
-    if fmt:
-        cell.number_format = fmt
+    if quote or cell.data_type == "f":
+        cell.data_type = "s"
+        quote = True
+    cell._style = copy(_style(ws, font, align, fmt, border, quote))
     return cell
 
 
@@ -107,8 +132,7 @@ def table(ws: Worksheet, top: int, headers: Sequence[tuple[str, float]],
     r = top
     for r, values in enumerate(rows, top + 1):
         for c, v in enumerate(values, 1):
-            cell = put(ws, r, c, v, fmt=formats.get(c), align=aligns.get(c, WRAP))
-            cell.border = GRID
+            put(ws, r, c, v, fmt=formats.get(c), align=aligns.get(c, WRAP), border=GRID)
     last_col = get_column_letter(len(headers))
     ws.row_dimensions[top].height = 28
     ws.freeze_panes = ws.cell(row=top + 1, column=1)
@@ -369,7 +393,8 @@ def _parking(wb: Workbook, report: Report, used: set[str]) -> None:
     print_setup(ws, f"{report.system} · Parking lot")
 
 
-def build_workbook(report: Report, progress: Progress | None = None) -> Workbook:
+def build_workbook(report: Report, progress: Progress | None = None,
+                   comparison: Comparison | None = None) -> Workbook:
     progress = progress or (lambda f, m: None)
     wb = Workbook()
     used: set[str] = set()
@@ -385,15 +410,21 @@ def build_workbook(report: Report, progress: Progress | None = None) -> Workbook
     _actions(wb, report, used)
     _evidence(wb, report, used)
     _parking(wb, report, used)
+    if comparison is not None:
+        from .compare_excel import add_comparison_sheets
+
+        progress(0.85, "Comparison with earlier reviews")
+        add_comparison_sheets(wb, comparison, used)
     wb.properties.title = cell_text(f"{report.system}: maturity self-review")[:250]
     wb.properties.creator = "SIT Maturity"
     return wb
 
 
-def write_workbook(report: Report, path: str | Path, progress: Progress | None = None) -> Path:
+def write_workbook(report: Report, path: str | Path, progress: Progress | None = None,
+                   comparison: Comparison | None = None) -> Path:
     """Write the workbook to ``path`` whole or not at all (a temporary file is renamed in)."""
     path = Path(path)
-    wb = build_workbook(report, progress)
+    wb = build_workbook(report, progress, comparison)
     (progress or (lambda f, m: None))(0.9, "Saving the workbook")
     save_atomic(path, wb.save)
     return path

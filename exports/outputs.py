@@ -11,8 +11,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from maturity.report import Report
+
+if TYPE_CHECKING:
+    from maturity.compare import Comparison
 
 Progress = Callable[[float, str], None]
 
@@ -49,6 +53,10 @@ OUTPUTS: dict[str, Output] = {o.key: o for o in (
 )}
 
 
+COMPARED = ("xlsx", "pdf")
+"""The outputs that show a comparison with earlier reviews when one is given."""
+
+
 def safe_stem(text: str) -> str:
     """A file-name stem that every operating system accepts."""
     stem = re.sub(r'[\x00-\x1f<>:"/\\|?*]+', " ", text)
@@ -57,8 +65,12 @@ def safe_stem(text: str) -> str:
 
 
 def write_outputs(report: Report, targets: dict[str, Path],
-                  progress: Progress | None = None) -> list[Path]:
-    """Write each requested output (key -> path); progress runs 0..1 across all of them."""
+                  progress: Progress | None = None,
+                  comparison: Comparison | None = None) -> list[Path]:
+    """Write each requested output (key -> path); progress runs 0..1 across all of them.
+
+    With ``comparison`` (this review against earlier ones), the workbook and the board report
+    gain their comparison and trend parts."""
     progress = progress or (lambda f, m: None)
     done: list[Path] = []
     keys = [k for k in OUTPUTS if k in targets]
@@ -72,7 +84,8 @@ def write_outputs(report: Report, targets: dict[str, Path],
             progress((n + max(0.0, min(1.0, fraction))) / len(keys), f"{out.label}: {message}")
 
         step(0.0, "starting")
-        result = out.writer()(report, targets[key], step)
+        extra = {"comparison": comparison} if comparison is not None and key in COMPARED else {}
+        result = out.writer()(report, targets[key], step, **extra)
         done.extend(result if isinstance(result, list) else [Path(result)])
     progress(1.0, "Done")
     return done

@@ -42,6 +42,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from maturity.compare import Comparison
 from maturity.report import ActionRow, DomainRow, Report
 from maturity.scoring import RAG_WORDS, fmt_coverage, fmt_score
 
@@ -721,7 +722,8 @@ def _long_paragraphs(text: str, style: ParagraphStyle, chunk: int = 3000) -> lis
     return out
 
 
-def board_story(report: Report, progress: Progress | None = None) -> list:
+def board_story(report: Report, progress: Progress | None = None,
+                comparison: Comparison | None = None) -> list:
     progress = progress or (lambda f, m: None)
     s = styles()
     long = _Long()
@@ -736,17 +738,22 @@ def board_story(report: Report, progress: Progress | None = None) -> list:
         story += _domain_section(report, d, s, long)
     story += _recommendations(report, s, long)
     story += _action_plan(report, s, long)
+    if comparison is not None:
+        from .compare_pdf import comparison_story
+
+        story += comparison_story(comparison, s)
     story += _appendix(report, s, long)
     return story
 
 
 def write_board_report(report: Report, path: str | Path,
-                       progress: Progress | None = None) -> Path:
+                       progress: Progress | None = None,
+                       comparison: Comparison | None = None) -> Path:
     """Write the board report PDF to ``path``, whole or not at all."""
     register_fonts()
     path = Path(path)
     progress = progress or (lambda f, m: None)
-    story = board_story(report, progress)
+    story = board_story(report, progress, comparison)
     progress(0.6, "Laying out pages")
     header = printable(f"{report.system} · maturity self-review · {report.review_date:%-d %B %Y}")
 

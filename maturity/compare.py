@@ -81,6 +81,7 @@ class Row:
     element_id: str = ""
     coverage: tuple[float | None, ...] = ()
     status: str = ""
+    reason: str = ""
 
     @property
     def direction(self) -> str | None:
@@ -177,6 +178,12 @@ class Comparison:
     moved_without_action: tuple[UnexplainedMove, ...]
     framework_changes: tuple[tuple[int, int, FrameworkChanges], ...]
     scale_max: int = 4
+    last_step: Comparison | None = None
+
+    @property
+    def since_last(self) -> Comparison:
+        """The latest review against the one before it (this comparison, for two reviews)."""
+        return self.last_step or self
 
     @property
     def system(self) -> str:
@@ -264,7 +271,8 @@ class Comparison:
             "elements": rows(self.elements, lambda r: {"domain": r.domain_id,
                                                        "coverage": list(r.coverage)}),
             "kloes": rows(self.kloes, lambda r: {"element": r.element_id,
-                                                 "framework_change": r.status or None}),
+                                                 "framework_change": r.status or None,
+                                                 "reason": r.reason}),
             "overall": {"scores": list(self.overall.scores), "change": self.overall.change,
                         "coverage": list(self.overall.coverage),
                         "coverage_change": self.coverage_change},
@@ -375,7 +383,8 @@ def compare(named: Sequence[tuple[str, Review]]) -> Comparison:
         scores = tuple(r.kloe(k.id).rating if fw.kind_of(k.id) == "kloe" else None
                        for r, fw in zip(reviews, frameworks))
         kloes.append(Row("kloe", k.id, k.statement, scores, _delta(scores[0], scores[-1]),
-                         domain_id=d.id, element_id=e.id, status=status.get(k.id, "")))
+                         domain_id=d.id, element_id=e.id, status=status.get(k.id, ""),
+                         reason=reviews[-1].kloe(k.id).change_reason))
     overall_scores = tuple(r.score for r in rolls)
     overall = Row("overall", "overall", "Overall", overall_scores,
                   _delta(overall_scores[0], overall_scores[-1]),
@@ -385,12 +394,13 @@ def compare(named: Sequence[tuple[str, Review]]) -> Comparison:
     indicators = _indicators(reviews, frameworks)
     actions = _actions(reviews)
     kloe_rows = {k.id: k for k in kloes}
+    top = frameworks[-1].scale.maximum
     done_not_moved = []
     for a in actions:
         if a.status != "done":
             continue
         unmoved = tuple(kloe_rows[k] for k in a.kloe_ids
-                        if k in kloe_rows and kloe_rows[k].direction != "improved")
+                        if k in kloe_rows and _did_not_move(kloe_rows[k], top))
         if unmoved:
             done_not_moved.append(ActionEffect(a, unmoved))
     behind: dict[str, list[str]] = {}
@@ -414,7 +424,15 @@ def compare(named: Sequence[tuple[str, Review]]) -> Comparison:
         reviews=refs, overall=overall, domains=tuple(domains), elements=tuple(elements),
         kloes=tuple(kloes), confidence=confidence, indicators=indicators, actions=actions,
         done_not_moved=tuple(done_not_moved), moved_without_action=tuple(moved_without_action),
-        framework_changes=tuple(steps), scale_max=frameworks[-1].scale.maximum)
+        framework_changes=tuple(steps), scale_max=frameworks[-1].scale.maximum,
+        last_step=compare(named[-2:]) if len(named) > 2 else None)
+
+
+def _did_not_move(kloe: Row, top: int) -> bool:
+    """Scored at both ends and not up, unless it was already at the top of the scale."""
+    if kloe.direction == "declined":
+        return True
+    return kloe.direction == "unchanged" and kloe.first != top
 
 
 def _confidence(review: Review, framework: Framework) -> ConfidenceSummary:

@@ -43,6 +43,8 @@ def test_pair_every_delta(pair):
         "beta.e1.k1": ((2, 3), 1), "beta.e1.k2": (("na", 1), None),
         "beta.e2.k1": ((3, 4), 1), "beta.e2.k2": ((1, 1), 0)}
     assert c.overall.scores == (2.0, 2.25) and c.overall.change == 0.25
+    assert c.row("beta.e2.k1").reason == "The single PTL made waits visible"
+    assert c.row("alpha.e1.k1").reason == ""
 
 
 def test_pair_lists_coverage_confidence_indicators(pair):
@@ -112,6 +114,13 @@ def test_three_reviews_trend(three):
     assert [(e.action.id, ids(e.unmoved)) for e in c.done_not_moved] == [
         ("act-jobplans", ["alpha.e2.k2"])]
     assert not compare_files(three[:2]).trend
+    # Since the last review: beta.e2.k1 stayed at 4, the top of the scale, so the finished PTL
+    # action is not faulted for it.
+    since = c.since_last
+    assert [r.review_date.year for r in since.reviews] == [2026, 2027]
+    assert compare_files(three[1:]).to_json() == since.to_json()
+    assert [(e.action.id, ids(e.unmoved)) for e in since.done_not_moved] == [
+        ("act-jobplans", ["alpha.e2.k2"])]
 
 
 def test_framework_version_change_reported_rest_compared(tmp_path, mini_framework):
