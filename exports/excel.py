@@ -23,7 +23,8 @@ from openpyxl.cell.cell import Cell
 from openpyxl.chart import RadarChart, Reference
 from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.drawing.line import LineProperties
-from openpyxl.formatting.rule import CellIsRule, FormulaRule
+from openpyxl.formatting.rule import FormulaRule, Rule
+from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
@@ -63,6 +64,7 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 CENTRE = Alignment(horizontal="center", vertical="top", wrap_text=True)
 THIN = Side(style="thin", color="B8C4C8")
+BAND_FILL = PatternFill("solid", fgColor="F2F5F6", bgColor="F2F5F6")
 GRID = Border(bottom=THIN)
 DATE_FORMAT = "dd mmm yyyy"
 SCORE_FORMAT = "0.0"
@@ -119,21 +121,57 @@ def put(ws: Worksheet, row: int, col: int, value: Any, *, font: Font = BODY_FONT
     return cell
 
 
+def _lines(text: str, width: float) -> int:
+    per_line = max(1, int(width * 1.15))
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
 def table(ws: Worksheet, top: int, headers: Sequence[tuple[str, float]],
           rows: Sequence[Sequence[Any]], *, formats: dict[int, str] | None = None,
-          aligns: dict[int, Alignment] | None = None, filter_rows: bool = True) -> int:
-    """A header row and body rows from ``top``; returns the last row written."""
+          aligns: dict[int, Alignment] | None = None, filter_rows: bool = True,
+          unbanded: Sequence[int] = ()) -> int:
+    """A header row and body rows from ``top``; returns the last row written.
+
+    Row heights are set from the wrapped text, since not every spreadsheet program sizes
+    rows itself when it opens a file. Columns in ``unbanded`` keep their own colours.
+    """
     formats = formats or {}
     aligns = aligns or {}
+    widths = [w for _, w in headers]
     for c, (title, width) in enumerate(headers, 1):
         cell = ws.cell(row=top, column=c, value=title)
         cell.font, cell.fill, cell.alignment = HEAD_FONT, HEAD_FILL, WRAP
         ws.column_dimensions[get_column_letter(c)].width = width
+    plain = [_style(ws, BODY_FONT, aligns.get(c, WRAP), formats.get(c), None, False)
+             for c in range(1, len(headers) + 1)]
+    quoted = _style(ws, BODY_FONT, WRAP, None, None, True)
+    cells = ws._cells
     r = top
     for r, values in enumerate(rows, top + 1):
+        lines = 1
         for c, v in enumerate(values, 1):
-            put(ws, r, c, v, fmt=formats.get(c), align=aligns.get(c, WRAP), border=GRID)
+            if v is None or v == "":
+                continue  # blank cells are left out: fewer cells, same look
+            if isinstance(v, str):
+                v = cell_text(v)
+                if len(v) > widths[c - 1] or "\n" in v:
+                    lines = max(lines, _lines(v, widths[c - 1]))
+            cell = Cell(ws, row=r, column=c, value=v)
+            if isinstance(v, str) and (cell.data_type == "f" or looks_like_formula(v)):
+                cell.data_type = "s"
+                cell._style = copy(quoted)
+            else:
+                cell._style = copy(plain[c - 1])
+            cells[(r, c)] = cell
+        if lines > 1:
+            ws.row_dimensions[r].height = min(409, 13.0 * lines + 2)
     last_col = get_column_letter(len(headers))
+    if r > top:
+        # Banded rows as one conditional rule rather than a style on every cell.
+        band = FormulaRule(formula=[f"MOD(ROW()-{top},2)=0"], fill=BAND_FILL)
+        spans = [get_column_letter(c) for c in range(1, len(headers) + 1) if c not in unbanded]
+        ws.conditional_formatting.add(" ".join(f"{c}{top + 1}:{c}{r}" for c in spans), band)
+        ws.__dict__.setdefault("_sit_bands", []).append(band)
     ws.row_dimensions[top].height = 28
     ws.freeze_panes = ws.cell(row=top + 1, column=1)
     if filter_rows and rows:
@@ -143,6 +181,9 @@ def table(ws: Worksheet, top: int, headers: Sequence[tuple[str, float]],
 
 
 def print_setup(ws: Worksheet, title: str) -> None:
+    """Print settings; called last for a sheet, so banding can yield to every other colour."""
+    for n, band in enumerate(ws.__dict__.get("_sit_bands", ())):
+        band.priority = 1000 + n
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -157,29 +198,48 @@ def print_setup(ws: Worksheet, title: str) -> None:
     ws.oddFooter.right.size = 9
 
 
-def score_colours(ws: Worksheet, ref: str) -> None:
-    """Banded fills on score cells; the number stays visible in a dark, readable colour."""
-    for low, high, fill, font in BANDS:
-        style = dict(fill=PatternFill("solid", fgColor=fill, bgColor=fill),
-                     font=Font(color=font, bold=True))
-        if low is None:
-            rule = CellIsRule(operator="lessThan", formula=[str(high)], **style)
-        elif high is None:
-            rule = CellIsRule(operator="greaterThanOrEqual", formula=[str(low)], **style)
-        else:
-            rule = CellIsRule(operator="between", formula=[str(low), f"{high}-0.0001"], **style)
+SCORE_RULES = [(high, DifferentialStyle(fill=PatternFill("solid", fgColor=fill, bgColor=fill),
+                                        font=Font(color=ink, bold=True)))
+               for _, high, fill, ink in BANDS]
+
+
+def score_colours(ws: Worksheet, *refs: str) -> None:
+    """Banded fills on score cells; the number stays visible in a dark, readable colour.
+
+    The first rule that matches wins; blank cells (not assessed) stay uncoloured.
+    """
+    for ref in refs:
         first = ref.split(":")[0]
-        # Blank cells (not assessed) stay uncoloured.
-        guard = FormulaRule(formula=[f'ISBLANK({first})'], stopIfTrue=True)
-        ws.conditional_formatting.add(ref, guard)
-        ws.conditional_formatting.add(ref, rule)
+        ws.conditional_formatting.add(ref, FormulaRule(formula=[f"ISBLANK({first})"],
+                                                       stopIfTrue=True))
+        for high, dxf in SCORE_RULES:
+            if high is None:
+                rule = Rule(type="expression", formula=[f"ISNUMBER({first})"], dxf=dxf,
+                            stopIfTrue=True)
+            else:
+                rule = Rule(type="cellIs", operator="lessThan", formula=[str(high)], dxf=dxf,
+                            stopIfTrue=True)
+            ws.conditional_formatting.add(ref, rule)
+
+
+RAG_STYLES = {rag: (PatternFill("solid", fgColor=fill),
+                    Font(name="Arial", size=10, bold=True, color=ink))
+              for rag, (fill, ink) in RAG_FILLS.items()}
 
 
 def rag_cell(cell, rag: str | None) -> None:
-    if rag in RAG_FILLS:
-        fill, font = RAG_FILLS[rag]
-        cell.fill = PatternFill("solid", fgColor=fill)
-        cell.font = Font(name="Arial", size=10, bold=True, color=font)
+    """Fill a cell in its RAG colour, keeping its alignment and number format."""
+    if rag not in RAG_STYLES:
+        return
+    cache: dict[tuple, StyleArray] = cell.parent.parent.__dict__.setdefault("_sit_styles", {})
+    key = ("rag", rag, tuple(cell._style))
+    found = cache.get(key)
+    if found is None:
+        scratch = Cell(cell.parent, row=1, column=1)
+        scratch._style = copy(cell._style)
+        scratch.fill, scratch.font = RAG_STYLES[rag]
+        found = cache[key] = copy(scratch._style)
+    cell._style = copy(found)
 
 
 def _date(value: dt.date | None) -> dt.date | None:
@@ -220,7 +280,7 @@ def _dashboard(wb: Workbook, report: Report, used: set[str]) -> None:
         scored = sum(1 for k in d.kloes if k.score is not None)
         rows.append([f"{d.number}. {d.label}", _score(d.score), round(d.target, 2), gap,
                      d.coverage, f"{scored} of {len(d.kloes)}"])
-    last = table(ws, top, headers, rows, filter_rows=False,
+    last = table(ws, top, headers, rows, filter_rows=False, unbanded=(2,),
                  formats={2: SCORE_FORMAT, 3: SCORE_FORMAT, 4: "+0.0;-0.0;0.0", 5: "0%"},
                  aligns={2: CENTRE, 3: CENTRE, 4: CENTRE, 5: CENTRE, 6: CENTRE})
     ws.freeze_panes = None
@@ -267,9 +327,9 @@ def _domain_sheet(wb: Workbook, report: Report, d, used: set[str]) -> None:
     put(ws, 1, 1, f"{d.number}. {d.title}", font=TITLE_FONT, align=TOP)
     put(ws, 2, 1, f"Domain score {fmt_score(d.score)} · target {d.target:.1f} · coverage "
                   f"{fmt_coverage(d.coverage)}", font=SUB_FONT, align=TOP)
-    headers = [("Element", 20), ("Element score", 8), ("KLOE", 12),
-               ("Key line of enquiry", 40), ("Score", 7), ("Rating", 12), ("Target", 7),
-               ("Gap", 6), ("Confidence", 10), ("Stakeholder spread", 10),
+    headers = [("Element", 20), ("Element score", 8), ("KLOE", 22),
+               ("Key line of enquiry", 38), ("Score", 7), ("Rating", 12), ("Target", 7),
+               ("Gap", 6), ("Confidence", 10), ("Stakeholder spread", 12),
                ("Stakeholder scores", 18), ("Evidence narrative", 50), ("Evidence items", 34)]
     rows = []
     for e in d.elements:
@@ -286,12 +346,11 @@ def _domain_sheet(wb: Workbook, report: Report, d, used: set[str]) -> None:
                          items])
     top = 4
     last = table(ws, top, headers, rows,
-                 formats={2: SCORE_FORMAT, 5: "0", 8: "+0;-0;0"},
+                 formats={2: SCORE_FORMAT, 5: "0", 8: "+0;-0;0"}, unbanded=(2, 5),
                  aligns={2: CENTRE, 5: CENTRE, 7: CENTRE, 8: CENTRE, 10: CENTRE})
     ws.freeze_panes = "E5"
     if rows:
-        score_colours(ws, f"B{top + 1}:B{last}")
-        score_colours(ws, f"E{top + 1}:E{last}")
+        score_colours(ws, f"B{top + 1}:B{last}", f"E{top + 1}:E{last}")
     r = last + 2
     if d.common_findings:
         put(ws, r, 1, "Common findings in other reviews", font=BOLD_FONT, align=TOP)
@@ -316,7 +375,7 @@ def _indicators(wb: Workbook, report: Report, used: set[str]) -> None:
     rows = [[d.label, i.name, i.value, i.unit, i.date, i.source, i.threshold_text,
              i.direction, RAG_WORDS[i.rag] if i.value is not None else "No value"]
             for d in report.domains for i in d.indicators]
-    last = table(ws, 1, headers, rows, formats={3: "General", 5: DATE_FORMAT},
+    last = table(ws, 1, headers, rows, formats={3: "General", 5: DATE_FORMAT}, unbanded=(9,),
                  aligns={3: CENTRE, 9: CENTRE})
     for r, i in enumerate(report.indicators, 2):
         rag_cell(ws.cell(row=r, column=9), i.rag)
@@ -333,7 +392,7 @@ def _recommendations(wb: Workbook, report: Report, used: set[str]) -> None:
              "; ".join(r.element_titles), r.high_impact,
              ("Yes" if r.trigger_holds else "No") if r.source_id else "—", r.note,
              r.original_text] for r in report.recommendations]
-    table(ws, 1, headers, rows, aligns={1: CENTRE, 8: CENTRE})
+    table(ws, 1, headers, rows, aligns={1: CENTRE, 8: CENTRE}, unbanded=(1,))
     prio = {"high": "R", "medium": "A", "low": "G"}
     for r, rec in enumerate(report.recommendations, 2):
         rag_cell(ws.cell(row=r, column=1), prio.get(rec.priority))
@@ -342,17 +401,17 @@ def _recommendations(wb: Workbook, report: Report, used: set[str]) -> None:
 
 def _actions(wb: Workbook, report: Report, used: set[str]) -> None:
     ws = wb.create_sheet(sheet_title("Action plan", used))
-    headers = [("Action", 48), ("Recommendation(s)", 40), ("KLOEs", 16), ("Domain", 18),
-               ("Owner(s)", 26), ("Lead", 16), ("Start", 12), ("Due", 12), ("Status", 13),
-               ("RAG", 8), ("Overdue", 9), ("Success measure", 34), ("Progress notes", 48)]
+    headers = [("Action", 44), ("Recommendation(s)", 36), ("KLOEs", 26), ("Domain", 16),
+               ("Owner(s)", 24), ("Lead", 14), ("Start", 12), ("Due", 12), ("Status", 12),
+               ("RAG", 7), ("Overdue", 10), ("Success measure", 30), ("Progress notes", 44)]
     rows = []
     for a in report.actions:
         notes = "\n".join(f"{d:%d %b %Y}: {t}" for d, t in a.notes)
-        rows.append([a.description, "\n".join(a.recommendation_texts), ", ".join(a.kloe_ids),
+        rows.append([a.description, "\n".join(a.recommendation_texts), "\n".join(a.kloe_ids),
                      ", ".join(a.domain_labels), ", ".join(a.owners), a.lead, a.start, a.due,
                      a.status_text, a.effective_rag or "", "OVERDUE" if a.overdue else "",
                      a.success_measure, notes])
-    last = table(ws, 1, headers, rows, formats={7: DATE_FORMAT, 8: DATE_FORMAT},
+    last = table(ws, 1, headers, rows, formats={7: DATE_FORMAT, 8: DATE_FORMAT}, unbanded=(10, 11),
                  aligns={7: CENTRE, 8: CENTRE, 9: CENTRE, 10: CENTRE, 11: CENTRE})
     for r, a in enumerate(report.actions, 2):
         rag_cell(ws.cell(row=r, column=10), a.effective_rag)
@@ -371,7 +430,7 @@ def _actions(wb: Workbook, report: Report, used: set[str]) -> None:
 
 def _evidence(wb: Workbook, report: Report, used: set[str]) -> None:
     ws = wb.create_sheet(sheet_title("Evidence", used))
-    headers = [("Domain", 20), ("KLOE", 13), ("Type", 14), ("Title", 44), ("Date", 12),
+    headers = [("Domain", 20), ("KLOE", 24), ("Type", 14), ("Title", 44), ("Date", 12),
                ("Link or file", 40), ("Note", 50)]
     items = report.evidence
     rows = [[d.label, k.id, e.type, e.title, e.date, e.link or e.filename, e.note]
