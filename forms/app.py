@@ -112,6 +112,11 @@ class MainWindow(QMainWindow):
         self.add_page("Dashboard", self.dashboard, "Ctrl+2")
         self.add_page("Details and roster", self.details, "Ctrl+3")
         self.add_page("Parking lot", self.parking, "Ctrl+4")
+        from .compare_view import install_comparison
+        from .rereview import install_rereview
+
+        install_rereview(self)
+        install_comparison(self)
 
     def add_page(self, title: str, widget: QWidget, shortcut: str | None = None) -> QAction:
         """Add a page as a tab with a View-menu entry (and optional shortcut) that shows it."""

@@ -7,6 +7,7 @@ Qt is imported only when one of these commands runs, so the headless commands st
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 VIEWS = ("navigator", "dashboard", "workshop")
@@ -19,15 +20,19 @@ def _view_options(p: argparse.ArgumentParser) -> None:
                    help="render the view to this PNG file and exit (for docs and checks)")
 
 
-def _check_png(args: argparse.Namespace) -> None:
-    from maturity.cli import CliError
+def _fail(message: str) -> int:
+    print(f"sit-maturity: {message}", file=sys.stderr)
+    return 1
 
+
+def _png_problem(args: argparse.Namespace) -> str | None:
     if args.screenshot is not None:
         target = Path(args.screenshot)
         if target.suffix.lower() != ".png":
-            raise CliError(f"{target}: the screenshot must be a .png file")
+            return f"{target}: the screenshot must be a .png file"
         if not target.parent.is_dir():
-            raise CliError(f"{target.parent}: no such folder for the screenshot")
+            return f"{target.parent}: no such folder for the screenshot"
+    return None
 
 
 def cmd_app(args: argparse.Namespace) -> int:
@@ -37,19 +42,21 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    from maturity.cli import CliError
-
-    _check_png(args)
+    problem = _png_problem(args)
+    if problem:
+        return _fail(problem)
     path = Path(args.file)
     if not path.exists():
-        raise CliError(f"{path}: no such file")
+        return _fail(f"{path}: no such file")
     from .app import run
 
     return run(path, view=args.view, screenshot=args.screenshot, item=args.item)
 
 
 def cmd_open_sample(args: argparse.Namespace) -> int:
-    _check_png(args)
+    problem = _png_problem(args)
+    if problem:
+        return _fail(problem)
     from .app import run
 
     return run(sample=True, view=args.view, screenshot=args.screenshot, item=args.item)

@@ -281,14 +281,15 @@ class DomainPanel(QWidget):
             self.session.report_error("That date was not understood", f"{name}: {exc}")
             self.schedule_refresh()
             return
-        if not value_text and (date or source.strip()):
-            self.session.report_error("Enter the value first",
-                                      f"{name}: type the figure in Value before its date or "
-                                      f"source.")
-            self.schedule_refresh()
-            return
         current = self.session.review.indicator_value(indicator_id)
-        if current is None and not value_text:
+        if not value_text:
+            if current is not None:  # clearing the value removes the figure
+                self.session.edit(edits.set_indicator, indicator_id, None)
+            elif date or source.strip():
+                self.session.report_error("Enter the value first",
+                                          f"{name}: type the figure in Value before its date "
+                                          f"or source.")
+                self.schedule_refresh()
             return
         if not self.session.edit(edits.set_indicator, indicator_id, value_text or None,
                                  date=date, source=source):

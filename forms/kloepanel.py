@@ -37,6 +37,7 @@ from maturity.review import CONFIDENCES, EVIDENCE_TYPES, SECTORS, EvidenceItem
 from maturity.scoring import spread
 
 from . import attachments
+from .rereview import PreviousScoreStrip
 from .session import ReviewSession
 from .widgets import (
     Disclosure,
@@ -146,7 +147,7 @@ class KloePanel(QWidget):
         self.statement = role_label("", "kloe-statement", selectable=True)
         self.statement.setAccessibleName("KLOE statement")
         self.prompts = role_label("", "secondary")
-        self.previous = role_label("", "hint")
+        self.previous_strip = PreviousScoreStrip(session)
         self.about_text = role_label("", "", selectable=True)
         self.about_text.setTextFormat(Qt.TextFormat.RichText)
         self.about = Disclosure("About this domain: indicator statement and what good looks "
@@ -242,7 +243,7 @@ class KloePanel(QWidget):
         outer.addWidget(self.crumb)
         outer.addWidget(self.statement)
         outer.addWidget(self.prompts)
-        outer.addWidget(self.previous)
+        outer.addWidget(self.previous_strip)
         outer.addWidget(self.about)
 
         grid = QGridLayout()
@@ -363,16 +364,7 @@ class KloePanel(QWidget):
         if domain.what_good_looks_like:
             about += "<p><b>What good looks like</b></p>" + bullets(domain.what_good_looks_like)
         self.about_text.setText(about)
-        if a.previous_rating is not None:
-            prev = "N/A" if a.previous_rating == "na" else \
-                f"{a.previous_rating} {fw.scale.label(a.previous_rating)}"
-            text = f"Last review: {prev}"
-            if a.change_reason:
-                text += f"  ·  Reason for change: {a.change_reason}"
-            self.previous.setText(text)
-            self.previous.setVisible(True)
-        else:
-            self.previous.setVisible(False)
+        self.previous_strip.show_kloe(self.kloe_id)
 
         for value, button in self.score_buttons.items():
             with signals_blocked(button):
@@ -482,9 +474,12 @@ class KloePanel(QWidget):
         return self.session.edit(edits.score_kloe, self.kloe_id, value)
 
     def _on_score_clicked(self, value: object) -> None:
-        current = self.session.review.kloe(self.kloe_id).rating if self.kloe_id else None
-        if not self._score(None if current == value else value):
+        """Clicking the chosen level again keeps it (clearing is the Clear button or Delete,
+        so a stray second click in a busy room never loses a score)."""
+        if not self._score(value):
             self.refresh()
+        elif self.kloe_id is not None:
+            self.score_buttons[value].setChecked(True)
 
     def _commit_narrative(self, text: str) -> None:
         if self.kloe_id is None or self.session.review is None or self.session.readonly:

@@ -101,6 +101,7 @@ class WorkshopView(QWidget):
         self.setObjectName("workshop")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumSize(480, 360)  # it is full screen when used; never widen the window
         accessible(self, "Workshop mode",
                    "Projector view. 0 to 4 score, N not applicable, Delete clears, Right or "
                    "Page Down next KLOE, Left or Page Up previous, D next domain, P parks an "

@@ -139,6 +139,9 @@ def make_window(qtbot, settings, answers):
             lambda url: answers.opened_urls.append(url.toString()) or True
         qtbot.addWidget(window)
         windows.append(window)
+        with qtbot.waitActive(window):
+            window.show()
+            window.activateWindow()
         if path is not None:
             assert window.open_path(path), answers.errors
         return window
