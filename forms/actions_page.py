@@ -85,6 +85,8 @@ class ActionsPage(QWidget):
         h = self.table.horizontalHeader()
         h.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         h.setSectionResizeMode(A_ACTION, QHeaderView.ResizeMode.Stretch)
+        h.setSectionResizeMode(A_OWNERS, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(A_OWNERS, 240)
         h.setSectionsClickable(True)
         h.sectionClicked.connect(self._on_header_clicked)
         accessible(self.table, "Action plan",
@@ -121,11 +123,30 @@ class ActionsPage(QWidget):
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        self._rows_timer = QTimer(self)
+        self._rows_timer.setSingleShot(True)
+        self._rows_timer.setInterval(50)
+        self._rows_timer.timeout.connect(self.table.resizeRowsToContents)
+        self._rows_timer.setObjectName("row heights")
+        self.table.horizontalHeader().sectionResized.connect(self._on_columns_resized)
         self.setAccessibleName("Action plan")
 
         session.file_changed.connect(self._on_file_changed)
         session.changed.connect(self._on_review_changed)
         self._on_file_changed()
+
+    def showEvent(self, event) -> None:
+        """Row heights depend on column widths, known only once the page is laid out."""
+        super().showEvent(event)
+        self._rows_timer.start()
+
+    def hideEvent(self, event) -> None:
+        self._rows_timer.stop()
+        super().hideEvent(event)
+
+    def _on_columns_resized(self, *_args) -> None:
+        if self.isVisible():
+            self._rows_timer.start()
 
     # Dialogs (view methods, answered by tests) ---------------------------------------------
     def ask_action(self, action: Action | None, preset: dict | None = None) -> dict | None:
@@ -294,7 +315,6 @@ class ActionsPage(QWidget):
         values = self.ask_action(action)  # type: ignore[arg-type]
         if values is None or self.session.readonly:
             return False
-        values.pop("kloe_ids", None) if values.get("kloe_ids") is None else None
         return self.session.edit(plan.update_action, action_id, **values)
 
     def remove_selected(self) -> bool:
@@ -416,6 +436,9 @@ class ActionDialog(QDialog):
         self._notes: list[tuple[dt.date, str]] = []
         if action is not None:
             self.set_action(action)
+            if plan.is_overdue(action, dt.date.today()):
+                self.message.setText(f"Overdue since {action.due:%d %b %Y}: the plan shows it "
+                                     f"red until it is done or dropped.")
         else:
             self.description.setPlainText(preset.get("description", ""))
             for rid in preset.get("recommendation_ids", ()):

@@ -112,11 +112,45 @@ class MainWindow(QMainWindow):
         self.add_page("Dashboard", self.dashboard, "Ctrl+2")
         self.add_page("Details and roster", self.details, "Ctrl+3")
         self.add_page("Parking lot", self.parking, "Ctrl+4")
+        self._build_plan_pages()
         from .compare_view import install_comparison
         from .rereview import install_rereview
 
         install_rereview(self)
         install_comparison(self)
+
+    def _build_plan_pages(self) -> None:
+        """Recommendations and the action plan, and the Export dialog on the File menu."""
+        from .actions_page import ActionsPage
+        from .recommendations_page import RecommendationsPage, connect_planning
+
+        self.recommendations = RecommendationsPage(self.session)
+        self.action_plan = ActionsPage(self.session)
+        connect_planning(self.recommendations, self._plan_action)
+        self.add_page("Recommendations", self.recommendations, "Ctrl+5")
+        self.add_page("Action plan", self.action_plan, "Ctrl+6")
+        self.act_export = self._action("&Export…", self.show_export, "Ctrl+E",
+                                       "Write the workbook, board report, summary and data")
+        self.file_menu.insertAction(self.act_close, self.act_export)
+        self.file_menu.insertSeparator(self.act_close)
+        self.addAction(self.act_export)
+        self.export_dialog = None
+
+    def _plan_action(self, preset: dict) -> bool:
+        self.show_page(self.action_plan)
+        return self.action_plan.add_action(preset)
+
+    def show_export(self) -> None:
+        """The Export dialog, not modal: the review stays usable while files are written."""
+        from .export_dialog import ExportDialog
+
+        if self.session.review is None:
+            return
+        if self.export_dialog is None or self.export_dialog.session is not self.session:
+            self.export_dialog = ExportDialog(self.session, self)
+        self.export_dialog.show()
+        self.export_dialog.raise_()
+        self.export_dialog.activateWindow()
 
     def add_page(self, title: str, widget: QWidget, shortcut: str | None = None) -> QAction:
         """Add a page as a tab with a View-menu entry (and optional shortcut) that shows it."""
@@ -394,7 +428,8 @@ class MainWindow(QMainWindow):
             if self.stack.currentWidget() is self.welcome:
                 self.stack.setCurrentWidget(self.pages)
             self.pages.setCurrentWidget(self.review_page)
-        for action in (self.act_close, self.act_workshop, self.act_next, self.act_previous,
+        for action in (self.act_close, self.act_export, self.act_workshop, self.act_next,
+                       self.act_previous,
                        *self._page_actions):
             action.setEnabled(review is not None)
         self._update_status()
@@ -552,6 +587,8 @@ Anywhere
   Ctrl+Shift+P or F8   park an issue
   F11 or Ctrl+Shift+W  workshop mode (Esc leaves)
   Ctrl+1 … Ctrl+4      Review, Dashboard, Details and roster, Parking lot
+  Ctrl+5 / Ctrl+6      Recommendations, Action plan
+  Ctrl+E               export the workbook, board report, summary and data
   Ctrl+Z / Ctrl+Shift+Z   undo / redo
   Ctrl+= / Ctrl+-      larger / smaller text
 

@@ -207,6 +207,21 @@ def _check_fields(review: Review, fields: dict[str, Any], where: str) -> dict[st
             if review.get("recommendation", r) is None:
                 raise ReviewError(f"{where}: no recommendation {r!r} in this review")
         out["recommendation_ids"] = ids
+    if "notes" in fields:
+        notes = []
+        for n, note in enumerate(fields["notes"], 1):
+            if isinstance(note, ProgressNote):
+                when, text = note.date, note.text
+            else:
+                when, text = note
+            text = clean_text(text, f"{where}: progress note {n}", limit=MAX_ACTION_TEXT).strip()
+            if not text:
+                raise ReviewError(f"{where}: progress note {n} needs some text")
+            day = parse_date(when, f"{where}: progress note {n} date")
+            if day is None:
+                raise ReviewError(f"{where}: progress note {n} needs a date")
+            notes.append(ProgressNote(date=day, text=text))
+        out["notes"] = _sorted_notes(notes)
     if "kloe_ids" in fields:
         ids = tuple(dict.fromkeys(fields["kloe_ids"]))
         for k in ids:
@@ -222,28 +237,36 @@ def _check_dates(action: Action, where: str) -> None:
                           f"{action.start.isoformat()}")
 
 
+def kloes_of_recommendations(review: Review, rec_ids: Iterable[str]) -> tuple[str, ...]:
+    """The KLOEs recommendations point at (their elements' KLOEs when they name none)."""
+    linked: dict[str, None] = {}
+    for r in rec_ids:
+        rec = review.get("recommendation", r)
+        if rec is None:
+            continue
+        kloes = rec.kloe_ids or tuple(  # type: ignore[attr-defined]
+            k.id for e in rec.element_ids  # type: ignore[attr-defined]
+            if review.framework.kind_of(e) == "element"
+            for k in review.framework.element(e).kloes)
+        for k in kloes:
+            linked[k] = None
+    return tuple(linked)
+
+
 def add_action(review: Review, description: str, *, recommendation_ids: Sequence[str] = (),
                kloe_ids: Sequence[str] | None = None, owners: Sequence[str] = (),
                lead: str = "", start: dt.date | str | None = None,
                due: dt.date | str | None = None, status: str = "not_started",
-               rag: str | None = None, success_measure: str = "") -> Command:
+               rag: str | None = None, success_measure: str = "",
+               notes: Sequence[Any] = ()) -> Command:
     """A new action. Without ``kloe_ids`` it takes the KLOEs of its recommendations."""
     fields = _check_fields(review, {
         "description": description, "recommendation_ids": recommendation_ids,
         "owners": owners, "lead": lead, "start": start, "due": due, "status": status,
-        "rag": rag, "success_measure": success_measure,
+        "rag": rag, "success_measure": success_measure, "notes": notes,
         "kloe_ids": kloe_ids if kloe_ids is not None else ()}, "new action")
     if kloe_ids is None:
-        linked: dict[str, None] = {}
-        for r in fields["recommendation_ids"]:
-            rec = review.get("recommendation", r)
-            kloes = rec.kloe_ids or tuple(  # type: ignore[union-attr]
-                k.id for e in rec.element_ids  # type: ignore[union-attr]
-                if review.framework.kind_of(e) == "element"
-                for k in review.framework.element(e).kloes)
-            for k in kloes:
-                linked[k] = None
-        fields["kloe_ids"] = tuple(linked)
+        fields["kloe_ids"] = kloes_of_recommendations(review, fields["recommendation_ids"])
     action = Action(id=new_id(), created_at=now(), **fields)
     _check_dates(action, "new action")
     return Command(f"Add action “{_short(action.description)}”", (change(review, action),))
@@ -252,14 +275,21 @@ def add_action(review: Review, description: str, *, recommendation_ids: Sequence
 def update_action(review: Review, action_id: str, *, description: Any = KEEP,
                   recommendation_ids: Any = KEEP, kloe_ids: Any = KEEP, owners: Any = KEEP,
                   lead: Any = KEEP, start: Any = KEEP, due: Any = KEEP, status: Any = KEEP,
-                  rag: Any = KEEP, success_measure: Any = KEEP) -> Command:
-    """Change any of an action's fields in one undoable step; others are left as they are."""
+                  rag: Any = KEEP, success_measure: Any = KEEP, notes: Any = KEEP) -> Command:
+    """Change any of an action's fields in one undoable step; others are left as they are.
+
+    ``notes`` replaces the progress notes (each a ``ProgressNote`` or ``(date, text)``), so
+    an edit dialog's whole result is one command.
+    """
     action = _action(review, action_id)
     given = {k: v for k, v in dict(
         description=description, recommendation_ids=recommendation_ids, kloe_ids=kloe_ids,
         owners=owners, lead=lead, start=start, due=due, status=status, rag=rag,
-        success_measure=success_measure).items() if v is not KEEP}
+        success_measure=success_measure, notes=notes).items() if v is not KEEP}
     where = f"action “{_short(action.description)}”"
+    if "kloe_ids" in given and given["kloe_ids"] is None:
+        given["kloe_ids"] = kloes_of_recommendations(
+            review, given.get("recommendation_ids", action.recommendation_ids))
     new = action.model_copy(update=_check_fields(review, given, where))
     _check_dates(new, where)
     if len(given) == 1 and "status" in given:

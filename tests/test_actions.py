@@ -161,3 +161,20 @@ def test_remove_action(rf):
     assert rf.review.actions == []
     rf.undo()
     assert rf.review.actions[0].id == aid
+
+
+def test_update_replaces_notes_in_one_step(rf):
+    rf.execute(add_action(rf.review, "Recruit", notes=[("2026-04-02", "Advert out")]))
+    aid = rf.review.actions[0].id
+    rf.execute(update_action(rf.review, aid, status="in_progress",
+                             notes=[(dt.date(2026, 5, 1), "Interviews"),
+                                    ("2026-04-02", "Advert out")]))
+    a = rf.review.get("action", aid)
+    assert [n.text for n in a.notes] == ["Advert out", "Interviews"]
+    assert a.status == "in_progress"
+    with pytest.raises(ReviewError, match="progress note 1 needs a date"):
+        update_action(rf.review, aid, notes=[("", "x")])
+    with pytest.raises(ReviewError, match="progress note 2 needs some text"):
+        update_action(rf.review, aid, notes=[("2026-01-01", "x"), ("2026-01-02", " ")])
+    rf.undo()
+    assert len(rf.review.get("action", aid).notes) == 1

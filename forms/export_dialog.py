@@ -1,0 +1,272 @@
+"""The Export dialog: choose outputs and a folder; the files are written off the UI thread.
+
+The review is flattened into a ``Report`` (plain data) on the UI thread, which takes a few
+milliseconds; the worker writes files from that snapshot only and never touches a widget.
+Progress, success and failure come back as queued signals, so the app keeps responding and
+the group can carry on editing while the board report is laid out.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from exports.outputs import OUTPUTS, write_outputs
+from maturity.report import Report, build_report
+
+from .widgets import accessible, role_label
+
+DEFAULT_OUTPUTS = ("xlsx", "pdf", "summary")
+
+
+def describe_failure(exc: BaseException) -> str:
+    """A failure in words for the user (never a traceback)."""
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"{where}{exc.strerror or exc}"
+    return f"{type(exc).__name__}: {exc}" if not str(exc) else str(exc)
+
+
+class ExportSignals(QObject):
+    progress = Signal(float, str)
+    finished = Signal(list)
+    failed = Signal(str)
+
+
+class ExportJob(QRunnable):
+    """Writes the chosen outputs from a snapshot; reports only through its signals."""
+
+    def __init__(self, report: Report, targets: dict[str, Path]):
+        super().__init__()
+        self.report = report
+        self.targets = targets
+        self.signals = ExportSignals()
+        self.thread_id: int | None = None
+
+    def run(self) -> None:
+        self.thread_id = threading.get_ident()
+        try:
+            written = write_outputs(self.report, self.targets,
+                                    lambda f, m: self.signals.progress.emit(f, m))
+        except Exception as exc:  # reported to the user in words, on the UI thread
+            self.signals.failed.emit(describe_failure(exc))
+        else:
+            self.signals.finished.emit([str(p) for p in written])
+
+
+class ExportDialog(QDialog):
+    """Choose outputs and a folder, export in the background, then open what was written."""
+
+    export_finished = Signal(list)
+    export_failed = Signal(str)
+
+    def __init__(self, session, parent: QWidget | None = None, folder: str | Path | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("Export")
+        self.setAccessibleName("Export")
+        self.resize(640, 460)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self.job: ExportJob | None = None
+        self.written: list[str] = []
+
+        self.boxes: dict[str, QCheckBox] = {}
+        for key, out in OUTPUTS.items():
+            box = accessible(QCheckBox(out.label), out.label)
+            box.setChecked(key in DEFAULT_OUTPUTS)
+            box.toggled.connect(self._update_buttons)
+            self.boxes[key] = box
+        default = folder or (session.path.parent if session.path else Path.home())
+        self.folder = accessible(QLineEdit(str(default)), "Folder",
+                                 "The folder the files are written to")
+        self.folder.textChanged.connect(self._update_buttons)
+        browse = accessible(QPushButton("Choose…"), "Choose folder")
+        browse.setAutoDefault(False)
+        browse.clicked.connect(self._on_browse)
+        self.progress = accessible(QProgressBar(), "Export progress")
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        self.status = role_label("", "secondary")
+        self.status.setAccessibleName("Export status")
+        self.files = accessible(QListWidget(), "Files written",
+                                "Double-click or Enter opens a file")
+        self.files.itemActivated.connect(
+            lambda item: self.open_path(item.data(Qt.ItemDataRole.UserRole)))
+        self.export_button = accessible(QPushButton("Export"), "Export")
+        self.export_button.setProperty("role", "primary")
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.start)
+        self.open_button = accessible(QPushButton("Open"), "Open the selected file")
+        self.open_button.clicked.connect(self._on_open)
+        self.open_folder_button = accessible(QPushButton("Open folder"), "Open the folder")
+        self.open_folder_button.clicked.connect(lambda: self.open_path(self.folder.text()))
+        self.close_button = accessible(QPushButton("Close"), "Close")
+        self.close_button.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(role_label("What to write", "section"))
+        for box in self.boxes.values():
+            layout.addWidget(box)
+        layout.addWidget(role_label("Where", "section"))
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(browse)
+        layout.addLayout(row)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.files, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.open_folder_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
+        self._update_buttons()
+
+    # View methods (answered by tests) ------------------------------------------------------
+    def ask_folder(self) -> str | None:
+        path = QFileDialog.getExistingDirectory(self, "Export to folder", self.folder.text())
+        return path or None
+
+    def ask_overwrite(self, names: list[str]) -> bool:
+        answer = QMessageBox.question(
+            self, "Replace files?", "These files already exist and will be replaced:\n\n"
+            + "\n".join(names[:8]) + ("\n…" if len(names) > 8 else ""))
+        return answer == QMessageBox.StandardButton.Yes
+
+    def open_path(self, path: str) -> bool:
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
+    # State ---------------------------------------------------------------------------------
+    def running(self) -> bool:
+        return self.job is not None
+
+    def chosen(self) -> list[str]:
+        return [k for k, box in self.boxes.items() if box.isChecked()]
+
+    def targets(self) -> dict[str, Path]:
+        review = self.session.review
+        folder = Path(self.folder.text().strip()).expanduser()
+        date = review.info.review_date.isoformat()
+        return {k: folder / OUTPUTS[k].default_name(review.info.system, date)
+                for k in self.chosen()}
+
+    def _update_buttons(self) -> None:
+        idle = not self.running()
+        self.export_button.setEnabled(idle and bool(self.chosen()) and
+                                      self.session.review is not None and
+                                      bool(self.folder.text().strip()))
+        self.close_button.setEnabled(idle)
+        for box in self.boxes.values():
+            box.setEnabled(idle)
+        self.folder.setEnabled(idle)
+        self.open_button.setEnabled(idle and bool(self.written))
+        self.open_folder_button.setEnabled(idle and bool(self.written))
+
+    def _on_browse(self) -> None:
+        path = self.ask_folder()
+        if path:
+            self.folder.setText(path)
+
+    def _on_open(self) -> None:
+        item = self.files.currentItem() or self.files.item(0)
+        if item is not None:
+            self.open_path(item.data(Qt.ItemDataRole.UserRole))
+
+    # Running -------------------------------------------------------------------------------
+    def start(self) -> bool:
+        """Check the choices, snapshot the review and hand the writing to the worker."""
+        if self.running() or self.session.review is None or not self.chosen():
+            return False
+        folder = Path(self.folder.text().strip()).expanduser()
+        if not folder.is_dir():
+            self._fail(f"{folder}: no such folder; choose an existing folder")
+            return False
+        targets = self.targets()
+        existing = [p.name for p in targets.values() if p.exists()]
+        if existing and not self.ask_overwrite(existing):
+            return False
+        report = build_report(self.session.review)
+        self.job = ExportJob(report, targets)
+        self.job.setAutoDelete(False)
+        self.job.signals.progress.connect(self._on_progress)
+        self.job.signals.finished.connect(self._on_finished)
+        self.job.signals.failed.connect(self._on_failed)
+        self.written = []
+        self.files.clear()
+        self.progress.setValue(0)
+        self.status.setText("Exporting… you can keep working")
+        self._update_buttons()
+        self.pool.start(self.job)
+        return True
+
+    def _on_progress(self, fraction: float, message: str) -> None:
+        self.progress.setValue(int(round(100 * fraction)))
+        self.status.setText(message)
+
+    def _on_finished(self, paths: list) -> None:
+        self.job = None
+        self.written = list(paths)
+        folder = Path(self.folder.text().strip()).expanduser()
+        for p in paths:
+            try:
+                shown = str(Path(p).relative_to(folder))
+            except ValueError:
+                shown = p
+            item = QListWidgetItem(shown)
+            item.setData(Qt.ItemDataRole.UserRole, p)
+            item.setToolTip(p)
+            self.files.addItem(item)
+        if self.files.count():
+            self.files.setCurrentRow(0)
+        self.progress.setValue(100)
+        self.status.setText(f"Done: {len(paths)} file{'s' if len(paths) != 1 else ''} "
+                            f"written. Select one and press Open.")
+        self._update_buttons()
+        self.export_finished.emit(list(paths))
+
+    def _on_failed(self, message: str) -> None:
+        self.job = None
+        self._fail(message)
+
+    def _fail(self, message: str) -> None:
+        self.progress.setValue(0)
+        self.status.setText(f"The export failed: {message}. No file was left half-written.")
+        self._update_buttons()
+        self.export_failed.emit(message)
+
+    def reject(self) -> None:
+        if self.running():
+            self.status.setText("The export is still running; it will finish in a moment.")
+            return
+        super().reject()
+
+    def closeEvent(self, event) -> None:
+        if self.running():
+            event.ignore()
+            self.status.setText("The export is still running; it will finish in a moment.")
+            return
+        super().closeEvent(event)
+
+    def wait(self, msecs: int = 60_000) -> bool:
+        """Block until the worker is done (for shutdown and tests)."""
+        return self.pool.waitForDone(msecs)

@@ -1,0 +1,435 @@
+"""The recommendations page: what the framework suggests and why, and the group's decisions.
+
+The list shows every recommendation with its priority and reason; the panel below takes the
+decision (accept, edit the wording, reject with a reason, reconsider) and can start an action
+from it. "Re-evaluate" brings the suggestions up to date with the scores, never touching a
+decision already made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from maturity import recommend
+from maturity.commands import Command
+from maturity.review import PRIORITIES, RecommendationItem
+
+from . import style
+from .widgets import accessible, role_label, signals_blocked
+
+R_PRIORITY, R_STATUS, R_TEXT, R_REASON, R_DOMAIN = range(5)
+HEADERS = ["Priority", "Decision", "Recommendation", "Why", "Domain"]
+SHOW = [("all", "All"), ("suggested", "To decide"), ("accepted", "Accepted"),
+        ("rejected", "Rejected"), ("stale", "Trigger no longer holds")]
+PRIORITY_RAG = {"high": "R", "medium": "A", "low": "G"}
+
+
+class RecommendationsPage(QWidget):
+    """Suggested and own recommendations with their reasons; decide on each."""
+
+    plan_requested = Signal(str)
+    """The user wants an action for this recommendation (its id)."""
+
+    def __init__(self, session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self._refresh_pending = False
+
+        self.reevaluate_button = accessible(
+            QPushButton("Re-evaluate suggestions"), "Re-evaluate suggestions",
+            "Check the framework's triggers against the current scores and indicators; "
+            "decisions already made are kept")
+        self.reevaluate_button.setProperty("role", "primary")
+        self.reevaluate_button.clicked.connect(self.reevaluate)
+        self.add_button = accessible(QPushButton("Add our own…"), "Add our own recommendation")
+        self.add_button.clicked.connect(self.add_own)
+        self.show_box = accessible(QComboBox(), "Show")
+        for key, label in SHOW:
+            self.show_box.addItem(label, key)
+        self.show_box.currentIndexChanged.connect(self.refresh)
+        self.counts = role_label("", "secondary")
+
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        h = self.table.horizontalHeader()
+        h.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        h.setSectionResizeMode(R_TEXT, QHeaderView.ResizeMode.Stretch)
+        h.setSectionResizeMode(R_REASON, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(R_REASON, 340)
+        accessible(self.table, "Recommendations", "Select one to decide on it below")
+        self.table.currentCellChanged.connect(lambda *_: self._show_selected())
+
+        # The decision panel.
+        self.title = role_label("Select a recommendation", "section")
+        self.reason = role_label("", "secondary", selectable=True)
+        self.original = role_label("", "secondary", selectable=True)
+        self.text = accessible(QPlainTextEdit(), "Wording",
+                               "Edit the wording, then Save wording (the framework's text is "
+                               "kept beside it)")
+        self.text.setTabChangesFocus(True)
+        self.text.setFixedHeight(80)
+        self.note = accessible(QPlainTextEdit(), "Group's note",
+                               "Why it was accepted or rejected, or anything to remember")
+        self.note.setTabChangesFocus(True)
+        self.note.setFixedHeight(54)
+        self.accept_button = accessible(QPushButton("Accept"), "Accept")
+        self.accept_button.clicked.connect(self.accept_selected)
+        self.save_button = accessible(QPushButton("Save wording and note"),
+                                      "Save wording and note")
+        self.save_button.clicked.connect(self.save_selected)
+        self.reject_button = accessible(QPushButton("Reject"), "Reject",
+                                        "Reject it; the note says why")
+        self.reject_button.clicked.connect(self.reject_selected)
+        self.reconsider_button = accessible(QPushButton("Reconsider"), "Reconsider",
+                                            "Put the decision back to be made again")
+        self.reconsider_button.clicked.connect(self.reconsider_selected)
+        self.remove_button = accessible(QPushButton("Remove"), "Remove",
+                                        "Remove a recommendation the group wrote")
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.plan_button = accessible(QPushButton("Plan an action…"), "Plan an action",
+                                      "Add an action to the plan for this recommendation")
+        self.plan_button.clicked.connect(self._on_plan)
+
+        panel = QWidget()
+        p = QVBoxLayout(panel)
+        p.setContentsMargins(0, 6, 0, 0)
+        p.addWidget(self.title)
+        p.addWidget(self.reason)
+        p.addWidget(self.original)
+        form = QFormLayout()
+        form.addRow("Wording", self.text)
+        form.addRow("Note", self.note)
+        p.addLayout(form)
+        buttons = QHBoxLayout()
+        for b in (self.accept_button, self.save_button, self.reject_button,
+                  self.reconsider_button, self.remove_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.plan_button)
+        p.addLayout(buttons)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(panel)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 12, 18, 12)
+        layout.addWidget(role_label("Recommendations", "page-title"))
+        top = QHBoxLayout()
+        top.addWidget(self.reevaluate_button)
+        top.addWidget(self.add_button)
+        top.addStretch(1)
+        top.addWidget(QLabel("Show"))
+        top.addWidget(self.show_box)
+        layout.addLayout(top)
+        layout.addWidget(self.counts)
+        layout.addWidget(split, 1)
+        self._rows_timer = QTimer(self)
+        self._rows_timer.setSingleShot(True)
+        self._rows_timer.setInterval(50)
+        self._rows_timer.timeout.connect(self.table.resizeRowsToContents)
+        self._rows_timer.setObjectName("row heights")
+        self.table.horizontalHeader().sectionResized.connect(self._on_columns_resized)
+        self.setAccessibleName("Recommendations")
+
+        session.file_changed.connect(self.refresh)
+        session.changed.connect(self._on_review_changed)
+        self.refresh()
+
+    def showEvent(self, event) -> None:
+        """Row heights depend on column widths, known only once the page is laid out."""
+        super().showEvent(event)
+        self._rows_timer.start()
+
+    def hideEvent(self, event) -> None:
+        self._rows_timer.stop()
+        super().hideEvent(event)
+
+    def _on_columns_resized(self, *_args) -> None:
+        if self.isVisible():
+            self._rows_timer.start()
+
+    # Dialogs (view methods, answered by tests) ---------------------------------------------
+    def ask_own(self) -> dict | None:
+        dialog = OwnRecommendationDialog(self.session.review, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.value()
+
+    # Model -> view -------------------------------------------------------------------------
+    def _on_review_changed(self, command: Command) -> None:
+        if "recommendation" in command.kinds:
+            self.schedule_refresh()
+
+    def schedule_refresh(self) -> None:
+        if not self._refresh_pending:
+            self._refresh_pending = True
+            QTimer.singleShot(0, self, self._deferred_refresh)
+
+    def _deferred_refresh(self) -> None:
+        self._refresh_pending = False
+        self.refresh()
+
+    def _visible(self, r: RecommendationItem) -> bool:
+        show = self.show_box.currentData()
+        if show == "suggested":
+            return r.status == "suggested"
+        if show == "accepted":
+            return r.status in ("accepted", "edited")
+        if show == "rejected":
+            return r.status == "rejected"
+        if show == "stale":
+            return bool(r.source_id) and not r.trigger_holds
+        return True
+
+    def refresh(self) -> None:
+        review = self.session.review
+        writable = review is not None and not self.session.readonly
+        self.reevaluate_button.setEnabled(writable)
+        self.add_button.setEnabled(writable)
+        selected = self.selected_id()
+        with signals_blocked(self.table):
+            self.table.setRowCount(0)
+            if review is None:
+                self.counts.setText("")
+                self._show_selected()
+                return
+            recs = review.recommendations
+            for r in recs:
+                if self._visible(r):
+                    self._add_row(review, r)
+            self.table.resizeRowsToContents()
+        to_decide = sum(1 for r in recs if r.status == "suggested")
+        accepted = sum(1 for r in recs if r.status in ("accepted", "edited"))
+        self.counts.setText(f"{len(recs)} recommendations · {to_decide} to decide · "
+                            f"{accepted} accepted" if recs else
+                            "No recommendations yet: score the review, then Re-evaluate "
+                            "suggestions.")
+        if not (selected and self.select(selected)) and self.table.rowCount():
+            self.table.setCurrentCell(0, R_TEXT)
+        self._show_selected()
+
+    def _add_row(self, review, r: RecommendationItem) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        decision = recommend.STATUS_WORDS[r.status]
+        if r.source_id and not r.trigger_holds:
+            decision += " · trigger no longer holds"
+        domain = review.framework.domain(r.domain_id).label \
+            if review.framework.kind_of(r.domain_id) == "domain" else "—"
+        short = r.text if len(r.text) < 500 else r.text[:499] + "…"
+        cells = {R_PRIORITY: f"{recommend.PRIORITY_WORDS[r.priority]} ({r.priority_score:g})",
+                 R_STATUS: decision, R_TEXT: short, R_REASON: r.reason or "—",
+                 R_DOMAIN: domain}
+        for col, text in cells.items():
+            item = QTableWidgetItem(text)
+            if col == R_TEXT:
+                item.setData(Qt.ItemDataRole.UserRole, r.id)
+                item.setToolTip(r.text[:2000])
+            self.table.setItem(row, col, item)
+        fill, ink = style.RAG_COLOURS[PRIORITY_RAG[r.priority]]
+        prio = self.table.item(row, R_PRIORITY)
+        prio.setBackground(QBrush(QColor(fill)))
+        prio.setForeground(QBrush(QColor(ink)))
+        if r.status == "rejected" or (r.source_id and not r.trigger_holds):
+            for col in (R_TEXT, R_REASON, R_STATUS):
+                self.table.item(row, col).setForeground(QBrush(QColor(style.NHS_DARK_GREY)))
+
+    def selected_id(self) -> str | None:
+        row = self.table.currentRow()
+        item = self.table.item(row, R_TEXT) if row >= 0 else None
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def select(self, rec_id: str) -> bool:
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, R_TEXT).data(Qt.ItemDataRole.UserRole) == rec_id:
+                self.table.setCurrentCell(row, R_TEXT)
+                return True
+        return False
+
+    def selected(self) -> RecommendationItem | None:
+        rec_id = self.selected_id()
+        review = self.session.review
+        if rec_id is None or review is None:
+            return None
+        return review.get("recommendation", rec_id)  # type: ignore[return-value]
+
+    def _show_selected(self) -> None:
+        r = self.selected()
+        writable = r is not None and not self.session.readonly
+        for b in (self.accept_button, self.save_button, self.reject_button,
+                  self.reconsider_button, self.plan_button):
+            b.setEnabled(writable)
+        self.remove_button.setEnabled(writable and r is not None and not r.source_id)
+        self.text.setReadOnly(not writable)
+        self.note.setReadOnly(not writable)
+        if r is None:
+            self.title.setText("Select a recommendation")
+            for w in (self.reason, self.original):
+                w.setText("")
+            self.text.setPlainText("")
+            self.note.setPlainText("")
+            return
+        self.accept_button.setEnabled(writable and r.status not in ("accepted", "edited"))
+        self.reject_button.setEnabled(writable and r.status != "rejected")
+        self.reconsider_button.setEnabled(writable and r.status != "suggested"
+                                          and bool(r.source_id))
+        self.plan_button.setEnabled(writable and r.status != "rejected")
+        source = "Suggested by the framework" if r.source_id else "Written by the group"
+        hic = f" · high-impact change" if r.high_impact else ""
+        self.title.setText(f"{recommend.PRIORITY_WORDS[r.priority]} priority · "
+                           f"{recommend.STATUS_WORDS[r.status]} · {source}{hic}")
+        why = r.reason or "—"
+        if r.source_id and not r.trigger_holds:
+            why = "The trigger no longer holds — the scores have moved. " + why
+        self.reason.setText(f"Why: {why}")
+        self.original.setText(f"Framework wording: {r.original_text}" if r.original_text
+                              else "")
+        with signals_blocked(self.text, self.note):
+            self.text.setPlainText(r.text)
+            self.note.setPlainText(r.note)
+
+    # Acting --------------------------------------------------------------------------------
+    def reevaluate(self) -> bool:
+        if self.session.review is None:
+            return False
+        return self.session.edit(recommend.reevaluate)
+
+    def _save_pending(self, r: RecommendationItem) -> bool:
+        """Keep typed wording and note when a decision button is pressed."""
+        ok = True
+        if self.text.toPlainText().strip() and self.text.toPlainText() != r.text:
+            ok = self.session.edit(recommend.edit_recommendation, r.id,
+                                   self.text.toPlainText())
+        if ok and self.note.toPlainText() != r.note:
+            ok = self.session.edit(recommend.set_recommendation_note, r.id,
+                                   self.note.toPlainText())
+        return ok
+
+    def accept_selected(self) -> bool:
+        r = self.selected()
+        if r is None or not self._save_pending(r):
+            return False
+        return self.session.edit(recommend.accept_recommendation, r.id)
+
+    def save_selected(self) -> bool:
+        r = self.selected()
+        return r is not None and self._save_pending(r)
+
+    def reject_selected(self) -> bool:
+        r = self.selected()
+        if r is None:
+            return False
+        return self.session.edit(recommend.reject_recommendation, r.id,
+                                 self.note.toPlainText())
+
+    def reconsider_selected(self) -> bool:
+        r = self.selected()
+        return r is not None and self.session.edit(recommend.reconsider_recommendation, r.id)
+
+    def remove_selected(self) -> bool:
+        r = self.selected()
+        return r is not None and self.session.edit(recommend.remove_recommendation, r.id)
+
+    def add_own(self) -> bool:
+        if self.session.review is None or self.session.readonly:
+            return False
+        values = self.ask_own()
+        if values is None:
+            return False
+        before = {r.id for r in self.session.review.recommendations}
+        if not self.session.edit(recommend.add_recommendation, **values):
+            return False
+        new = [r.id for r in self.session.review.recommendations if r.id not in before]
+        self.refresh()
+        if new:
+            self.select(new[0])
+        return True
+
+    def _on_plan(self) -> None:
+        r = self.selected()
+        if r is not None:
+            self.plan_requested.emit(r.id)
+
+
+class OwnRecommendationDialog(QDialog):
+    """A recommendation the group writes: text, domain, priority."""
+
+    def __init__(self, review, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Add our own recommendation")
+        self.setAccessibleName(self.windowTitle())
+        self.resize(640, 320)
+        self.text = accessible(QPlainTextEdit(), "Recommendation")
+        self.text.setTabChangesFocus(True)
+        self.domain = accessible(QComboBox(), "Domain")
+        self.domain.addItem("(none in particular)", "")
+        for d in review.framework.domains:
+            self.domain.addItem(f"{d.number}. {d.label}", d.id)
+        self.priority = accessible(QComboBox(), "Priority")
+        for p in PRIORITIES:
+            self.priority.addItem(recommend.PRIORITY_WORDS[p], p)
+        self.priority.setCurrentIndex(1)
+        self.note = accessible(QPlainTextEdit(), "Note")
+        self.note.setTabChangesFocus(True)
+        self.note.setFixedHeight(54)
+        self.message = role_label("", "warning")
+        form = QFormLayout()
+        form.addRow("Recommendation", self.text)
+        form.addRow("Domain", self.domain)
+        form.addRow("Priority", self.priority)
+        form.addRow("Note", self.note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._on_ok)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def value(self) -> dict:
+        return {"text": self.text.toPlainText(), "domain_id": self.domain.currentData(),
+                "priority": self.priority.currentData(), "note": self.note.toPlainText()}
+
+    def _on_ok(self) -> None:
+        if not self.text.toPlainText().strip():
+            self.message.setText("Write the recommendation first.")
+            return
+        self.accept()
+
+
+def connect_planning(page: RecommendationsPage, plan_action: Callable[[dict], bool]) -> None:
+    """Wire 'Plan an action' to the action plan's add dialog, preset from the recommendation."""
+    def on_plan(rec_id: str) -> None:
+        r = page.session.review.get("recommendation", rec_id)
+        if r is not None:
+            plan_action({"description": r.text, "recommendation_ids": [rec_id]})
+
+    page.plan_requested.connect(on_plan)
