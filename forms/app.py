@@ -621,6 +621,9 @@ def show_view(window: MainWindow, view: str | None, item: str | None = None) -> 
         window.enter_workshop(start=True)
     elif view == "navigator":
         window.show_page(window.review_page)
+    elif view == "comparison":
+        window.show_page(window.comparison_view)
+        window.comparison_view.wait()
 
 
 def run(path: str | Path | None = None, *, sample: bool = False, view: str | None = None,

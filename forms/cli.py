@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-VIEWS = ("navigator", "dashboard", "workshop")
+VIEWS = ("navigator", "dashboard", "workshop", "comparison")
 
 
 def _view_options(p: argparse.ArgumentParser) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEventLoop,
     QModelIndex,
     QObject,
     QPointF,
@@ -444,8 +445,6 @@ def findings_html(c: Comparison) -> str:
     if len(c.reviews) > 2:
         html.append(f"<p>Since the last review ({escape(since.reviews[0].label)}): "
                     f"{len(since.improved)} improved, {len(since.declined)} declined.</p>")
-    html += ["<h4>Improved</h4>", kloe_items(c.improved),
-             "<h4>Declined</h4>", kloe_items(c.declined)]
     html.append("<h4>Did the actions work?</h4>")
     if c.done_not_moved:
         html.append("<p>Actions marked done whose linked KLOEs did not move up:</p><ul>")
@@ -454,13 +453,17 @@ def findings_html(c: Comparison) -> str:
                               for k in e.unmoved)
             html.append(f"<li><b>{escape(e.action.description)}</b> — {kloes}</li>")
         html.append("</ul>")
-    else:
+    elif c.done:
         html.append("<p>Every finished action's linked KLOEs moved up.</p>")
+    else:
+        html.append("<p>No action in the plan is marked done yet.</p>")
     if c.moved_without_action:
         html.append("<p>KLOEs that moved with no action in progress or done behind them:</p>")
         html.append(kloe_items([m.kloe for m in c.moved_without_action]))
     else:
         html.append("<p>Every KLOE that moved had an action behind it.</p>")
+    html += ["<h4>Declined</h4>", kloe_items(c.declined),
+             "<h4>Improved</h4>", kloe_items(c.improved)]
     p = c.progress()
     html.append(f"<h4>Action plan</h4><p>{p['total']} actions: {p['done']} done, "
                 f"{p['in_progress']} in progress, {p['not_started']} not started, "
@@ -668,6 +671,27 @@ class ComparisonView(QWidget):
         super().showEvent(event)
         if self._stale:
             self.refresh()
+
+    def wait(self, timeout_ms: int = 20_000) -> bool:
+        """Block until the comparison in progress ends (for screenshots and the command line).
+        False if it did not end in time."""
+        if self.message.text() != "Comparing with earlier reviews…":
+            return True
+        loop = QEventLoop()
+        ended: list[bool] = []
+
+        def end(*_args) -> None:
+            ended.append(True)
+            loop.quit()
+
+        signals = (self.loaded, self.failed, self.nothing_found)
+        for signal in signals:
+            signal.connect(end)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        loop.exec()
+        for signal in signals:
+            signal.disconnect(end)
+        return bool(ended)
 
     def _set_filter(self, key: str) -> None:
         self.model.set_filter(key)

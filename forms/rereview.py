@@ -181,11 +181,15 @@ class PreviousScoreStrip(QWidget):
             item.setData(action.id)
             item.toggled.connect(lambda on, a_id=action.id: self.set_linked(a_id, on))
             self.link_menu.addAction(item)
-        self.link_button.setText(f"Link actions ({len(linked)}) ▾" if actions
-                                 else "No actions in the plan")
+        self.link_button.setText(f"Link actions ({len(linked)}) ▾")
+        self.link_button.setVisible(bool(actions))
         names = [a.description for a in actions if a.id in linked]
-        self.linked_label.setText("Linked: " + "; ".join(names) if names else
-                                  "No action linked yet.")
+        if names:
+            self.linked_label.setText("Linked: " + "; ".join(names))
+        elif actions:
+            self.linked_label.setText("No action linked yet.")
+        else:
+            self.linked_label.setText("The action plan has no actions to link.")
 
     def set_linked(self, action_id: str, linked: bool) -> bool:
         review = self.session.review

@@ -16,10 +16,10 @@ from statistics import fmean
 from typing import Any
 
 from .actions import is_overdue
-from .framework import Framework
+from .framework import Framework, format_number, unit_suffix
 from .rereview import FrameworkChanges, framework_changes
 from .review import ACTION_STATUSES, Action, Review
-from .reviewfile import ReviewFile
+from .reviewfile import ReviewFile, ReviewFileError
 from .scoring import rag, rollup
 
 EPSILON = 1e-9
@@ -82,6 +82,7 @@ class Row:
     coverage: tuple[float | None, ...] = ()
     status: str = ""
     reason: str = ""
+    label: str = ""
 
     @property
     def direction(self) -> str | None:
@@ -371,7 +372,8 @@ def compare(named: Sequence[tuple[str, Review]]) -> Comparison:
     for d in domain_list:
         scores = rolled("domain", d.id, "score")
         domains.append(Row("domain", d.id, d.title, scores, _delta(scores[0], scores[-1]),
-                           domain_id=d.id, coverage=rolled("domain", d.id, "coverage")))
+                           domain_id=d.id, coverage=rolled("domain", d.id, "coverage"),
+                           label=d.label))
     elements = []
     for d, e in element_list:
         scores = rolled("element", e.id, "score")
@@ -511,6 +513,32 @@ def _org_name(review: Review, org_id: str) -> str:
     return found.name if found is not None else org_id  # type: ignore[attr-defined]
 
 
+def find_earlier(path: str | Path, review: Review, limit: int = 20) -> list[Path]:
+    """The reviews this one was started from, oldest first, when they sit in its folder.
+
+    Follows each review's record of its previous file and checks the review id, so a renamed
+    or unrelated file of the same name is not taken for it."""
+    folder = Path(path).parent
+    found: list[Path] = []
+    seen = {Path(path).resolve()}
+    current = review.info
+    while current.previous is not None and len(found) < limit:
+        candidate = folder / current.previous.file_name
+        if not candidate.is_file() or candidate.resolve() in seen:
+            break
+        try:
+            with ReviewFile.open(candidate, readonly=True) as rf:
+                info = rf.review.info
+        except ReviewFileError:
+            break
+        if current.previous.review_id and info.review_id != current.previous.review_id:
+            break
+        seen.add(candidate.resolve())
+        found.append(candidate)
+        current = info
+    return found[::-1]
+
+
 def compare_files(paths: Sequence[str | Path]) -> Comparison:
     """Open each file read-only (they are never changed) and compare them."""
     named: list[tuple[str, Review]] = []
@@ -591,15 +619,15 @@ def report_lines(c: Comparison) -> list[str]:
 
     for title, rows in (("Improved", c.improved), ("Declined", c.declined)):
         out += ["", f"{title} ({len(rows)}):"] + [kloe_text(k) for k in rows]
-    out += ["", f"Unchanged ({len(c.unchanged)}): " + ", ".join(ids_of(c.unchanged))]
+    out += ["", f"Unchanged ({len(c.unchanged)}): " + _some(ids_of(c.unchanged))]
     out += [f"Not compared ({len(c.not_compared)}; no score at one end): "
-            + ", ".join(ids_of(c.not_compared))]
+            + _some(ids_of(c.not_compared))]
     if c.indicators:
         out += ["", "Indicators:"]
         for ind in c.indicators:
             values = " → ".join(
-                ("—" if v is None else f"{v:g}") + (f" {r}" if r else "")
-                for v, r in zip(ind.values, ind.rags))
+                ("—" if v is None else f"{format_number(v)}{unit_suffix(ind.unit)}")
+                + (f" {r}" if r else "") for v, r in zip(ind.values, ind.rags))
             threshold = (ind.threshold_text if ind.threshold_text == "no threshold"
                          else f"threshold {ind.threshold_text}")
             out.append(f"  {ind.name}: {values} ({ind.movement or 'not compared'}; "
@@ -620,6 +648,12 @@ def report_lines(c: Comparison) -> list[str]:
     out += ["", "Moved with no action in progress or done behind them:"]
     out += [kloe_text(m.kloe) for m in c.moved_without_action] or ["  none"]
     return out
+
+
+def _some(ids: list[str], limit: int = 20) -> str:
+    if len(ids) <= limit:
+        return ", ".join(ids)
+    return ", ".join(ids[:limit]) + f" … and {len(ids) - limit} more (--json lists them all)"
 
 
 def ids_of(rows: Sequence[Row]) -> list[str]:

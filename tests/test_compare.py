@@ -212,3 +212,20 @@ def test_cli_compare_text_and_errors(tmp_path, pair, capsys):
     bad.write_text("not a review")
     assert main(["compare", str(pair[0]), str(bad)]) == 1
     assert "not a SIT Maturity review file" in capsys.readouterr().err
+
+
+def test_find_earlier_follows_the_chain(three, tmp_path):
+    from maturity.compare import find_earlier
+
+    with ReviewFile.open(three[2], readonly=True) as rf:
+        assert find_earlier(three[2], rf.review) == [three[0], three[1]]
+    with ReviewFile.open(three[0], readonly=True) as rf:
+        assert find_earlier(three[0], rf.review) == []
+    # A different review under the previous file's name is not taken for it.
+    three[0].unlink()
+    shutil.copyfile(three[2], three[0])
+    with ReviewFile.open(three[2], readonly=True) as rf:
+        assert find_earlier(three[2], rf.review) == [three[1]]
+    three[1].unlink()
+    with ReviewFile.open(three[2], readonly=True) as rf:
+        assert find_earlier(three[2], rf.review) == []
