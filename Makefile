@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(VENV)/bin/sit-maturity framework
+	$(VENV)/bin/sit-maturity open-sample
 
 test: $(STAMP)
 	$(VENV)/bin/lint-imports

@@ -31,12 +31,12 @@ from maturity import edits
 from maturity.reviewfile import SUFFIX, ReviewFileError
 
 from . import style
-from .dashboard import DashboardPanel
 from .detailspanel import DetailsPanel
 from .parkingpanel import ParkingPanel
 from .reviewpage import ReviewPage
 from .session import ReviewSession
 from .welcome import WelcomePage
+from .widgets import LazyPage
 from .workshop import AgendaSlot, WorkshopView
 
 ORGANISATION = "SIT Maturity"
@@ -58,15 +58,21 @@ class MainWindow(QMainWindow):
         self.session = session or ReviewSession(self)
         self.session.report_error = lambda title, message: self.show_error(title, message)
         self.settings = settings or make_settings()
-        self.zoom = 1.0
         self.remember_layout = True
         self._page_actions: list[QAction] = []
+        try:
+            zoom = float(self.settings.value("view/zoom", 1.0) or 1.0)
+        except (TypeError, ValueError):
+            zoom = 1.0
+        self.zoom = min(max(zoom, style.ZOOM_STEPS[0]), style.ZOOM_STEPS[-1])
+        # Styled before any child exists, so each widget is polished once, when first shown.
+        self.setStyleSheet(style.stylesheet(self.zoom))
 
         self.pages = QTabWidget()
         self.pages.setDocumentMode(True)
         self.pages.setAccessibleName("Pages")
         self.pages.setAccessibleDescription("The review's pages; Ctrl+1 to Ctrl+9 switch page")
-        self.workshop = WorkshopView(self.session)
+        self.workshop = WorkshopView(self.session, zoom=self.zoom)
         self.welcome = WelcomePage()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.pages)
@@ -90,11 +96,6 @@ class MainWindow(QMainWindow):
         self.welcome.open_requested.connect(self.open_dialog)
         self.welcome.sample_requested.connect(self.open_sample)
         self.welcome.recent_chosen.connect(self.open_path)
-        try:
-            zoom = float(self.settings.value("view/zoom", 1.0) or 1.0)
-        except (TypeError, ValueError):
-            zoom = 1.0
-        self.apply_zoom(zoom)
         self._restore_layout()
         self._on_file_changed()
 
@@ -103,15 +104,14 @@ class MainWindow(QMainWindow):
         """Add the standard pages; later features add theirs with ``add_page`` here."""
         self.review_page = ReviewPage(self.session)
         self.review_page.current_changed.connect(lambda _id: self._update_item_actions())
-        self.dashboard = DashboardPanel(self.session)
-        self.dashboard.item_activated.connect(self.go_to_item)
-        self.details = DetailsPanel(self.session)
-        self.parking = ParkingPanel(self.session, current_item=self.current_item)
-        self.parking.item_activated.connect(self.go_to_item)
         self.add_page("Review", self.review_page, "Ctrl+1")
-        self.add_page("Dashboard", self.dashboard, "Ctrl+2")
-        self.add_page("Details and roster", self.details, "Ctrl+3")
-        self.add_page("Parking lot", self.parking, "Ctrl+4")
+        # Built when first shown, so start-up builds only the page the user sees.
+        self._dashboard_page = LazyPage(self._make_dashboard)
+        self._details_page = LazyPage(lambda: DetailsPanel(self.session))
+        self._parking_page = LazyPage(self._make_parking)
+        self.add_page("Dashboard", self._dashboard_page, "Ctrl+2")
+        self.add_page("Details and roster", self._details_page, "Ctrl+3")
+        self.add_page("Parking lot", self._parking_page, "Ctrl+4")
         self._build_plan_pages()
         from .compare_view import install_comparison
         from .rereview import install_rereview
@@ -152,6 +152,30 @@ class MainWindow(QMainWindow):
         self.export_dialog.raise_()
         self.export_dialog.activateWindow()
 
+    def _make_dashboard(self) -> QWidget:
+        from .dashboard import DashboardPanel
+
+        panel = DashboardPanel(self.session)
+        panel.item_activated.connect(self.go_to_item)
+        return panel
+
+    def _make_parking(self) -> QWidget:
+        panel = ParkingPanel(self.session, current_item=self.current_item)
+        panel.item_activated.connect(self.go_to_item)
+        return panel
+
+    @property
+    def dashboard(self):
+        return self._dashboard_page.widget()
+
+    @property
+    def details(self):
+        return self._details_page.widget()
+
+    @property
+    def parking(self):
+        return self._parking_page.widget()
+
     def add_page(self, title: str, widget: QWidget, shortcut: str | None = None) -> QAction:
         """Add a page as a tab with a View-menu entry (and optional shortcut) that shows it."""
         self.pages.addTab(widget, title)
@@ -173,7 +197,10 @@ class MainWindow(QMainWindow):
     def show_page(self, widget: QWidget) -> None:
         if self.in_workshop():
             self.leave_workshop()
-        self.pages.setCurrentWidget(widget)
+        while widget is not None and self.pages.indexOf(widget) < 0:
+            widget = widget.parentWidget()  # a page built lazily sits inside its tab
+        if widget is not None:
+            self.pages.setCurrentWidget(widget)
 
     def current_item(self) -> str:
         """The domain, element or KLOE in front of the user (workshop or review page)."""

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -31,6 +32,22 @@ ORG_NAME, ORG_SECTOR, ORG_ATTENDEES = range(3)
 def split_names(text: str) -> list[str]:
     parts = text.replace(";", ",").replace("\n", ",").split(",")
     return [p.strip() for p in parts if p.strip()]
+
+
+class SectorDelegate(QStyledItemDelegate):
+    """Edits a roster row's sector with the fixed list (a combo box only while editing)."""
+
+    def createEditor(self, parent, option, index):
+        editor = QComboBox(parent)
+        editor.addItems(SECTORS)
+        editor.setAccessibleName("Sector")
+        return editor
+
+    def setEditorData(self, editor, index):
+        editor.setCurrentText(index.data() or SECTORS[0])
+
+    def setModelData(self, editor, model, index):
+        model.setData(index, editor.currentText())
 
 
 class DetailsPanel(QWidget):
@@ -73,6 +90,7 @@ class DetailsPanel(QWidget):
         self.orgs.setMinimumHeight(220)
         accessible(self.orgs, "Roster",
                    "Participating organisations; F2 or double-click edits a name or attendees")
+        self.orgs.setItemDelegateForColumn(ORG_SECTOR, SectorDelegate(self.orgs))
         self.orgs.itemChanged.connect(self._on_org_edited)
         self.roster_summary = role_label("", "hint")
 
@@ -188,17 +206,11 @@ class DetailsPanel(QWidget):
                 name = QTableWidgetItem(org.name)
                 name.setData(Qt.ItemDataRole.UserRole, org.id)
                 self.orgs.setItem(row, ORG_NAME, name)
-                sector = QComboBox()
-                sector.addItems(SECTORS)
-                sector.setCurrentText(org.sector)
-                sector.setEnabled(writable)
-                accessible(sector, f"Sector of {org.name}")
-                sector.currentTextChanged.connect(
-                    lambda text, oid=org.id: self._on_sector_chosen(oid, text))
-                self.orgs.setCellWidget(row, ORG_SECTOR, sector)
-                self.orgs.setItem(row, ORG_SECTOR, QTableWidgetItem(org.sector))
+                sector = QTableWidgetItem(org.sector)
+                sector.setToolTip("F2 or double-click to choose another sector")
+                self.orgs.setItem(row, ORG_SECTOR, sector)
                 self.orgs.setItem(row, ORG_ATTENDEES, QTableWidgetItem(", ".join(org.attendees)))
-                for col in (ORG_NAME, ORG_ATTENDEES):
+                for col in (ORG_NAME, ORG_SECTOR, ORG_ATTENDEES):
                     item = self.orgs.item(row, col)
                     flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                     if writable:
@@ -270,16 +282,14 @@ class DetailsPanel(QWidget):
         org_id = self.orgs.item(row, ORG_NAME).data(Qt.ItemDataRole.UserRole)
         return self.session.edit(edits.remove_organisation, org_id)
 
-    def _on_sector_chosen(self, org_id: str, sector: str) -> None:
-        org = self.session.review.get("org", org_id)
-        if org is not None and org.sector != sector:
-            self.session.edit(edits.update_organisation, org_id, sector=sector)
-
     def _on_org_edited(self, item: QTableWidgetItem) -> None:
         org_id = self.orgs.item(item.row(), ORG_NAME).data(Qt.ItemDataRole.UserRole)
         ok = True
         if item.column() == ORG_NAME:
             ok = self.session.edit(edits.update_organisation, org_id, name=item.text())
+        elif item.column() == ORG_SECTOR:
+            if self.session.review.get("org", org_id).sector != item.text():
+                ok = self.session.edit(edits.update_organisation, org_id, sector=item.text())
         elif item.column() == ORG_ATTENDEES:
             ok = self.session.edit(edits.update_organisation, org_id,
                                    attendees=split_names(item.text()))

@@ -30,8 +30,6 @@ from .widgets import accessible, role_label, signals_blocked
 def figure_card(title: str, value_widget: QWidget, note: QWidget) -> QFrame:
     card = QFrame()
     card.setObjectName("card")
-    card.setStyleSheet(f"QFrame#card {{ background: {style.NHS_WHITE}; border: 1px solid "
-                       f"{style.NHS_PALE_GREY}; border-left: 4px solid {style.NHS_BLUE}; }}")
     layout = QVBoxLayout(card)
     layout.setContentsMargins(12, 8, 12, 8)
     layout.setSpacing(2)

@@ -158,6 +158,8 @@ QStatusBar {{ background: {NHS_PALE_GREY}; color: {NHS_BLACK}; }}
 QStatusBar QLabel {{ color: {NHS_BLACK}; padding: 0 6px; }}
 QToolButton[role="disclosure"] {{ border: none; color: {NHS_DARK_BLUE}; font-weight: 600; }}
 QScrollArea {{ border: none; background: {NHS_WHITE}; }}
+QFrame#card {{ background: {NHS_WHITE}; border: 1px solid {NHS_PALE_GREY};
+    border-left: 4px solid {NHS_BLUE}; }}
 QScrollArea > QWidget > QWidget {{ background: {NHS_WHITE}; }}
 """
 

@@ -276,3 +276,30 @@ class TextCommitter(QObject):
         if watched is self.editor and event.type() == QEvent.Type.FocusOut:
             self.flush()
         return False
+
+
+class LazyPage(QWidget):
+    """A page built the first time it is shown (or asked for), so start-up builds only what
+    the user sees first."""
+
+    def __init__(self, factory: Callable[[], QWidget], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._factory = factory
+        self._widget: QWidget | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def widget(self) -> QWidget:
+        if self._widget is None:
+            self._widget = self._factory()
+            self._layout.addWidget(self._widget)
+            if self._widget.accessibleName():
+                self.setAccessibleName(self._widget.accessibleName())
+        return self._widget
+
+    def is_built(self) -> bool:
+        return self._widget is not None
+
+    def showEvent(self, event) -> None:
+        self.widget()
+        super().showEvent(event)

@@ -96,7 +96,8 @@ class WorkshopView(QWidget):
     park_requested = Signal()
     current_changed = Signal(str)
 
-    def __init__(self, session: ReviewSession, parent: QWidget | None = None):
+    def __init__(self, session: ReviewSession, parent: QWidget | None = None, *,
+                 zoom: float = 1.0):
         super().__init__(parent)
         self.setObjectName("workshop")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -122,7 +123,7 @@ class WorkshopView(QWidget):
         self._build_run_page()
         self._stack.addWidget(self.agenda_page)
         self._stack.addWidget(self.run_page)
-        self.apply_zoom(1.0)
+        self.apply_zoom(zoom)
 
         session.changed.connect(self._on_review_changed)
         session.file_changed.connect(self._on_file_changed)

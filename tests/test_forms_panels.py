@@ -152,12 +152,13 @@ def test_evidence_link_and_data_point(qtbot, make_window, review_path):
     window.session.edit(edits.add_evidence, "alpha.e1.k1", title="Waiting list audit",
                         type="data", note="62% seen in 4 weeks")
     assert panel.evidence_list.count() == 2
-    assert "62% seen in 4 weeks" in panel.evidence_list.item(1).text()
+    texts = [panel.evidence_list.item(i).text() for i in range(2)]
+    assert any("62% seen in 4 weeks" in t for t in texts)
     # Cancelled dialog: nothing added.
     panel.ask_evidence = lambda choice, defaults: None
     assert not panel.add_evidence("voice")
     assert len(window.session.review.evidence_for("alpha.e1.k1")) == 2
-    panel.evidence_list.setCurrentRow(0)
+    panel.evidence_list.setCurrentRow(next(i for i, t in enumerate(texts) if "SOP" in t))
     assert panel.remove_selected_evidence()
     assert [e.title for e in window.session.review.evidence_for("alpha.e1.k1")] == [
         "Waiting list audit"]
@@ -322,10 +323,17 @@ def test_roster_add_edit_remove(qtbot, make_window, review_path, answers):
                                                      ("Jo Bloggs", "Sam Smith"))
     qtbot.waitUntil(lambda: panel.orgs.rowCount() == 1)
     assert "1 organisation" in panel.roster_summary.text()
-    combo = panel.orgs.cellWidget(0, 1)
-    combo.setCurrentText("Education")
+    # The sector is edited with the fixed list.
+    index = panel.orgs.model().index(0, 1)
+    delegate = panel.orgs.itemDelegateForColumn(1)
+    editor = delegate.createEditor(panel.orgs.viewport(), None, index)
+    assert [editor.itemText(i) for i in range(editor.count())][:2] == ["Commissioner",
+                                                                      "NHS provider"]
+    editor.setCurrentText("Education")
+    delegate.setModelData(editor, panel.orgs.model(), index)
+    editor.deleteLater()
     assert window.session.review.organisations[0].sector == "Education"
-    qtbot.waitUntil(lambda: panel.orgs.cellWidget(0, 1) is not combo)
+    qtbot.waitUntil(lambda: panel.orgs.item(0, 1).text() == "Education")
     panel.orgs.item(0, 2).setText("Jo Bloggs; Pat Lee")
     assert window.session.review.organisations[0].attendees == ("Jo Bloggs", "Pat Lee")
     # The same name twice is refused with a message naming it.
