@@ -211,28 +211,35 @@ class Bookmark(Flowable):
 
 
 class NumberedCanvas(Canvas):
-    """Holds pages back until the end so each can say "Page x of y"."""
+    """Draws the running header and "Page x of y" as each page ends.
+
+    The total is a form drawn once the document is complete, so pages need not be held back
+    (holding them back would break the outline, whose entries point at pages as they pass).
+    """
+
+    TOTAL = "sit-page-total"
 
     def __init__(self, *args, header: str = "", cover: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self._pages: list[dict] = []
         self._header = header
         self._first = 2 if cover else 1
+        self._count = 0
 
     def showPage(self):
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
+        self._count += 1
+        if self._count >= self._first:
+            self._furniture(self._count)
+        super().showPage()
 
     def save(self):
-        total = len(self._pages)
-        for n, state in enumerate(self._pages, 1):
-            self.__dict__.update(state)
-            if n >= self._first:
-                self._furniture(n, total)
-            super().showPage()
+        self.beginForm(self.TOTAL)
+        self.setFillColor(NHS_DARK_GREY)
+        self.setFont(FONT, 8)
+        self.drawString(0, 0, str(self._count))
+        self.endForm()
         super().save()
 
-    def _furniture(self, n: int, total: int) -> None:
+    def _furniture(self, n: int) -> None:
         w, h = self._pagesize
         self.saveState()
         self.setStrokeColor(NHS_BLUE)
@@ -241,7 +248,12 @@ class NumberedCanvas(Canvas):
         self.setFillColor(NHS_DARK_GREY)
         self.setFont(FONT, 8)
         self.drawString(18 * mm, h - 11 * mm, self._header)
-        self.drawRightString(w - 18 * mm, 10 * mm, f"Page {n} of {total}")
+        room = pdfmetrics.stringWidth("0000", FONT, 8)
+        label = f"Page {n} of "
+        x = w - 18 * mm - room - pdfmetrics.stringWidth(label, FONT, 8)
+        self.drawString(x, 10 * mm, label)
+        self.translate(x + pdfmetrics.stringWidth(label, FONT, 8), 10 * mm)
+        self.doForm(self.TOTAL)
         self.restoreState()
 
 
@@ -493,6 +505,17 @@ def _exec_summary(report: Report, s) -> list:
              f"threshold" + (": " + ", ".join(i.name for i in breached[:4]) if breached else "")]
     for f in facts:
         out.append(Paragraph(esc(f), s["bullet"], bulletText="•"))
+    out.append(M("Domain scores", s["h2"]))
+    rows = [_heads(s, "Domain", "Score", "Target", "Gap", "Coverage")]
+    extra = []
+    for i, d in enumerate(report.domains, 1):
+        gap = "—" if d.score is None else f"{d.target - d.score:+.1f}"
+        rows.append([P(f"{d.number}. {d.title}", s["cell"]), _score_cell(d.score, s),
+                     M(f"{d.target:.1f}", s["centre"]), M(gap, s["centre"]),
+                     M(fmt_coverage(d.coverage), s["centre"])])
+        extra += _band_style(1, i, d.score)
+    out.append(_table(rows, [100 * mm, 18 * mm, 18 * mm, 18 * mm, 20 * mm], extra=extra,
+                      zebra=False))
     top = sorted(accepted, key=lambda r: -r.priority_score)[:5]
     heading = "Top recommendations"
     if not top:
@@ -732,10 +755,12 @@ def board_story(report: Report, progress: Progress | None = None,
     story += [NextPageTemplate("body"), PageBreak()]
     story += _exec_summary(report, s)
     story += _overview(report, s)
-    story.append(Bookmark("Domains"))
     for n, d in enumerate(report.domains, 1):
         progress(0.1 + 0.4 * n / max(1, len(report.domains)), f"Domain {d.number}")
-        story += _domain_section(report, d, s, long)
+        section = _domain_section(report, d, s, long)
+        if n == 1:
+            section.insert(1, Bookmark("Domains"))  # after the page break, on the first page
+        story += section
     story += _recommendations(report, s, long)
     story += _action_plan(report, s, long)
     if comparison is not None:
@@ -784,6 +809,21 @@ PLAIN_DOMAINS = {
 }
 
 
+PLAIN_WORDS = [(re.compile(r"\s*\((?:[A-Z][A-Za-z]{1,5}s?|i-THRIVE)\)"), ""),
+               (re.compile(r"\bCYP\b"), "children and young people"),
+               (re.compile(r"\bKPIs\b"), "targets"), (re.compile(r"\bKPI\b"), "target"),
+               (re.compile(r"\bICS\b"), "local health and care partnership"),
+               (re.compile(r"\bICB\b"), "local NHS"),
+               (re.compile(r"\bDNA\b"), "missed appointment")]
+
+
+def plain_words(text: str) -> str:
+    """Service shorthand spelled out for young people and families (acronyms in brackets go)."""
+    for pattern, words in PLAIN_WORDS:
+        text = pattern.sub(words, text)
+    return text
+
+
 def _plain(d: DomainRow) -> str:
     return PLAIN_DOMAINS.get(d.id, d.title.lower())
 
@@ -811,8 +851,12 @@ def summary_story(report: Report, *, max_actions: int = 6, max_items: int = 3,
                  f"things work in {esc(report.system)}."
                  + (f" Young people and families took part through {esc(', '.join(voice))}."
                     if voice else "")
-                 + " We looked at ten areas and asked, for each one: how good is it now, "
-                   "and what would good look like?", big))
+                 + f" We looked at {len(report.domains)} areas and asked, for each one: how "
+                   f"good is it now, and what would good look like? Each area was rated from "
+                   f"{report.scale[0][0]} ({esc(report.scale[0][1].lower())}) to "
+                   f"{report.scale_max} ({esc(report.scale_label(report.scale_max).lower())}); "
+                   f"{report.good} ({esc(report.scale_label(report.good).lower())}) means good.",
+                 big))
     scored = sorted(report.scored_domains, key=lambda d: d.score, reverse=True)
     if scored:
         good = [d for d in scored if d.score >= report.good][:max_items] or scored[:1]
@@ -835,7 +879,7 @@ def summary_story(report: Report, *, max_actions: int = 6, max_items: int = 3,
     out.append(M("What we will do", h))
     if actions:
         for a in actions[:max_actions]:
-            text = clip(a.description, text_limit)[0]
+            text = clip(plain_words(a.description), text_limit)[0]
             by = f"By {a.due:%B %Y}: " if a.due else ""
             owners = f" <i>({esc(', '.join(a.owners))})</i>" if a.owners else ""
             done = " <b>Done.</b>" if a.status == "done" else ""
@@ -846,7 +890,8 @@ def summary_story(report: Report, *, max_actions: int = 6, max_items: int = 3,
     else:
         recs = report.accepted_recommendations[:max_actions]
         for r in recs:
-            out.append(Paragraph(esc(clip(r.text, text_limit)[0]), bullet, bulletText="•"))
+            out.append(Paragraph(esc(clip(plain_words(r.text), text_limit)[0]), bullet,
+                                 bulletText="•"))
         if not recs:
             out.append(M("The partnership is still agreeing its plan.", big))
     out.append(M("What happens next", h))

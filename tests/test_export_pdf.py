@@ -69,12 +69,30 @@ def test_outline_has_every_section_and_domain(board):
             (1, f"{d.number}. {d.title}") in titles
 
 
+def test_outline_entries_point_at_their_pages(board):
+    reader, _, report = board
+    seen = {}
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                seen.setdefault(item.title, reader.get_destination_page_number(item))
+    walk(reader.outline)
+    for d in report.domains:
+        page = reader.pages[seen[f"{d.number}. {d.title}"]]
+        assert flat(page.extract_text()).find(f"{d.number}. {d.title}") >= 0
+    assert seen["Executive summary"] == 1
+    assert seen["Action plan"] > seen["Recommendations"] > seen["1. Alpha Domain"]
+
+
 def test_page_x_of_y_and_running_header(board):
     reader, _, _ = board
     n = len(reader.pages)
     assert n >= 6
     for i, page in enumerate(reader.pages[1:], 2):
-        t = page.extract_text()
+        t = flat(page.extract_text())
         assert f"Page {i} of {n}" in t
         assert "Testshire · maturity self-review" in t
 
@@ -154,3 +172,10 @@ def test_board_report_of_an_empty_review(rf, tmp_path):
     _, text = text_of(path)
     assert "No actions have been planned yet." in flat(text)
     assert "Not yet assessed" in flat(text)
+
+
+def test_plain_words_spell_out_service_shorthand():
+    from exports.pdf import plain_words
+    assert plain_words("Hold patient tracking list (PTL) meetings for CYP") == \
+        "Hold patient tracking list meetings for children and young people"
+    assert plain_words("Agree KPIs with the ICB") == "Agree targets with the local NHS"
