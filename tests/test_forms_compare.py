@@ -231,3 +231,37 @@ def test_start_rereview_from_the_file_menu(qtbot, make_window, tmp_path, mini_fr
     window.act_rereview.trigger()
     assert answers.errors and "already exists" in answers.errors[-1][1]
     assert window.session.path == first
+
+
+def test_rereview_dialog_values(qtbot):
+    from forms.rereview import RereviewDialog
+
+    dialog = RereviewDialog("Anyshire", dt.date(2025, 10, 14), "Fran")
+    qtbot.addWidget(dialog)
+    assert dialog.date.minimumDate().toPython() == dt.date(2025, 10, 14)
+    dialog.prefill.setChecked(True)
+    dialog.facilitator.setText("  Sam  ")
+    dialog.date.setDate(dialog.date.minimumDate().addDays(365))
+    value = dialog.value()
+    assert value == RereviewOptions(review_date=dt.date(2026, 10, 14), facilitator="Sam",
+                                    prefill=True, framework_dir=None)
+
+
+def test_start_rereview_with_no_review_open_asks_for_the_previous(qtbot, make_window, tmp_path,
+                                                                  mini_framework, answers):
+    first = build_first(tmp_path / "a.sitreview", mini_framework)
+    window = make_window()
+    window.ask_open_path = lambda: str(first)
+    window.rereview.ask_options = lambda *a: RereviewOptions(
+        review_date=dt.date(2026, 3, 1), facilitator="", prefill=False,
+        framework_dir=str(MINI))
+    window.rereview.tell = lambda title, text: None
+    window.ask_save_path = lambda title, suggested: str(tmp_path / "b.sitreview")
+    assert window.rereview.start()
+    assert window.session.review.info.previous.file_name == "a.sitreview"
+    assert window.session.review.kloe("alpha.e1.k1").rating is None
+    window.close_review()
+    (tmp_path / "junk.sitreview").write_text("junk")
+    window.ask_open_path = lambda: str(tmp_path / "junk.sitreview")
+    assert not window.rereview.start()
+    assert "not a SIT Maturity review file" in answers.errors[-1][1]
