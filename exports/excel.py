@@ -122,7 +122,7 @@ def put(ws: Worksheet, row: int, col: int, value: Any, *, font: Font = BODY_FONT
 
 
 def _lines(text: str, width: float) -> int:
-    per_line = max(1, int(width * 1.15))
+    per_line = max(1, int(width * 1.35))
     return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
 
@@ -164,7 +164,7 @@ def table(ws: Worksheet, top: int, headers: Sequence[tuple[str, float]],
                 cell._style = copy(plain[c - 1])
             cells[(r, c)] = cell
         if lines > 1:
-            ws.row_dimensions[r].height = min(409, 13.0 * lines + 2)
+            ws.row_dimensions[r].height = min(409, 12.75 * lines + 3)
     last_col = get_column_letter(len(headers))
     if r > top:
         # Banded rows as one conditional rule rather than a style on every cell.
@@ -316,6 +316,9 @@ def _dashboard(wb: Workbook, report: Report, used: set[str]) -> None:
         r += 1
         put(ws, r, 1, p.name)
         put(ws, r, 2, p.sector)
+        lines = max(_lines(p.name, 34), _lines(p.sector, 18))
+        if lines > 1:
+            ws.row_dimensions[r].height = 12.75 * lines + 3
     ws.column_dimensions["B"].width = 18
     print_setup(ws, f"{report.system} · Dashboard")
 

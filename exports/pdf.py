@@ -584,20 +584,35 @@ def _domain_section(report: Report, d: DomainRow, s, long: _Long) -> list:
             extra += _band_style(1, len(rows) - 1, k.score)
     out.append(_table(rows, [99 * mm, 17 * mm, 22 * mm, 36 * mm], extra=extra,
                       zebra=False))
-    narratives = [(k, e) for e in d.elements for k in e.kloes if k.narrative.strip()]
-    if narratives:
+    # One paragraph per distinct narrative in an element: groups often record one account
+    # for several KLOEs, and repeating it would bury the rest.
+    groups: list[tuple[object, str, list]] = []
+    for e in d.elements:
+        seen: dict[str, list] = {}
+        for k in e.kloes:
+            text = k.narrative.strip()
+            if not text:
+                continue
+            if text not in seen:
+                seen[text] = []
+                groups.append((e, text, seen[text]))
+            seen[text].append(k)
+    if groups:
         out.append(M("Evidence summary", s["h2"]))
-        for k, e in narratives:
-            short, cut = clip(k.narrative, SUMMARY_CHARS)
+        for e, text, kloes in groups:
+            short, cut = clip(text, SUMMARY_CHARS)
             more = ""
             if cut:
-                long.items.append((f"{d.title} › {e.title}: evidence for “{k.statement}”",
-                                   k.narrative))
+                long.items.append((f"{d.title} › {e.title}: evidence", text))
                 more = f" <i>(continues in Appendix B, item {len(long.items)})</i>"
-            n = len(k.evidence)
-            items = f" <font color='#425563'>[{n} evidence item{'s' if n != 1 else ''}]</font>" \
-                if n else ""
-            out.append(M(f"<b>{esc(e.title)}</b> — {esc(short)}{more}{items}", s["body"]))
+            n = sum(len(k.evidence) for k in kloes)
+            notes = []
+            if len(kloes) > 1:
+                notes.append(f"{len(kloes)} lines of enquiry")
+            if n:
+                notes.append(f"{n} evidence item{'s' if n != 1 else ''}")
+            tail = f" <font color='#425563'>[{'; '.join(notes)}]</font>" if notes else ""
+            out.append(M(f"<b>{esc(e.title)}</b> — {esc(short)}{more}{tail}", s["body"]))
     if d.indicators:
         out.append(CondPageBreak(35 * mm))
         out.append(M("Indicators", s["h2"]))
