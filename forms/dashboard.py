@@ -58,16 +58,23 @@ class RadarChart(QWidget):
     def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        n = len(self.labels)
         fg = QColor(style.WORKSHOP_TEXT if self.dark else style.NHS_BLACK)
         grid = QColor("#5A7BB0" if self.dark else "#C5CED3")
         axis_text = QColor(style.WORKSHOP_MUTED if self.dark else style.NHS_DARK_GREY)
         font = QFont(self.font())
         fm = QFontMetrics(font)
         legend_h = fm.height() + 10
-        label_w = max((fm.horizontalAdvance(t) for t in self.labels), default=60) + 8
+        n = len(self.labels)
+        # Labels wrap to a few words a line, so long domain names do not shrink the chart.
+        wrap_w = max(fm.horizontalAdvance("Involvement"), fm.horizontalAdvance("M") * 9)
+        boxes = [fm.boundingRect(QRect(0, 0, wrap_w, 1000), Qt.TextFlag.TextWordWrap
+                                 | Qt.AlignmentFlag.AlignHCenter, t) for t in self.labels]
+        side_w = max((b.width() for i, b in enumerate(boxes)
+                      if abs(math.cos(-math.pi / 2 + 2 * math.pi * i / max(n, 1))) > 0.3),
+                     default=60) + 16
+        top_h = max((b.height() for b in boxes), default=fm.height()) + fm.height() + 8
         area = QRectF(self.rect()).adjusted(8, 8, -8, -8 - legend_h)
-        radius = max(40.0, min(area.width() / 2 - label_w, area.height() / 2 - 2.4 * fm.height()))
+        radius = max(40.0, min(area.width() / 2 - side_w, area.height() / 2 - top_h))
         centre = QPointF(area.center().x(), area.center().y())
         if n < 3:
             p.setPen(fg)
@@ -90,10 +97,11 @@ class RadarChart(QWidget):
         small.setPointSizeF(font.pointSizeF() * 0.85)
         p.setFont(small)
         p.setPen(axis_text)
-        for level in range(0, self.maximum + 1):
-            pt = point(0, level)
-            p.drawText(QRectF(pt.x() + 4, pt.y() - fm.height(), 30, fm.height()),
-                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, str(level))
+        for level in range(1, self.maximum + 1):  # ring values, set between two spokes
+            a, b = point(0, level), point(1, level)
+            mid = QPointF((a.x() + b.x()) / 2, (a.y() + b.y()) / 2)
+            p.drawText(QRectF(mid.x() - 12, mid.y() - fm.height(), 24, fm.height()),
+                       Qt.AlignmentFlag.AlignCenter, str(level))
 
         # Scores (filled) then targets (dashed) on top.
         blue = QColor(style.WORKSHOP_ACCENT if self.dark else style.NHS_BLUE)
@@ -120,30 +128,25 @@ class RadarChart(QWidget):
             angle = -math.pi / 2 + 2 * math.pi * i / n
             anchor = QPointF(centre.x() + (radius + 10) * math.cos(angle),
                              centre.y() + (radius + 10) * math.sin(angle))
-            text2 = fmt_score(self.scores[i]) if i < len(self.scores) else "—"
-            w = max(fm.horizontalAdvance(label), fm.horizontalAdvance(text2)) + 6
-            h = 2 * fm.height()
-            cos = math.cos(angle)
+            number = fmt_score(self.scores[i]) if i < len(self.scores) else "—"
+            w = boxes[i].width() + 4
+            h = boxes[i].height() + fm.height()
+            cos, sin = math.cos(angle), math.sin(angle)
             if cos > 0.3:
-                x = anchor.x()
-                align = Qt.AlignmentFlag.AlignLeft
+                x, align = anchor.x(), Qt.AlignmentFlag.AlignLeft
             elif cos < -0.3:
-                x = anchor.x() - w
-                align = Qt.AlignmentFlag.AlignRight
+                x, align = anchor.x() - w, Qt.AlignmentFlag.AlignRight
             else:
-                x = anchor.x() - w / 2
-                align = Qt.AlignmentFlag.AlignHCenter
-            sin = math.sin(angle)
-            y = anchor.y() - h / 2 + (sin * h / 2)
-            box = QRectF(x, y, w, h)
+                x, align = anchor.x() - w / 2, Qt.AlignmentFlag.AlignHCenter
+            y = anchor.y() - h / 2 + sin * h / 2
             p.setPen(fg)
             p.setFont(font)
-            p.drawText(QRectF(box.x(), box.y(), w, fm.height()), align | Qt.AlignmentFlag.AlignVCenter,
-                       label)
+            p.drawText(QRectF(x, y, w, boxes[i].height()),
+                       align | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap, label)
             p.setFont(bold)
             p.setPen(blue if not self.dark else fg)
-            p.drawText(QRectF(box.x(), box.y() + fm.height(), w, fm.height()),
-                       align | Qt.AlignmentFlag.AlignVCenter, text2)
+            p.drawText(QRectF(x, y + boxes[i].height(), w, fm.height()),
+                       align | Qt.AlignmentFlag.AlignVCenter, number)
 
         # Legend.
         p.setFont(font)

@@ -70,7 +70,7 @@ class DomainPanel(QWidget):
         self.summary = role_label("", "hint")
         self.good_text = role_label("", "")
         self.good_text.setTextFormat(Qt.TextFormat.RichText)
-        self.good = Disclosure("What good looks like", self.good_text, expanded=True)
+        self.good = Disclosure("What good looks like", self.good_text, expanded=False)
 
         self.elements = QTableWidget(0, 5)
         self.elements.setHorizontalHeaderLabels(["Element", "Score", "Target", "Gap", "Coverage"])

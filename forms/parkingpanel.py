@@ -34,7 +34,9 @@ def where_text(review, item_id: str) -> str:
     if kind == "element":
         return fw.element(item_id).title
     if kind == "kloe":
-        return item_id
+        domain, element = fw.parents(item_id)
+        number = [k.id for k in element.kloes].index(item_id) + 1
+        return f"{domain.label} › {element.title}, KLOE {number}"
     return item_id
 
 

@@ -172,21 +172,29 @@ def workshop_stylesheet(zoom: float = 1.0) -> str:
     return f"""
 QWidget#workshop {{ background: {WORKSHOP_BG}; }}
 QWidget#workshop QLabel {{ color: {WORKSHOP_TEXT}; font-size: {pt(18)}; }}
-QWidget#workshop QLabel[role="ws-crumb"] {{ color: {WORKSHOP_MUTED}; font-size: {pt(17)}; }}
-QWidget#workshop QLabel[role="ws-domain"] {{ color: {WORKSHOP_ACCENT}; font-size: {pt(20)};
+QWidget#workshop QLabel[role="ws-crumb"] {{ color: {WORKSHOP_MUTED}; font-size: {pt(20)}; }}
+QWidget#workshop QLabel[role="ws-domain"] {{ color: {WORKSHOP_ACCENT}; font-size: {pt(22)};
     font-weight: 700; }}
-QWidget#workshop QLabel[role="ws-statement"] {{ color: {WORKSHOP_TEXT}; font-size: {pt(30)};
+QWidget#workshop QLabel[role="ws-statement"] {{ color: {WORKSHOP_TEXT}; font-size: {pt(38)};
     font-weight: 600; }}
-QWidget#workshop QLabel[role="ws-timer"] {{ color: {WORKSHOP_TEXT}; font-size: {pt(30)};
+QWidget#workshop QLabel[role="ws-timer"] {{ color: {WORKSHOP_TEXT}; font-size: {pt(40)};
     font-weight: 700; }}
-QWidget#workshop QLabel[role="ws-timer-over"] {{ color: {WORKSHOP_BG}; background: {WORKSHOP_ACCENT};
-    font-size: {pt(30)}; font-weight: 700; padding: 0 10px; }}
-QWidget#workshop QLabel[role="ws-muted"] {{ color: {WORKSHOP_MUTED}; font-size: {pt(15)}; }}
-QWidget#workshop QLabel[role="ws-agreed"] {{ color: {WORKSHOP_TEXT}; font-size: {pt(22)};
+QWidget#workshop QLabel[role="ws-timer-over"] {{ color: {WORKSHOP_BG};
+    background: {WORKSHOP_ACCENT}; font-size: {pt(40)}; font-weight: 700; padding: 0 12px; }}
+QWidget#workshop QLabel[role="ws-muted"] {{ color: {WORKSHOP_MUTED}; font-size: {pt(16)}; }}
+QWidget#workshop QLabel[role="ws-agreed"] {{ color: {WORKSHOP_TEXT}; font-size: {pt(24)};
     font-weight: 700; }}
 QWidget#workshop QLabel[role="ws-score"] {{ color: {WORKSHOP_TEXT}; background: {WORKSHOP_PANEL};
-    font-size: {pt(16)}; padding: 10px; border: 2px solid {WORKSHOP_PANEL}; }}
-QWidget#workshop QLabel[role="ws-score-chosen"] {{ color: {WORKSHOP_BG}; background: {WORKSHOP_ACCENT};
-    font-size: {pt(16)}; font-weight: 700; padding: 10px; border: 2px solid {WORKSHOP_ACCENT}; }}
-QWidget#workshop QLabel[role="ws-keys"] {{ color: {WORKSHOP_MUTED}; font-size: {pt(13)}; }}
+    font-size: {pt(15)}; padding: 12px 14px; border: 3px solid {WORKSHOP_PANEL}; }}
+QWidget#workshop QLabel[role="ws-score-chosen"] {{ color: {WORKSHOP_BG};
+    background: {WORKSHOP_ACCENT}; font-size: {pt(15)}; padding: 12px 14px;
+    border: 3px solid {WORKSHOP_TEXT}; }}
+QWidget#workshop QLabel[role="ws-keys"] {{ color: {WORKSHOP_MUTED}; font-size: {pt(14)}; }}
+QWidget#workshop QListWidget#agenda {{ background: {WORKSHOP_PANEL}; color: {WORKSHOP_TEXT};
+    font-size: {pt(22)}; border: none; padding: 8px; outline: none; }}
+QWidget#workshop QListWidget#agenda::item {{ padding: 10px 12px; }}
+QWidget#workshop QListWidget#agenda::item:selected {{ background: {WORKSHOP_ACCENT};
+    color: {WORKSHOP_BG}; }}
+QWidget#workshop QListWidget#agenda::indicator {{ width: 0px; height: 0px; }}
+QWidget#workshop QListWidget#agenda:focus {{ border: 3px solid {WORKSHOP_ACCENT}; }}
 """

@@ -169,7 +169,7 @@ class WorkshopView(QWidget):
         self.progress_label.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.statement = role_label("", "ws-statement")
         self.statement.setAccessibleName("KLOE statement")
-        self.statement.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.statement.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.statement.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.prompts = role_label("", "ws-muted")
         self.scale_row = QHBoxLayout()
@@ -196,6 +196,7 @@ class WorkshopView(QWidget):
         layout.setContentsMargins(60, 36, 60, 24)
         layout.setSpacing(12)
         layout.addLayout(top)
+        layout.addSpacing(28)
         layout.addWidget(self.statement, 3)
         layout.addWidget(self.prompts)
         layout.addLayout(self.scale_row)
@@ -219,24 +220,36 @@ class WorkshopView(QWidget):
             return
         entries = [(lvl.value, str(lvl.value), lvl.label) for lvl in review.framework.scale.levels]
         entries.append(("na", "N", "Not applicable"))
+        descriptors = {lvl.value: lvl.descriptor for lvl in review.framework.scale.levels}
+        descriptors["na"] = "Does not apply here"
         for value, key, label in entries:
-            text = f"{key}  {label}" if value != "na" else "N  N/A"
-            lab = role_label(text, "ws-score", wrap=False)
-            lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            lab = role_label("", "ws-score")
+            lab.setTextFormat(Qt.TextFormat.RichText)
+            lab.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             lab.setAccessibleName(f"Score {key}: {label}")
+            lab.setAccessibleDescription(descriptors.get(value, ""))
+            lab.setProperty("parts", (key, label if value != "na" else "N/A",
+                                      descriptors.get(value, "")))
             self.scale_labels[value] = lab
-            self.scale_row.addWidget(lab, 1 if value != "na" else 0)
+            self.scale_row.addWidget(lab, 5 if value != "na" else 3)
+        self._fill_scale_texts()
+
+    def _fill_scale_texts(self) -> None:
+        """Number, name and descriptor of each level, sized for the back of the room."""
+        from html import escape
+
+        big, small = 20 * self.zoom, 14 * self.zoom
+        for lab in self.scale_labels.values():
+            key, label, descriptor = lab.property("parts")
+            lab.setText(f"<div style='font-size:{big:.1f}pt; font-weight:700'>{escape(key)}"
+                        f"&nbsp;&nbsp;{escape(label)}</div>"
+                        f"<div style='font-size:{small:.1f}pt'>{escape(descriptor)}</div>")
 
     def apply_zoom(self, zoom: float) -> None:
         self.zoom = zoom
-        self.setStyleSheet(style.workshop_stylesheet(zoom) + f"""
-QWidget#workshop QListWidget#agenda {{ background: {style.WORKSHOP_PANEL};
-    color: {style.WORKSHOP_TEXT}; font-size: {20 * zoom:.1f}pt; border: none; padding: 6px; }}
-QWidget#workshop QListWidget#agenda::item {{ padding: 8px; }}
-QWidget#workshop QListWidget#agenda::item:selected {{ background: {style.WORKSHOP_ACCENT};
-    color: {style.WORKSHOP_BG}; }}
-QWidget#workshop QListWidget#agenda:focus {{ border: 3px solid {style.WORKSHOP_ACCENT}; }}
-""")
+        self.setStyleSheet(style.workshop_stylesheet(zoom))
+        if self.scale_labels:
+            self._fill_scale_texts()
 
     # Agenda --------------------------------------------------------------------------------
     def default_agenda(self) -> list[AgendaSlot]:
@@ -295,9 +308,9 @@ QWidget#workshop QListWidget#agenda:focus {{ border: 3px solid {style.WORKSHOP_A
             if included:
                 total += minutes
                 count += 1
-                item.setText(f"{d.number}. {d.title}  —  {minutes} min   ({info})")
+                item.setText(f"☑  {d.number}. {d.title}  —  {minutes} min   ({info})")
             else:
-                item.setText(f"{d.number}. {d.title}  —  not in this session   ({info})")
+                item.setText(f"☐  {d.number}. {d.title}  —  not in this session   ({info})")
         self.agenda_list.blockSignals(blocked)
         self.agenda_total.setText(f"{count} domain{'s' if count != 1 else ''} · "
                                   f"{format_duration(total)} in all" if count
@@ -476,9 +489,7 @@ QWidget#workshop QListWidget#agenda:focus {{ border: 3px solid {style.WORKSHOP_A
         elif a.rating == "na":
             self.agreed.setText("Agreed: N/A — not applicable here")
         else:
-            level = fw.scale.level(a.rating)
-            self.agreed.setText(f"Agreed: {a.rating} {level.label} — {level.descriptor}"
-                                if level and level.descriptor else f"Agreed: {a.rating}")
+            self.agreed.setText(f"Agreed: {a.rating} {fw.scale.label(a.rating)}")
         if a.group_scores:
             groups = "   ·   ".join(f"{g} {v}" for g, v in sorted(a.group_scores.items(),
                                                                 key=lambda kv: kv[0].casefold()))

@@ -357,7 +357,7 @@ def test_parking_lot_quick_add_list_and_status(qtbot, make_window, review_path, 
                                                       "alpha.e2.k1", "open")
     panel = window.parking
     qtbot.waitUntil(lambda: panel.table.rowCount() == 1)
-    assert panel.table.item(0, 2).text() == "alpha.e2.k1"
+    assert panel.table.item(0, 2).text() == "Alpha Domain › Alpha element two, KLOE 1"
     panel.quick.setText("Invite schools next time")
     qtbot.keyClick(panel.quick, Qt.Key.Key_Return)
     assert len(window.session.review.parking) == 2
@@ -374,7 +374,7 @@ def test_parking_lot_quick_add_list_and_status(qtbot, make_window, review_path, 
     qtbot.waitUntil(lambda: panel.counts.text() == "2 open, 0 closed")
     # Enter on "raised at" goes to the item.
     row = next(r for r in range(panel.table.rowCount())
-               if panel.table.item(r, 2).text() == "alpha.e2.k1")
+               if panel.table.item(r, 2).text().endswith("two, KLOE 1"))
     panel.table.itemActivated.emit(panel.table.item(row, 2))
     assert window.pages.currentWidget() is window.review_page
     assert window.review_page.current_id() == "alpha.e2.k1"

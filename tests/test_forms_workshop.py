@@ -67,7 +67,7 @@ def test_keyboard_only_workshop_scores_a_domain_parks_an_issue_and_leaves(
     assert ratings == [3, 2, "na", 4, 1]
     assert workshop.current_kloe() == "alpha.e2.k3"
     assert workshop.scale_labels[1].property("role") == "ws-score-chosen"
-    assert workshop.agreed.text().startswith("Agreed: 1 Emerging")
+    assert workshop.agreed.text() == "Agreed: 1 Emerging"
     assert workshop.progress_label.text() == "KLOE 5 of 5 · 5 scored"
     # The end of the agenda stays put.
     press(qtbot, Qt.Key.Key_Right)
@@ -205,7 +205,7 @@ def test_default_agenda_picks_unfinished_domains(make_window, rich_path):
 def test_zoom_enlarges_projector_type(make_window, review_path):
     window = make_window(review_path)
     window.apply_zoom(1.4)
-    assert "42.0pt" in window.workshop.styleSheet()  # the statement: 30pt at 100%
+    assert "53.2pt" in window.workshop.styleSheet()  # the statement: 38pt at 100%
 
 
 def test_format_clock():
