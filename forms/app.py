@@ -113,8 +113,7 @@ class MainWindow(QMainWindow):
         self.add_page("Details and roster", self._details_page, "Ctrl+3")
         self.add_page("Parking lot", self._parking_page, "Ctrl+4")
         self._build_plan_pages()
-        from .compare_view import install_comparison
-        from .rereview import install_rereview
+        from .rereview import install_comparison, install_rereview
 
         install_rereview(self)
         install_comparison(self)
@@ -649,8 +648,8 @@ def show_view(window: MainWindow, view: str | None, item: str | None = None) -> 
     elif view == "navigator":
         window.show_page(window.review_page)
     elif view == "comparison":
-        window.show_page(window.comparison_view)
-        window.comparison_view.wait()
+        window.show_page(window.comparison_page)
+        window.comparison_page.view().wait()
 
 
 def run(path: str | Path | None = None, *, sample: bool = False, view: str | None = None,

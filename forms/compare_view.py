@@ -625,6 +625,8 @@ class ComparisonView(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.message)
         layout.addWidget(body, 1)
+        layout.addStretch(0)  # keeps the heading at the top while there is nothing to show
+        self.message.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.setAccessibleName("Comparison")
 
         session.file_changed.connect(self._on_file_changed)
@@ -675,6 +677,8 @@ class ComparisonView(QWidget):
     def wait(self, timeout_ms: int = 20_000) -> bool:
         """Block until the comparison in progress ends (for screenshots and the command line).
         False if it did not end in time."""
+        if self._stale:
+            self.refresh()
         if self.message.text() != "Comparing with earlier reviews…":
             return True
         loop = QEventLoop()
@@ -782,23 +786,3 @@ class ComparisonView(QWidget):
         self._stale = True
         if self.isVisible() and self.earlier:
             self._refresh_timer.start()
-
-
-def install_comparison(window) -> ComparisonView:
-    """Add the comparison page, and a File-menu entry to choose the earlier reviews."""
-    from .rereview import insert_in_file_menu
-
-    view = ComparisonView(window.session)
-    window.comparison_view = view
-    page = window.add_page("Comparison", view, "")
-    page.setStatusTip("Compare this review with earlier reviews of the system")
-
-    def choose() -> None:
-        window.show_page(view)
-        view.choose_earlier()
-
-    window.act_compare = window._action(
-        "Compare with &earlier reviews…", choose,
-        tip="Choose earlier review files of this system to compare with")
-    insert_in_file_menu(window, window.act_compare)
-    return view

@@ -35,8 +35,6 @@ from PySide6.QtWidgets import (
 )
 
 from maturity.edits import explain_change
-from maturity.loader import FrameworkError, load_framework
-from maturity.rereview import RereviewError, start_rereview
 from maturity.review import ACTION_STATUSES, Rating
 from maturity.reviewfile import SUFFIX, ReviewFileError
 
@@ -340,6 +338,9 @@ class RereviewController(QObject):
         target = window.ask_save_path("Save the re-review as", suggested)
         if not target:
             return False
+        from maturity.loader import FrameworkError, load_framework
+        from maturity.rereview import RereviewError, start_rereview
+
         try:
             framework = load_framework(options.framework_dir)
             result = start_rereview(previous, target, framework,
@@ -378,6 +379,49 @@ def insert_in_file_menu(window, action: QAction) -> None:
     idx = actions.index(window.act_close) if window.act_close in actions else len(actions)
     before = actions[idx - 1] if idx and actions[idx - 1].isSeparator() else window.act_close
     window.file_menu.insertAction(before, action)
+
+
+class ComparisonPage(QWidget):
+    """The Comparison tab. Its view is built the first time it is needed, so opening the app
+    does not pay for a page most sessions never visit."""
+
+    def __init__(self, session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self._view = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.setAccessibleName("Comparison")
+
+    def view(self):
+        if self._view is None:
+            from .compare_view import ComparisonView
+
+            self._view = ComparisonView(self.session)
+            self._layout.addWidget(self._view)
+        return self._view
+
+    def showEvent(self, event) -> None:
+        self.view()
+        super().showEvent(event)
+
+
+def install_comparison(window) -> ComparisonPage:
+    """Add the Comparison page, and a File-menu entry to choose the earlier reviews."""
+    page = ComparisonPage(window.session)
+    window.comparison_page = page
+    entry = window.add_page("Comparison", page, "")
+    entry.setStatusTip("Compare this review with earlier reviews of the system")
+
+    def choose() -> None:
+        window.show_page(page)
+        page.view().choose_earlier()
+
+    window.act_compare = window._action(
+        "Compare with &earlier reviews…", choose,
+        tip="Choose earlier review files of this system to compare with")
+    insert_in_file_menu(window, window.act_compare)
+    return page
 
 
 def install_rereview(window) -> RereviewController:

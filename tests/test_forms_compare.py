@@ -29,9 +29,9 @@ def history(tmp_path, mini_framework):
 
 
 def show_comparison(qtbot, window) -> ComparisonView:
-    view = window.comparison_view
+    view = window.comparison_page.view()
     with qtbot.waitSignal(view.loaded, timeout=10_000) as blocker:
-        window.show_page(view)
+        window.show_page(window.comparison_page)
     assert blocker.args[0] is view.comparison
     return view
 
@@ -87,9 +87,10 @@ def test_choosing_files_and_the_refusals(qtbot, make_window, history, tmp_path,
     lonely.parent.mkdir()
     shutil.copyfile(history[1], lonely)
     window = make_window(lonely)
-    view = window.comparison_view
+    assert window.comparison_page._view is None  # not built until needed
+    view = window.comparison_page.view()
     with qtbot.waitSignal(view.nothing_found, timeout=10_000):
-        window.show_page(view)
+        window.show_page(window.comparison_page)
     assert "No earlier review of this system was found" in view.message.text()
     assert not view.body.isVisible()
 
