@@ -171,14 +171,12 @@ class KloePanel(QWidget):
         self.narrative.setPlaceholderText("What evidence did the group cite? Saved as you type.")
         accessible(self.narrative, "Evidence narrative",
                    "The evidence the group cited for this score; saved when you pause typing")
-        self.narrative.setMinimumHeight(110)
-        self.narrative.setMaximumHeight(170)
+        self.narrative.setMinimumHeight(100)
+        self.narrative.setMaximumHeight(150)
         self.narrative_commit = TextCommitter(session, self.narrative, self._commit_narrative)
         self.evidence_list = QListWidget()
         self.evidence_list.setWordWrap(True)
         self.evidence_list.setAlternatingRowColors(True)
-        self.evidence_list.setMinimumHeight(70)
-        self.evidence_list.setMaximumHeight(150)
         accessible(self.evidence_list, "Evidence items",
                    "Documents, links, data and voice notes; Enter opens the selected item")
         self.evidence_list.itemActivated.connect(lambda _item: self.open_selected_evidence())
@@ -213,8 +211,6 @@ class KloePanel(QWidget):
         self.groups.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.groups.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.groups.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.groups.setMinimumHeight(90)
-        self.groups.setMaximumHeight(170)
         accessible(self.groups, "Scores by stakeholder group",
                    "Each group's own score; the spread shows how far apart they are")
         self.group_name = QComboBox()
@@ -394,6 +390,9 @@ class KloePanel(QWidget):
                 placeholder = QListWidgetItem("No evidence items yet: use Add evidence.")
                 placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
                 self.evidence_list.addItem(placeholder)
+        rows = sum(self.evidence_list.sizeHintForRow(r) for r in range(self.evidence_list.count()))
+        self.evidence_list.setFixedHeight(max(48, min(rows + 2 * self.evidence_list.frameWidth()
+                                                      + 6, 180)))
 
     def _fill_groups(self) -> None:
         review = self.session.review
@@ -408,6 +407,10 @@ class KloePanel(QWidget):
             value.setData(Qt.ItemDataRole.UserRole, score)
             self.groups.setItem(row, 0, name)
             self.groups.setItem(row, 1, value)
+        self.groups.resizeRowsToContents()
+        body = sum(self.groups.rowHeight(r) for r in range(self.groups.rowCount()))
+        self.groups.setFixedHeight(min(self.groups.horizontalHeader().sizeHint().height() + body
+                                       + 2 * self.groups.frameWidth() + 2, 220))
         s = spread(a.group_scores)
         if s is None:
             self.spread_label.setText("Spread: needs two or more groups" if a.group_scores
