@@ -79,7 +79,6 @@ class PreviousScoreStrip(QWidget):
                                        "back to this)")
         accessible(self.reason, "Reason for the change",
                    "Why the score differs from the last review; saved as you type")
-        self.reason.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.reason_commit = TextCommitter(session, self.reason, self._commit_reason)
         self.link_button = QToolButton()
         self.link_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
