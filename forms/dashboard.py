@@ -350,6 +350,7 @@ class DashboardPanel(QWidget):
         self.flags_note = role_label("", "secondary")
 
         self.radar = RadarChart()
+        self.radar.setMaximumHeight(430)
         self.heatmap = Heatmap()
         self.heatmap.element_activated.connect(self.item_activated)
         self.disagreements = self._list("Groups disagree by 2 or more levels",
@@ -409,7 +410,7 @@ class DashboardPanel(QWidget):
     def _list(self, name: str, description: str) -> QListWidget:
         widget = QListWidget()
         widget.setWordWrap(True)
-        widget.setMinimumHeight(130)
+        widget.setMinimumHeight(170)
         widget.setAlternatingRowColors(True)
         accessible(widget, name, description)
         widget.itemActivated.connect(self._on_list_activated)

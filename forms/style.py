@@ -181,6 +181,8 @@ QWidget#workshop QLabel[role="ws-timer"] {{ color: {WORKSHOP_TEXT}; font-size: {
     font-weight: 700; }}
 QWidget#workshop QLabel[role="ws-timer-over"] {{ color: {WORKSHOP_BG};
     background: {WORKSHOP_ACCENT}; font-size: {pt(40)}; font-weight: 700; padding: 0 12px; }}
+QWidget#workshop QLabel[role="ws-warn"] {{ color: {WORKSHOP_ACCENT}; font-size: {pt(20)};
+    font-weight: 700; }}
 QWidget#workshop QLabel[role="ws-muted"] {{ color: {WORKSHOP_MUTED}; font-size: {pt(16)}; }}
 QWidget#workshop QLabel[role="ws-agreed"] {{ color: {WORKSHOP_TEXT}; font-size: {pt(24)};
     font-weight: 700; }}

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QSizePolicy,
     QStackedLayout,
     QVBoxLayout,
     QWidget,
@@ -170,7 +169,6 @@ class WorkshopView(QWidget):
         self.statement = role_label("", "ws-statement")
         self.statement.setAccessibleName("KLOE statement")
         self.statement.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.statement.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.prompts = role_label("", "ws-muted")
         self.scale_row = QHBoxLayout()
         self.scale_row.setSpacing(10)
@@ -197,8 +195,10 @@ class WorkshopView(QWidget):
         layout.setSpacing(12)
         layout.addLayout(top)
         layout.addSpacing(28)
-        layout.addWidget(self.statement, 3)
+        layout.addWidget(self.statement)
+        layout.addSpacing(10)
         layout.addWidget(self.prompts)
+        layout.addStretch(1)
         layout.addLayout(self.scale_row)
         layout.addWidget(self.agreed)
         layout.addWidget(self.spread)
@@ -491,15 +491,20 @@ class WorkshopView(QWidget):
         else:
             self.agreed.setText(f"Agreed: {a.rating} {fw.scale.label(a.rating)}")
         if a.group_scores:
-            groups = "   ·   ".join(f"{g} {v}" for g, v in sorted(a.group_scores.items(),
+            groups = "  ·  ".join(f"{g} {v}" for g, v in sorted(a.group_scores.items(),
                                                                 key=lambda kv: kv[0].casefold()))
             s = spread(a.group_scores)
             tail = ""
             if s is not None:
-                tail = f"   →   spread {s}" + (": groups disagree, discuss" if s >= 2 else "")
-            self.spread.setText(f"Stakeholder groups:  {groups}{tail}")
+                tail = f"   →   spread {s}" + ("  ≠ disagree" if s >= 2 else "")
+            self.spread.setText(f"Groups:  {groups}{tail}")
+            self.spread.setProperty("role", "ws-warn" if s is not None and s >= 2
+                                    else "ws-crumb")
         else:
             self.spread.setText("Stakeholder groups: no separate scores recorded")
+            self.spread.setProperty("role", "ws-crumb")
+        self.spread.style().unpolish(self.spread)
+        self.spread.style().polish(self.spread)
         n_open = sum(1 for p in review.parking if p.status == "open")
         self.parking.setText(f"Parking lot: {n_open} open item{'s' if n_open != 1 else ''}")
         self.setAccessibleDescription(f"{domain.title}, {element.title}. {kloe.statement}. "

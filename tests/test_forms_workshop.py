@@ -170,7 +170,8 @@ def test_workshop_starts_at_the_navigator_kloe_and_follows_core_changes(qtbot, m
     window.session.edit(edits.set_group_score, "alpha.e2.k2", "Commissioner", 4)
     window.session.edit(edits.set_group_score, "alpha.e2.k2", "VCSE", 1)
     assert "Commissioner 4" in workshop.spread.text() and "VCSE 1" in workshop.spread.text()
-    assert "spread 3: groups disagree" in workshop.spread.text()
+    assert "spread 3  ≠ disagree" in workshop.spread.text()
+    assert workshop.spread.property("role") == "ws-warn"
     window.session.edit(edits.score_kloe, "alpha.e2.k2", 2)
     assert workshop.scale_labels[2].property("role") == "ws-score-chosen"
     # Alt+Down (the window's next-KLOE shortcut) moves the workshop, not the hidden tree.
