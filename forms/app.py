@@ -520,10 +520,14 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
+        split = self.settings.value("window/review_splitter")
+        if isinstance(split, QByteArray) and not split.isEmpty():
+            self.review_page.splitter.restoreState(split)
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/review_splitter", self.review_page.splitter.saveState())
 
     # Navigation, parking and workshop mode -------------------------------------------------
     def step_kloe(self, step: int) -> None:

@@ -208,6 +208,8 @@ def test_recent_files_zoom_and_layout_are_remembered(qtbot, settings, review_pat
     window.act_zoom_in.trigger()
     window.act_zoom_in.trigger()
     assert window.zoom == 1.25
+    window.review_page.splitter.setSizes([300, 500])
+    split = window.review_page.splitter.sizes()
     window.close()
     settings.sync()
     assert Path(settings.fileName()).is_file()
@@ -216,6 +218,8 @@ def test_recent_files_zoom_and_layout_are_remembered(qtbot, settings, review_pat
     qtbot.addWidget(again)
     assert again.zoom == 1.25
     assert again.size() == size
+    again.show()
+    assert again.review_page.splitter.sizes()[0] == split[0]  # the navigator's width
     again._fill_recent_menu()
     texts = [a.text() for a in again.recent_menu.actions()]
     assert texts[0].startswith("&1 mini-rich.sitreview")
