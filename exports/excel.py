@@ -169,8 +169,17 @@ def table(ws: Worksheet, top: int, headers: Sequence[tuple[str, float]],
     if r > top:
         # Banded rows as one conditional rule rather than a style on every cell.
         band = FormulaRule(formula=[f"MOD(ROW()-{top},2)=0"], fill=BAND_FILL)
-        spans = [get_column_letter(c) for c in range(1, len(headers) + 1) if c not in unbanded]
-        ws.conditional_formatting.add(" ".join(f"{c}{top + 1}:{c}{r}" for c in spans), band)
+        runs: list[list[int]] = []
+        for c in range(1, len(headers) + 1):
+            if c in unbanded:
+                continue
+            if runs and runs[-1][1] == c - 1:
+                runs[-1][1] = c
+            else:
+                runs.append([c, c])
+        ref = " ".join(f"{get_column_letter(a)}{top + 1}:{get_column_letter(b)}{r}"
+                       for a, b in runs)
+        ws.conditional_formatting.add(ref, band)
         ws.__dict__.setdefault("_sit_bands", []).append(band)
     ws.row_dimensions[top].height = 28
     ws.freeze_panes = ws.cell(row=top + 1, column=1)
