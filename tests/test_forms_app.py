@@ -432,3 +432,33 @@ def test_session_reports_errors_without_a_window(review_path):
     assert session.undo_label() is None
     with pytest.raises(ReviewFileError):
         ReviewFile.open(review_path.with_name("absent.sitreview"))
+
+
+def test_no_command_opens_the_app(monkeypatch):
+    import forms.app
+    from maturity.cli import main
+
+    calls = []
+    monkeypatch.setattr(forms.app, "run", lambda *a, **k: calls.append((a, k)) or 0)
+    assert main([]) == 0
+    assert calls == [((), {})]
+
+
+def test_open_sample_builds_the_samples_once_and_opens_the_newer(tmp_path):
+    png = tmp_path / "sample.png"
+    done = _run_cli("open-sample", "--view", "dashboard", "--screenshot", str(png),
+                    tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert png.is_file()
+    [manifest] = list((tmp_path / "data").rglob("samples.txt"))
+    names = manifest.read_text().split()
+    assert len(names) == 2
+    newer = manifest.parent / names[-1]
+    with ReviewFile.open(newer, readonly=True) as rf:
+        older = ReviewFile.open(manifest.parent / names[0], readonly=True)
+        assert rf.review.info.review_date > older.review.info.review_date
+        older.close()
+    stamp = newer.stat().st_mtime_ns
+    again = _run_cli("open-sample", "--screenshot", str(png), tmp_path=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert newer.stat().st_mtime_ns == stamp  # reused, not rebuilt
