@@ -360,6 +360,9 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def open_path(self, path: str | Path) -> bool:
+        current = self.session.path
+        if current is not None and Path(path).resolve() == current.resolve():
+            return True  # already open here; reopening would find our own lock
         if not self.session.open(path):
             return False
         self._remember_recent(Path(path))

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from maturity.commands import Command
 from maturity.review import Review
@@ -72,6 +72,7 @@ class ReviewTreeModel(QAbstractItemModel):
         self._roots: list[Node] = []
         self._by_id: dict[str, Node] = {}
         self._roll: Rollup | None = None
+        self._bold: QFont | None = None
         session.file_changed.connect(self._on_file_changed)
         session.changed.connect(self._on_review_changed)
         self._build()
@@ -263,11 +264,10 @@ class ReviewTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ForegroundRole and col == SCORE:
             return QColor(style.score_text_colour(self._score(node)))
         if role == Qt.ItemDataRole.FontRole and node.kind == "domain" and col == TITLE:
-            from PySide6.QtGui import QFont
-
-            font = QFont()
-            font.setBold(True)
-            return font
+            if self._bold is None:
+                self._bold = QFont()
+                self._bold.setBold(True)
+            return self._bold
         return None
 
     def _result(self, node: Node):

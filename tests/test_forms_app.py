@@ -277,6 +277,13 @@ def test_new_review_with_a_broken_framework_folder_is_explained(make_window, tmp
     assert not (tmp_path / "x.sitreview").exists()
 
 
+def test_opening_the_open_review_again_keeps_it_writable(make_window, review_path):
+    window = make_window(review_path)
+    assert window.open_path(str(review_path))
+    assert not window.session.readonly
+    assert window.session.edit(edits.score_kloe, "alpha.e1.k1", 1)
+
+
 def test_closing_shows_the_start_page(make_window, review_path):
     window = make_window(review_path)
     window.act_close.trigger()
@@ -462,3 +469,24 @@ def test_open_sample_builds_the_samples_once_and_opens_the_newer(tmp_path):
     again = _run_cli("open-sample", "--screenshot", str(png), tmp_path=tmp_path)
     assert again.returncode == 0, again.stderr
     assert newer.stat().st_mtime_ns == stamp  # reused, not rebuilt
+
+
+def test_next_and_previous_kloe_keys_on_the_review_page(qtbot, make_window, review_path):
+    window = make_window(review_path)
+    window.go_to_item("alpha.e1.k1")
+    window.review_page.navigator.view.setFocus()
+    press(qtbot, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert window.review_page.current_id() == "alpha.e1.k2"
+    press(qtbot, Qt.Key.Key_J)
+    assert window.review_page.current_id() == "alpha.e2.k1"
+    press(qtbot, Qt.Key.Key_K)
+    assert window.review_page.current_id() == "alpha.e1.k2"
+    press(qtbot, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert window.review_page.current_id() == "alpha.e1.k1"
+    # From the narrative box, Alt+Down still moves on (and saves what was typed).
+    panel = window.review_page.kloe_panel
+    panel.narrative.setFocus()
+    qtbot.keyClicks(panel.narrative, "Seen")
+    press(qtbot, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert window.review_page.current_id() == "alpha.e1.k2"
+    assert window.session.review.kloe("alpha.e1.k1").narrative == "Seen"
