@@ -119,3 +119,15 @@ def test_framework_commands(tmp_path, capsys):
     assert code == 1
     assert "bad/01-a.toml: unknown key 'titel'" in err
     assert "bad/01-a.toml: missing required key 'title'" in err
+
+
+def test_output_cut_short_by_the_reader_is_not_an_error(tmp_path):
+    f = tmp_path / "r.sitreview"
+    run("new", f, "--system", "S", "--framework", MINI)
+    proc = subprocess.Popen([sys.executable, "-m", "maturity.cli", "framework", "--markdown"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+    proc.stdout.read(10)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait() == 0
+    assert "Broken pipe" not in err and "Traceback" not in err
