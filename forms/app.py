@@ -309,6 +309,12 @@ class MainWindow(QMainWindow):
         box.setAccessibleName(title)
         box.exec()
 
+    def show_notice(self, title: str, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, title, message,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAccessibleName(title)
+        box.exec()
+
     def ask_open_path(self) -> str | None:
         start = str(self.settings.value("files/last_dir", str(Path.home())))
         path, _ = QFileDialog.getOpenFileName(self, "Open a review", start, FILE_FILTER)
@@ -366,6 +372,17 @@ class MainWindow(QMainWindow):
         if not self.session.open(path):
             return False
         self._remember_recent(Path(path))
+        file = self.session.file
+        if file is not None and file.readonly and file.readonly_reason != "opened read-only":
+            if file.lock_holder is not None:
+                todo = (f"Ask {file.lock_holder.user} to close it, then open it again to make "
+                        f"changes. Nothing in the file has been changed.")
+            else:
+                todo = ("Copy it somewhere you can write to, or ask whoever manages the folder "
+                        "for permission. Nothing in the file has been changed.")
+            self.show_notice("Opened read-only",
+                             f"{Path(path).name} opened read-only because "
+                             f"{file.readonly_reason}. You can read and export it. {todo}")
         return True
 
     def close_review(self) -> None:
@@ -671,6 +688,7 @@ def run(path: str | Path | None = None, *, sample: bool = False, view: str | Non
             failures.append(f"{title}: {message}")
 
         window.show_error = report  # type: ignore[method-assign]
+        window.show_notice = lambda title, message: None  # type: ignore[method-assign]
         window.remember_layout = False
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     opened = window.open_sample() if sample else window.open_path(path) if path else True

@@ -131,6 +131,7 @@ def make_window(qtbot, settings, answers):
     def make(path=None):
         window = MainWindow(settings=settings)
         window.show_error = answers.error
+        window.show_notice = answers.error
         window.ask_text = answers.text
         window.ask_yes_no = lambda title, question: answers.yes_no.pop(0)
         window.review_page.kloe_panel.open_url = \

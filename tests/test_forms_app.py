@@ -111,7 +111,9 @@ def test_locked_file_opens_read_only_saying_who_has_it(qtbot, make_window, revie
                                                        held_by_another_process, answers):
     window = make_window(review_path)
     assert window.session.readonly
-    assert answers.errors == []
+    [(title, message)] = answers.errors
+    assert title == "Opened read-only"
+    assert "because it is open by" in message and "close it, then open it again" in message
     status = window.saved_label.text()
     assert status.startswith("Read-only: it is open by ")
     assert socket.gethostname() in status
