@@ -106,7 +106,7 @@ class EvidenceDialog(QDialog):
         dated = QHBoxLayout()
         dated.addWidget(self.date_check)
         dated.addWidget(self.date_edit, 1)
-        form.addRow("&Date", dated)
+        form.addRow("Date", dated)
         if choice == "file":
             form.addRow("File", role_label(defaults.get("filename", ""), "secondary"))
         else:
