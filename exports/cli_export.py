@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from maturity.cli import CliError
-from maturity.report import build_report
 from maturity.reviewfile import ReviewFile
 
 FLAGS = (("xlsx", "--xlsx", "the Excel workbook"), ("pdf", "--pdf", "the board report PDF"),
@@ -44,6 +43,8 @@ def _check_target(key: str, path: Path) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from maturity.report import build_report
+
     from .outputs import OUTPUTS, write_outputs
 
     source = Path(args.file)

@@ -12,10 +12,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from maturity.benchmark import BenchmarkError, benchmark
-from maturity.benchmark import report_lines as benchmark_lines
+from typing import TYPE_CHECKING
+
 from maturity.cli import CliError
-from maturity.compare import Comparison, CompareError, compare_files, report_lines
+
+if TYPE_CHECKING:
+    from maturity.compare import Comparison
+
+# maturity.compare and maturity.benchmark are imported by the commands that use them: this
+# module is loaded to build the command parser, which the app's start-up also pays for.
 
 
 def _check_out(path: str | None, suffix: str, option: str) -> Path | None:
@@ -31,6 +36,8 @@ def _check_out(path: str | None, suffix: str, option: str) -> Path | None:
 
 def comparison_with_earlier(current: str | Path, earlier: Sequence[str | Path]) -> Comparison:
     """``current`` against earlier reviews of its system, refusing any that is not earlier."""
+    from maturity.compare import CompareError, compare_files
+
     try:
         comparison = compare_files([current, *earlier])
     except CompareError as exc:
@@ -46,6 +53,8 @@ def comparison_with_earlier(current: str | Path, earlier: Sequence[str | Path]) 
 def cmd_compare(args: argparse.Namespace) -> int:
     xlsx = _check_out(args.xlsx, ".xlsx", "--xlsx")
     pdf = _check_out(args.pdf, ".pdf", "--pdf")
+    from maturity.compare import CompareError, compare_files, report_lines
+
     try:
         comparison = compare_files(args.files)
     except CompareError as exc:
@@ -72,6 +81,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def cmd_benchmark(args: argparse.Namespace) -> int:
     xlsx = _check_out(args.xlsx, ".xlsx", "--xlsx")
     pdf = _check_out(args.pdf, ".pdf", "--pdf")
+    from maturity.benchmark import BenchmarkError, benchmark
+    from maturity.benchmark import report_lines as benchmark_lines
+
     try:
         result = benchmark(args.paths, highlight=args.highlight)
     except BenchmarkError as exc:

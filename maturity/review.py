@@ -46,7 +46,7 @@ PARKING_STATUSES = ("open", "closed")
 class Record(BaseModel):
     """One stored unit of a review. ``kind`` names its table; ``key`` its identity there."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
     kind: ClassVar[str] = ""
 
     @property
@@ -57,7 +57,7 @@ class Record(BaseModel):
 class KloeChange(BaseModel):
     """A KLOE that differs between the framework a previous review used and the current one."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
     kloe_id: str
     change: Literal["added", "retired", "reworded"]
     statement: str = Field(default="", description="Current wording; '' when retired")
@@ -66,7 +66,7 @@ class KloeChange(BaseModel):
 
 
 class PreviousReview(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
     file_name: str
     system: str
     review_date: dt.date
@@ -218,7 +218,7 @@ class RecommendationItem(Record):
 
 
 class ProgressNote(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
     date: dt.date
     text: str
 
