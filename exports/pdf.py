@@ -889,16 +889,23 @@ def summary_story(report: Report, *, max_actions: int = 6, max_items: int = 3,
                                      bullet, bulletText="•"))
     else:
         out.append(M("The review has not scored any areas yet.", big))
-    actions = [a for a in report.actions if a.status not in ("dropped",)]
+    done = [a for a in report.actions if a.status == "done"]
+    actions = [a for a in report.actions if a.status not in ("done", "dropped")]
     actions.sort(key=lambda a: (a.due or dt.date.max))
+    if done:
+        out.append(M("What we have done", h))
+        for a in done[:max_actions]:
+            text = clip(plain_words(a.description), text_limit)[0]
+            out.append(Paragraph(esc(text), bullet, bulletText="•"))
+        if len(done) > max_actions:
+            out.append(M(f"…and {len(done) - max_actions} more finished actions.", big))
     out.append(M("What we will do", h))
     if actions:
         for a in actions[:max_actions]:
             text = clip(plain_words(a.description), text_limit)[0]
             by = f"By {a.due:%B %Y}: " if a.due else ""
             owners = f" <i>({esc(', '.join(a.owners))})</i>" if a.owners else ""
-            done = " <b>Done.</b>" if a.status == "done" else ""
-            out.append(Paragraph(f"{by}{esc(text)}{owners}{done}", bullet, bulletText="•"))
+            out.append(Paragraph(f"{by}{esc(text)}{owners}", bullet, bulletText="•"))
         if len(actions) > max_actions:
             out.append(M(f"…and {len(actions) - max_actions} more actions in the full plan.",
                          big))

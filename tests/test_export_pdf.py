@@ -155,6 +155,24 @@ def test_summary_is_plain_and_at_most_two_pages(rf, tmp_path):
         assert jargon not in text
 
 
+def test_summary_separates_what_is_done_from_what_is_planned(rf, tmp_path):
+    from maturity.actions import add_action
+    populate(rf)
+    rf.execute(add_action(rf.review, "Open a drop-in hub in Northvale", status="done",
+                          due=dt.date(2026, 1, 31)))
+    rf.execute(add_action(rf.review, "Train every school nurse in the new pathway",
+                          status="in_progress", due=dt.date(2026, 9, 30)))
+    rf.execute(add_action(rf.review, "Run a youth festival", status="dropped"))
+    _, text = text_of(write_summary(build_report(rf.review, TODAY), tmp_path / "s.pdf"))
+    text = flat(text)
+    done_part, _, planned_part = text.partition("What we will do")
+    assert "What we have done" in done_part
+    assert "Open a drop-in hub in Northvale" in done_part
+    assert "Train every school nurse in the new pathway" in planned_part
+    assert "Open a drop-in hub in Northvale" not in planned_part
+    assert "youth festival" not in text
+
+
 def test_summary_stays_within_two_pages_with_many_actions(rf, tmp_path):
     from maturity.actions import add_action
     populate(rf)
