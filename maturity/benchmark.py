@@ -269,8 +269,12 @@ def benchmark(paths: Sequence[str | Path], highlight: str | Path | None = None) 
     elif usable:
         ref_id = Counter(s.framework.id for s in usable).most_common(1)[0][0]
     else:
-        raise BenchmarkError("no usable review files were found"
-                             + (f" ({len(skipped)} skipped)" if skipped else ""))
+        where = ", ".join(str(p) for p in paths)
+        reasons = "; ".join(f"{x.file}: {x.reason}" for x in skipped[:3])
+        raise BenchmarkError(
+            f"no usable review files were found in {where}"
+            + (f" ({len(skipped)} skipped: {reasons}{'; …' if len(skipped) > 3 else ''})"
+               if skipped else " (looked for *.sitreview files)"))
     same = [s for s in usable if s.framework.id == ref_id]
     for s in usable:
         if s.framework.id != ref_id:
