@@ -38,7 +38,7 @@ from maturity.recommend import recommendation_label
 from maturity.review import ACTION_STATUSES, Action, Review
 
 from . import style
-from .widgets import accessible, role_label, signals_blocked
+from .widgets import FittedRows, accessible, role_label, signals_blocked
 
 A_ACTION, A_OWNERS, A_LEAD, A_DUE, A_STATUS, A_RAG, A_DOMAIN = range(7)
 HEADERS = ["Action", "Owner(s)", "Lead", "Due", "Status", "RAG", "Domain"]
@@ -123,30 +123,12 @@ class ActionsPage(QWidget):
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self._rows_timer = QTimer(self)
-        self._rows_timer.setSingleShot(True)
-        self._rows_timer.setInterval(50)
-        self._rows_timer.timeout.connect(self.table.resizeRowsToContents)
-        self._rows_timer.setObjectName("row heights")
-        self.table.horizontalHeader().sectionResized.connect(self._on_columns_resized)
+        self._fitted_rows = FittedRows(self.table)
         self.setAccessibleName("Action plan")
 
         session.file_changed.connect(self._on_file_changed)
         session.changed.connect(self._on_review_changed)
         self._on_file_changed()
-
-    def showEvent(self, event) -> None:
-        """Row heights depend on column widths, known only once the page is laid out."""
-        super().showEvent(event)
-        self._rows_timer.start()
-
-    def hideEvent(self, event) -> None:
-        self._rows_timer.stop()
-        super().hideEvent(event)
-
-    def _on_columns_resized(self, *_args) -> None:
-        if self.isVisible():
-            self._rows_timer.start()
 
     # Dialogs (view methods, answered by tests) ---------------------------------------------
     def ask_action(self, action: Action | None, preset: dict | None = None) -> dict | None:

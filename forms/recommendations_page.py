@@ -34,7 +34,7 @@ from maturity.commands import Command
 from maturity.review import PRIORITIES, RecommendationItem
 
 from . import style
-from .widgets import accessible, role_label, signals_blocked
+from .widgets import FittedRows, accessible, role_label, signals_blocked
 
 R_PRIORITY, R_STATUS, R_TEXT, R_REASON, R_DOMAIN = range(5)
 HEADERS = ["Priority", "Decision", "Recommendation", "Why", "Domain"]
@@ -150,30 +150,12 @@ class RecommendationsPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.counts)
         layout.addWidget(split, 1)
-        self._rows_timer = QTimer(self)
-        self._rows_timer.setSingleShot(True)
-        self._rows_timer.setInterval(50)
-        self._rows_timer.timeout.connect(self.table.resizeRowsToContents)
-        self._rows_timer.setObjectName("row heights")
-        self.table.horizontalHeader().sectionResized.connect(self._on_columns_resized)
+        self._fitted_rows = FittedRows(self.table)
         self.setAccessibleName("Recommendations")
 
         session.file_changed.connect(self.refresh)
         session.changed.connect(self._on_review_changed)
         self.refresh()
-
-    def showEvent(self, event) -> None:
-        """Row heights depend on column widths, known only once the page is laid out."""
-        super().showEvent(event)
-        self._rows_timer.start()
-
-    def hideEvent(self, event) -> None:
-        self._rows_timer.stop()
-        super().hideEvent(event)
-
-    def _on_columns_resized(self, *_args) -> None:
-        if self.isVisible():
-            self._rows_timer.start()
 
     # Dialogs (view methods, answered by tests) ---------------------------------------------
     def ask_own(self) -> dict | None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSizePolicy,
+    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -303,3 +304,34 @@ class LazyPage(QWidget):
     def showEvent(self, event) -> None:
         self.widget()
         super().showEvent(event)
+
+
+class FittedRows(QObject):
+    """Keeps a table's row heights fitted to its wrapped text.
+
+    Row heights depend on column widths, which are known only once the table is laid out, so
+    they are refitted shortly after the table is shown or a column is resized, not per change.
+    """
+
+    def __init__(self, table: QTableView):
+        super().__init__(table)
+        self._table = table
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(50)
+        self.timer.setObjectName("row heights")
+        self.timer.timeout.connect(table.resizeRowsToContents)
+        table.horizontalHeader().sectionResized.connect(self._on_columns_resized)
+        table.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._table:
+            if event.type() == QEvent.Type.Show:
+                self.timer.start()
+            elif event.type() == QEvent.Type.Hide:
+                self.timer.stop()
+        return False
+
+    def _on_columns_resized(self, *_args) -> None:
+        if self._table.isVisible():
+            self.timer.start()
