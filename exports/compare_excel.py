@@ -44,6 +44,7 @@ from .excel import (
     score_colours,
     sheet_title,
 )
+from .workbook_save import save_workbook
 
 CHANGE_FORMAT = "+0.0;-0.0;0.0"
 KLOE_CHANGE_FORMAT = "+0;-0;0"
@@ -75,8 +76,7 @@ def _change_colours(ws: Worksheet, ref: str) -> None:
 
 def _header(ws: Worksheet, row: int, titles: Sequence[tuple[str, float | None]]) -> None:
     for c, (title, width) in enumerate(titles, 1):
-        cell = ws.cell(row=row, column=c, value=title)
-        cell.font, cell.fill, cell.alignment = HEAD_FONT, HEAD_FILL, WRAP
+        put(ws, row, c, title, font=HEAD_FONT, fill=HEAD_FILL)
         if width is not None:
             ws.column_dimensions[get_column_letter(c)].width = width
     ws.row_dimensions[row].height = 30
@@ -90,7 +90,7 @@ def _row(ws: Worksheet, row: int, values: Sequence[Any], formats: dict[int, str]
         kwargs: dict[str, Any] = {"fmt": formats.get(c), "align": aligns.get(c, WRAP)}
         if font is not None:
             kwargs["font"] = font
-        put(ws, row, c, v, **kwargs).border = GRID
+        put(ws, row, c, v, border=GRID, **kwargs)
 
 
 def comparison_sheet(wb: Workbook, c: Comparison, used: set[str]) -> Worksheet:
@@ -170,9 +170,8 @@ def _section(ws: Worksheet, row: int, title: str, note: str = "") -> int:
 def _subheader(ws: Worksheet, row: int, titles: Sequence[str]) -> int:
     """Column names for a block below the main table, whose columns mean something else."""
     for col, title in enumerate(titles, 1):
-        cell = put(ws, row, col, title, font=BOLD_FONT, align=CENTRE if col > 1 else WRAP)
-        cell.fill = PALE_FILL
-        cell.border = GRID
+        put(ws, row, col, title, font=BOLD_FONT, align=CENTRE if col > 1 else WRAP,
+            fill=PALE_FILL, border=GRID)
     return row + 1
 
 
@@ -334,7 +333,8 @@ def build_comparison_workbook(comparison: Comparison) -> Workbook:
 
 def write_comparison_workbook(comparison: Comparison, path: str | Path) -> Path:
     path = Path(path)
-    save_atomic(path, build_comparison_workbook(comparison).save)
+    wb = build_comparison_workbook(comparison)
+    save_atomic(path, lambda tmp: save_workbook(wb, tmp))
     return path
 
 
@@ -436,5 +436,6 @@ def build_benchmark_workbook(bench: Benchmark) -> Workbook:
 
 def write_benchmark_workbook(bench: Benchmark, path: str | Path) -> Path:
     path = Path(path)
-    save_atomic(path, build_benchmark_workbook(bench).save)
+    wb = build_benchmark_workbook(bench)
+    save_atomic(path, lambda tmp: save_workbook(wb, tmp))
     return path

@@ -37,6 +37,7 @@ from maturity.review import ACTION_STATUSES
 from maturity.scoring import RAG_WORDS
 
 from .text import cell_text, looks_like_formula
+from .workbook_save import save_workbook
 
 Progress = Callable[[float, str], None]
 
@@ -85,14 +86,14 @@ def sheet_title(text: str, used: set[str]) -> str:
 
 
 def _style(ws: Worksheet, font: Font, align: Alignment, fmt: str | None, border: Border | None,
-           quote: bool) -> StyleArray:
+           quote: bool, fill: PatternFill | None = None) -> StyleArray:
     """The style of a cell, computed once per workbook and combination.
 
     Setting font, alignment and border cell by cell hashes each style object every time,
     which dominated the time to build a workbook; copying a ready style array does not.
     """
     cache: dict[tuple, StyleArray] = ws.parent.__dict__.setdefault("_sit_styles", {})
-    key = (id(font), id(align), fmt, id(border), quote)
+    key = (id(font), id(align), fmt, id(border), quote, id(fill))
     found = cache.get(key)
     if found is None:
         scratch = Cell(ws, row=1, column=1)
@@ -101,24 +102,44 @@ def _style(ws: Worksheet, font: Font, align: Alignment, fmt: str | None, border:
             scratch.number_format = fmt
         if border is not None:
             scratch.border = border
+        if fill is not None:
+            scratch.fill = fill
         scratch.quotePrefix = quote
         found = cache[key] = copy(scratch._style)
     return found
 
 
+_KINDS = {str: "s", int: "n", float: "n", bool: "b", dt.date: "d", dt.datetime: "d"}
+
+
+def _cell(ws: Worksheet, row: int, col: int, value: Any, style: StyleArray) -> Cell:
+    """A new cell in a copy of ``style``.
+
+    Text has been through ``cell_text`` and quoted by the caller, so it is stored as text
+    without openpyxl's checks (which would also read "=..." as a formula and "#N/A" as an error).
+    """
+    cell = Cell(ws, row=row, column=col, style_array=style)
+    kind = _KINDS.get(type(value))
+    if kind is None:
+        cell.value = value
+        cell._style = StyleArray(style)
+        if isinstance(value, str):
+            cell.data_type = "s"
+    else:
+        cell._value, cell.data_type = value, kind
+    ws._cells[(row, col)] = cell
+    return cell
+
+
 def put(ws: Worksheet, row: int, col: int, value: Any, *, font: Font = BODY_FONT,
-        align: Alignment = WRAP, fmt: str | None = None, border: Border | None = None):
+        align: Alignment = WRAP, fmt: str | None = None, border: Border | None = None,
+        fill: PatternFill | None = None) -> Cell:
     """Write one cell; text is always text, never a formula."""
     quote = False
     if isinstance(value, str):
         value = cell_text(value)
         quote = looks_like_formula(value)
-    cell = ws.cell(row=row, column=col, value=value)
-    if quote or cell.data_type == "f":
-        cell.data_type = "s"
-        quote = True
-    cell._style = copy(_style(ws, font, align, fmt, border, quote))
-    return cell
+    return _cell(ws, row, col, value, _style(ws, font, align, fmt, border, quote, fill))
 
 
 def _lines(text: str, width: float) -> int:
@@ -139,30 +160,25 @@ def table(ws: Worksheet, top: int, headers: Sequence[tuple[str, float]],
     aligns = aligns or {}
     widths = [w for _, w in headers]
     for c, (title, width) in enumerate(headers, 1):
-        cell = ws.cell(row=top, column=c, value=title)
-        cell.font, cell.fill, cell.alignment = HEAD_FONT, HEAD_FILL, WRAP
+        put(ws, top, c, title, font=HEAD_FONT, fill=HEAD_FILL)
         ws.column_dimensions[get_column_letter(c)].width = width
     plain = [_style(ws, BODY_FONT, aligns.get(c, WRAP), formats.get(c), None, False)
              for c in range(1, len(headers) + 1)]
     quoted = _style(ws, BODY_FONT, WRAP, None, None, True)
-    cells = ws._cells
     r = top
     for r, values in enumerate(rows, top + 1):
         lines = 1
         for c, v in enumerate(values, 1):
             if v is None or v == "":
                 continue  # blank cells are left out: fewer cells, same look
+            style = plain[c - 1]
             if isinstance(v, str):
                 v = cell_text(v)
                 if len(v) > widths[c - 1] or "\n" in v:
                     lines = max(lines, _lines(v, widths[c - 1]))
-            cell = Cell(ws, row=r, column=c, value=v)
-            if isinstance(v, str) and (cell.data_type == "f" or looks_like_formula(v)):
-                cell.data_type = "s"
-                cell._style = copy(quoted)
-            else:
-                cell._style = copy(plain[c - 1])
-            cells[(r, c)] = cell
+                if looks_like_formula(v):
+                    style = quoted
+            _cell(ws, r, c, v, style)
         if lines > 1:
             ws.row_dimensions[r].height = min(409, 12.75 * lines + 3)
     last_col = get_column_letter(len(headers))
@@ -497,7 +513,7 @@ def write_workbook(report: Report, path: str | Path, progress: Progress | None =
     path = Path(path)
     wb = build_workbook(report, progress, comparison)
     (progress or (lambda f, m: None))(0.9, "Saving the workbook")
-    save_atomic(path, wb.save)
+    save_atomic(path, lambda tmp: save_workbook(wb, tmp))
     return path
 
 

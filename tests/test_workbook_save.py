@@ -100,6 +100,7 @@ def every_kind_of_cell(iso_dates=False):
     ws.row_dimensions[10].hidden = True
     put(ws, 5, 1, "=1+1")
     put(ws, 5, 2, "-2 weeks", font=Font(italic=True))
+    put(ws, 5, 3, "#N/A")  # typed text, not an error value
     other = wb.create_sheet("Formulas")
     other["A1"] = 2
     other["A2"] = "=A1*2"
@@ -125,6 +126,8 @@ def test_every_kind_of_cell(tmp_path, iso_dates):
     assert ws.row_dimensions[4].height == 40 and ws.row_dimensions[9].height == 20
     assert ws["A5"].value == "=1+1" and ws["A5"].data_type == "s" and ws["A5"].quotePrefix
     assert ws["B5"].font.italic and ws["B5"].quotePrefix
+    assert ws["C5"].value == "#N/A" and ws["C5"].data_type == "s"
+    assert ws["A4"].data_type == "e"  # what openpyxl makes of it, written the same way
     # Sheets with what the fast path leaves to openpyxl keep their formulas, rich text and notes.
     assert wb["Formulas"]["A2"].value == "=A1*2"
     assert isinstance(wb["Formulas"]["B1"].value, CellRichText)
