@@ -63,11 +63,15 @@ def test_comparison_and_benchmark_workbooks(tmp_path, mini_framework):
     assert_same_as_openpyxl(lambda: build_comparison_workbook(comparison), tmp_path)
     root = tmp_path / "region"
     root.mkdir()
-    files = [make(root / f"r{i}.sitreview", mini_framework, f"Benchtown {i}", a, b)
-             for i, (a, b) in enumerate(zip(ALPHA, BETA))]
+    names = [f"Benchtown {i}" for i in range(len(ALPHA))]
+    names[4] = HOSTILE[0]  # the highlighted system heads a column
+    files = [make(root / f"r{i}.sitreview", mini_framework, name, a, b)
+             for i, (name, a, b) in enumerate(zip(names, ALPHA, BETA))]
     (root / "junk.sitreview").write_text("junk")
     result = benchmark([root], highlight=files[4])
-    assert_same_as_openpyxl(lambda: build_benchmark_workbook(result), tmp_path)
+    path = assert_same_as_openpyxl(lambda: build_benchmark_workbook(result), tmp_path)
+    head = load_workbook(path)["Benchmark"].cell(4, 9)
+    assert head.value == HOSTILE[0] and head.data_type == "s" and head.quotePrefix
 
 
 def every_kind_of_cell(iso_dates=False):
