@@ -83,10 +83,13 @@ class ActionsPage(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         h = self.table.horizontalHeader()
+        # Short columns fit their contents; the long ones get a set width and wrap, so the
+        # action itself (which stretches) always keeps the room it needs.
         h.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         h.setSectionResizeMode(A_ACTION, QHeaderView.ResizeMode.Stretch)
-        h.setSectionResizeMode(A_OWNERS, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(A_OWNERS, 240)
+        for column, width in ((A_OWNERS, 230), (A_LEAD, 190), (A_DOMAIN, 150)):
+            h.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, width)
         h.setSectionsClickable(True)
         h.sectionClicked.connect(self._on_header_clicked)
         accessible(self.table, "Action plan",

@@ -144,6 +144,21 @@ def test_action_plan_lists_and_highlights_overdue_in_words(qtbot, plan_session):
     assert "1 overdue" in page.counts.text()
 
 
+def test_long_leads_and_owners_wrap_so_the_action_keeps_its_room(qtbot, plan_session):
+    s = plan_session
+    org = s.review.organisations[0].id
+    s.execute(add_action(s.review, "Agree one route in for schools", owners=[org],
+                         lead="Gemma Holloway, Service Manager, Anytown Community CAMHS, "
+                              "and deputy for the Northvale locality team"))
+    page = ActionsPage(s, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.resize(1280, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    widths = [page.table.columnWidth(c) for c in range(page.table.columnCount())]
+    assert widths[A_ACTION] >= 0.25 * sum(widths), widths
+
+
 def test_sort_and_filter_by_owner_status_domain_due(qtbot, plan_session):
     s = plan_session
     trust = next(o.id for o in s.review.organisations if o.name == "Anyshire NHS Trust")
