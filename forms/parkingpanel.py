@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from maturity import edits
 from maturity.commands import Command
 
-from .widgets import accessible, role_label, signals_blocked
+from .widgets import FittedRows, accessible, role_label, signals_blocked
 
 P_STATUS, P_TEXT, P_WHERE, P_RAISED = range(4)
 
@@ -73,10 +73,12 @@ class ParkingPanel(QWidget):
         h = self.table.horizontalHeader()
         h.setSectionResizeMode(P_STATUS, QHeaderView.ResizeMode.ResizeToContents)
         h.setSectionResizeMode(P_TEXT, QHeaderView.ResizeMode.Stretch)
-        h.setSectionResizeMode(P_WHERE, QHeaderView.ResizeMode.ResizeToContents)
+        h.setSectionResizeMode(P_WHERE, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(P_WHERE, 300)
         h.setSectionResizeMode(P_RAISED, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
+        self._fitted_rows = FittedRows(self.table)
         self.table.setEditTriggers(QTableWidget.EditTrigger.DoubleClicked
                                    | QTableWidget.EditTrigger.EditKeyPressed)
         accessible(self.table, "Parking lot",

@@ -380,6 +380,21 @@ def test_parking_lot_quick_add_list_and_status(qtbot, make_window, review_path, 
     assert window.review_page.current_id() == "alpha.e2.k1"
 
 
+def test_parking_rows_fit_their_text_once_shown(qtbot, make_window, review_path):
+    window = make_window(review_path)
+    for n in range(3):
+        window.session.edit(edits.add_parking, f"Issue {n}: " + "a sentence of detail " * 8,
+                            "alpha.e2.k1")
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_page(window._parking_page)
+    table = window.parking.table
+    qtbot.waitUntil(lambda: table.rowCount() == 3)
+    line = table.fontMetrics().lineSpacing()
+    qtbot.waitUntil(lambda: all(table.rowHeight(r) <= 5 * line for r in range(3)))
+
+
 def test_empty_parking_text_is_refused(make_window, review_path, answers):
     window = make_window(review_path)
     window.parking.quick.setText("   ")
