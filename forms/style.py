@@ -164,6 +164,9 @@ QScrollArea > QWidget > QWidget {{ background: {NHS_WHITE}; }}
 """
 
 
+WORKSHOP_DESIGN_SIZE = (1920, 1080)
+
+
 def workshop_stylesheet(zoom: float = 1.0) -> str:
     """Projector type: sizes chosen for the back of a meeting room at 1080p."""
     def pt(size: float) -> str:

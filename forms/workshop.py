@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
     QStackedLayout,
     QVBoxLayout,
     QWidget,
@@ -107,7 +108,8 @@ class WorkshopView(QWidget):
                    "Page Down next KLOE, Left or Page Up previous, D next domain, P parks an "
                    "issue, T pauses the timer, A shows the agenda, Escape leaves.")
         self.session = session
-        self.zoom = 1.0
+        self.zoom = 1.0  # the window's text zoom (Ctrl+= / Ctrl+-)
+        self.fit = 1.0  # how the screen compares with the 1080p the type was chosen for
         self.slots: list[AgendaSlot] = []
         self.kloe_ids: list[str] = []
         self.position = 0
@@ -225,6 +227,8 @@ class WorkshopView(QWidget):
         for value, key, label in entries:
             lab = role_label("", "ws-score")
             lab.setTextFormat(Qt.TextFormat.RichText)
+            # Share the row's width rather than widening the window to the longest word.
+            lab.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             lab.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             lab.setAccessibleName(f"Score {key}: {label}")
             lab.setAccessibleDescription(descriptors.get(value, ""))
@@ -238,7 +242,8 @@ class WorkshopView(QWidget):
         """Number, name and descriptor of each level, sized for the back of the room."""
         from html import escape
 
-        big, small = 20 * self.zoom, 14 * self.zoom
+        scale = self.zoom * self.fit
+        big, small = 20 * scale, 14 * scale
         for lab in self.scale_labels.values():
             key, label, descriptor = lab.property("parts")
             lab.setText(f"<div style='font-size:{big:.1f}pt; font-weight:700'>{escape(key)}"
@@ -247,9 +252,24 @@ class WorkshopView(QWidget):
 
     def apply_zoom(self, zoom: float) -> None:
         self.zoom = zoom
-        self.setStyleSheet(style.workshop_stylesheet(zoom))
+        self._apply_type()
+
+    def _apply_type(self) -> None:
+        self.setStyleSheet(style.workshop_stylesheet(self.zoom * self.fit))
         if self.scale_labels:
             self._fill_scale_texts()
+
+    def resizeEvent(self, event) -> None:
+        """Projectors range from 1024×768 to 4K: the type follows the screen, so a statement
+        is never cut off on a small one nor lost in the middle of a large one."""
+        super().resizeEvent(event)
+        size = event.size()
+        fit = min(size.width() / style.WORKSHOP_DESIGN_SIZE[0],
+                  size.height() / style.WORKSHOP_DESIGN_SIZE[1])
+        fit = round(min(max(fit, 0.5), 2.0) * 20) / 20  # steps of 5%: no restyle per pixel
+        if fit != self.fit:
+            self.fit = fit
+            self._apply_type()
 
     # Agenda --------------------------------------------------------------------------------
     def default_agenda(self) -> list[AgendaSlot]:
