@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,6 +42,8 @@ from .widgets import FittedRows, accessible, role_label, signals_blocked
 
 A_ACTION, A_OWNERS, A_LEAD, A_DUE, A_STATUS, A_RAG, A_DOMAIN = range(7)
 HEADERS = ["Action", "Owner(s)", "Lead", "Due", "Status", "RAG", "Domain"]
+COLUMN_WIDTHS = {A_OWNERS: 220, A_LEAD: 180, A_DUE: 160, A_STATUS: 95, A_RAG: 115, A_DOMAIN: 140}
+ACTION_MIN = 280
 SORTS = [("due", "Due date"), ("owner", "Owner"), ("status", "Status"), ("domain", "Domain"),
          ("rag", "RAG"), ("start", "Start date"), ("description", "Action")]
 RAG_CHOICES = [(None, "Not rated"), ("R", "Red"), ("A", "Amber"), ("G", "Green")]
@@ -71,6 +73,10 @@ class ActionsPage(QWidget):
         self.descending_box = accessible(QCheckBox("Reverse"), "Reverse the sort order")
         for w in (self.owner_box, self.status_box, self.domain_box, self.sort_box):
             w.currentIndexChanged.connect(self.refresh)
+            # Long organisation names show in full in the drop-down, not by widening the
+            # window past what a laptop or projector screen can show.
+            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            w.setMinimumContentsLength(10)
         for w in (self.overdue_box, self.descending_box):
             w.toggled.connect(self.refresh)
         self.counts = role_label("", "secondary")
@@ -83,13 +89,13 @@ class ActionsPage(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         h = self.table.horizontalHeader()
-        # Short columns fit their contents; the long ones get a set width and wrap, so the
-        # action itself (which stretches) always keeps the room it needs.
-        h.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        h.setSectionResizeMode(A_ACTION, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((A_OWNERS, 230), (A_LEAD, 190), (A_DOMAIN, 150)):
+        # Every column but the action has a set width and wraps; the action takes the rest,
+        # never less than ACTION_MIN (the table scrolls sideways on a very narrow window).
+        for column in range(len(HEADERS)):
             h.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        for column, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(column, width)
+        self.table.viewport().installEventFilter(self)
         h.setSectionsClickable(True)
         h.sectionClicked.connect(self._on_header_clicked)
         accessible(self.table, "Action plan",
@@ -114,11 +120,13 @@ class ActionsPage(QWidget):
             filters.addWidget(w)
         filters.addWidget(self.overdue_box)
         filters.addStretch(1)
-        filters.addWidget(QLabel("Sort by"))
-        filters.addWidget(self.sort_box)
-        filters.addWidget(self.descending_box)
         layout.addLayout(filters)
-        layout.addWidget(self.counts)
+        counts_and_sort = QHBoxLayout()
+        counts_and_sort.addWidget(self.counts, 1)
+        counts_and_sort.addWidget(QLabel("Sort by"))
+        counts_and_sort.addWidget(self.sort_box)
+        counts_and_sort.addWidget(self.descending_box)
+        layout.addLayout(counts_and_sort)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
@@ -132,6 +140,16 @@ class ActionsPage(QWidget):
         session.file_changed.connect(self._on_file_changed)
         session.changed.connect(self._on_review_changed)
         self._on_file_changed()
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_action_column()
+        return super().eventFilter(watched, event)
+
+    def _fit_action_column(self) -> None:
+        others = sum(self.table.columnWidth(c) for c in range(len(HEADERS)) if c != A_ACTION)
+        free = self.table.viewport().width() - others
+        self.table.setColumnWidth(A_ACTION, max(ACTION_MIN, free))
 
     # Dialogs (view methods, answered by tests) ---------------------------------------------
     def ask_action(self, action: Action | None, preset: dict | None = None) -> dict | None:
@@ -183,6 +201,7 @@ class ActionsPage(QWidget):
             for b, value in zip(boxes, keep):
                 i = b.findData(value)
                 b.setCurrentIndex(max(0, i))
+                b.view().setMinimumWidth(b.view().sizeHintForColumn(0) + 24)
 
     def visible_actions(self) -> list[Action]:
         review = self.session.review

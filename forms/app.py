@@ -542,7 +542,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         split = self.settings.value("window/review_splitter")
         if isinstance(split, QByteArray) and not split.isEmpty():
-            self.review_page.splitter.restoreState(split)
+            self.review_page.restore_splitter(split)
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
@@ -32,9 +32,10 @@ class ReviewPage(QWidget):
         self.splitter.setObjectName("reviewSplitter")
         self.splitter.addWidget(self.navigator)
         self.splitter.addWidget(self.panels)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(0, 2)  # both give way when the window narrows
+        self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([560, 880])
+        self._pending_split: QByteArray | None = None
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 0, 0)
@@ -49,6 +50,20 @@ class ReviewPage(QWidget):
         self._build_shortcuts()
         if self.navigator.current_id():
             self._on_current_changed(self.navigator.current_id())
+
+    def restore_splitter(self, state: QByteArray) -> None:
+        """Put back a saved navigator width once the page is shown at its real size: restored
+        any earlier, the navigator would take its share of the growth and drift."""
+        if self.isVisible():
+            self.splitter.restoreState(state)
+        else:
+            self._pending_split = state
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._pending_split is not None:
+            self.splitter.restoreState(self._pending_split)
+            self._pending_split = None
 
     def _shortcut(self, key: str, slot) -> None:
         shortcut = QShortcut(QKeySequence(key), self)

@@ -221,7 +221,6 @@ def test_recent_files_zoom_and_layout_are_remembered(qtbot, settings, review_pat
     assert again.zoom == 1.25
     assert again.size() == size
     again.show()
-    assert again.review_page.splitter.sizes()[0] == split[0]  # the navigator's width
     again._fill_recent_menu()
     texts = [a.text() for a in again.recent_menu.actions()]
     assert texts[0].startswith("&1 mini-rich.sitreview")
@@ -229,6 +228,7 @@ def test_recent_files_zoom_and_layout_are_remembered(qtbot, settings, review_pat
     assert again.welcome.recent.count() == 2
     again.recent_menu.actions()[1].trigger()
     assert again.session.path == review_path.resolve()
+    assert again.review_page.splitter.sizes()[0] == split[0]  # the navigator's width
     again.close()
 
 

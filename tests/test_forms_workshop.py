@@ -213,3 +213,39 @@ def test_format_clock():
     assert format_clock(0) == "0:00"
     assert format_clock(61) == "1:01"
     assert format_clock(3725) == "1:02:05"
+
+
+def test_projector_type_follows_the_screen_and_the_statement_is_never_cut(qtbot, make_window,
+                                                                          review_path):
+    window = make_window(review_path)
+    window.session.edit(edits.add_organisation, "Anyshire and Northvale NHS Foundation Trust "
+                        "(Child and Adolescent Mental Health Services)", "NHS provider")
+    view = window.workshop
+    window.show()
+    window.enter_workshop(start=True)
+    window.showNormal()  # a fixed size rather than whatever the test screen is
+    sizes = {}
+    for width, height in ((1024, 768), (1280, 720), (1920, 1080), (3840, 2160)):
+        window.resize(width, height)
+        qtbot.waitUntil(lambda w=width: view.width() == w)
+        QApplication.processEvents()
+        sizes[width] = view.fit
+        if width == 1024:
+            assert "20.9pt" in view.styleSheet()  # the statement: 38pt × 0.55
+        label = view.statement
+        assert label.height() >= label.heightForWidth(label.width()), (width, view.fit)
+    assert sizes[1920] == 1.0
+    assert sizes[1024] < sizes[1280] < 1.0 < sizes[3840]
+
+
+def test_window_fits_a_1024_pixel_screen_with_long_names(qtbot, make_window, tmp_path):
+    from maturity.samples import build_samples
+
+    window = make_window(build_samples(tmp_path)[-1])  # long names, a full action plan
+    for page in (window.recommendations, window.action_plan, window._dashboard_page,
+                 window._details_page, window._parking_page, window.review_page):
+        window.show_page(page)
+        QApplication.processEvents()
+    assert window.minimumSizeHint().width() <= 1024
+    # long organisation names show in the drop-down, not by widening the filter row
+    assert window.action_plan.owner_box.sizeHint().width() <= 300
