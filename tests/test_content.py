@@ -97,7 +97,7 @@ def test_docs_framework_md_is_current(fw):
 # (indicator id, unit, direction, threshold, inclusive) exactly as the sources give them
 REQUIRED_INDICATORS = [
     ("workforce.sickness", "%", "lower", 4.0, False),            # below 4%
-    ("culture.staff-engagement", "score", "higher", 4.0, False),  # above 4.0
+    ("culture.staff-engagement", "out of 5", "higher", 4.0, False),  # above 4.0
     ("data.dqmi", "%", "higher", 95.0, True),                     # at or above 95%
     ("productivity.contacts-per-day", "contacts", "higher", 2.0, True),  # below 2 warns
     ("access.average-first-wait", "days", "lower", 28.0, True),   # within 28 days
