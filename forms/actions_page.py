@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QEvent, Qt, QTimer
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,7 +38,7 @@ from maturity.recommend import recommendation_label
 from maturity.review import ACTION_STATUSES, Action, Review
 
 from . import style
-from .widgets import FittedRows, accessible, role_label, signals_blocked
+from .widgets import Coalesced, FittedRows, accessible, role_label, signals_blocked
 
 A_ACTION, A_OWNERS, A_LEAD, A_DUE, A_STATUS, A_RAG, A_DOMAIN = range(7)
 HEADERS = ["Action", "Owner(s)", "Lead", "Due", "Status", "RAG", "Domain"]
@@ -61,7 +61,7 @@ class ActionsPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.today = today
-        self._refresh_pending = False
+        self.schedule_refresh = Coalesced(self, lambda: self.refresh())
 
         self.owner_box = accessible(QComboBox(), "Filter by owner")
         self.status_box = accessible(QComboBox(), "Filter by status")
@@ -173,15 +173,6 @@ class ActionsPage(QWidget):
             if "org" in command.kinds:
                 self._fill_filters()
             self.schedule_refresh()
-
-    def schedule_refresh(self) -> None:
-        if not self._refresh_pending:
-            self._refresh_pending = True
-            QTimer.singleShot(0, self, self._deferred_refresh)
-
-    def _deferred_refresh(self) -> None:
-        self._refresh_pending = False
-        self.refresh()
 
     def _fill_filters(self) -> None:
         review = self.session.review

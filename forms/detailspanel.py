@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -24,7 +24,7 @@ from maturity import edits
 from maturity.commands import Command
 from maturity.review import SECTORS
 
-from .widgets import TextCommitter, accessible, role_label, signals_blocked
+from .widgets import Coalesced, TextCommitter, accessible, role_label, signals_blocked
 
 ORG_NAME, ORG_SECTOR, ORG_ATTENDEES = range(3)
 
@@ -56,7 +56,7 @@ class DetailsPanel(QWidget):
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self._refresh_pending = False
+        self.schedule_refresh = Coalesced(self, lambda: self.refresh())
 
         self.system = accessible(QLineEdit(), "System", "The partnership or system under review")
         self.system_commit = TextCommitter(session, self.system, self._commit_system)
@@ -158,17 +158,6 @@ class DetailsPanel(QWidget):
     def _on_review_changed(self, command: Command) -> None:
         if command.kinds & {"info", "org"}:
             self.schedule_refresh()
-
-    def schedule_refresh(self) -> None:
-        """Refresh once control returns to the event loop: an edit made from a table cell
-        must not rebuild that table while the cell's own signal is still running."""
-        if not self._refresh_pending:
-            self._refresh_pending = True
-            QTimer.singleShot(0, self, self._deferred_refresh)
-
-    def _deferred_refresh(self) -> None:
-        self._refresh_pending = False
-        self.refresh()
 
     def refresh(self) -> None:
         review = self.session.review

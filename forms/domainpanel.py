@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -24,7 +24,7 @@ from maturity.scoring import fmt_coverage, fmt_score, rag, rollup
 
 from . import style
 from .elementpanel import plain_item, score_item
-from .widgets import Disclosure, accessible, bullets, role_label, signals_blocked
+from .widgets import Coalesced, Disclosure, accessible, bullets, role_label, signals_blocked
 
 IND_NAME, IND_VALUE, IND_DATE, IND_SOURCE, IND_THRESHOLD, IND_RAG = range(6)
 EDITABLE = (IND_VALUE, IND_DATE, IND_SOURCE)
@@ -62,7 +62,7 @@ class DomainPanel(QWidget):
         self.session = session
         self.domain_id: str | None = None
         self._stale = False
-        self._refresh_pending = False
+        self.schedule_refresh = Coalesced(self, lambda: self.refresh())
 
         self.title = role_label("", "page-title")
         self.title.setAccessibleName("Domain")
@@ -171,17 +171,6 @@ class DomainPanel(QWidget):
             self.schedule_refresh()
         else:
             self._stale = True
-
-    def schedule_refresh(self) -> None:
-        """Refresh once control returns to the event loop: an edit typed into a table cell
-        must not rebuild that table while the cell's own signal is still running."""
-        if not self._refresh_pending:
-            self._refresh_pending = True
-            QTimer.singleShot(0, self, self._deferred_refresh)
-
-    def _deferred_refresh(self) -> None:
-        self._refresh_pending = False
-        self.refresh()
 
     def showEvent(self, event) -> None:
         if self._stale:

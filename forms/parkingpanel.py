@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from maturity import edits
 from maturity.commands import Command
 
-from .widgets import FittedRows, accessible, role_label, signals_blocked
+from .widgets import Coalesced, FittedRows, accessible, role_label, signals_blocked
 
 P_STATUS, P_TEXT, P_WHERE, P_RAISED = range(4)
 
@@ -49,7 +49,7 @@ class ParkingPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.current_item = current_item
-        self._refresh_pending = False
+        self.schedule_refresh = Coalesced(self, lambda: self.refresh())
 
         self.quick = accessible(QLineEdit(), "New parking-lot item",
                                 "Type an issue to come back to and press Enter")
@@ -119,16 +119,6 @@ class ParkingPanel(QWidget):
     def _on_review_changed(self, command: Command) -> None:
         if "parking" in command.kinds:
             self.schedule_refresh()
-
-    def schedule_refresh(self) -> None:
-        """Refresh once back in the event loop, never inside a table cell's own signal."""
-        if not self._refresh_pending:
-            self._refresh_pending = True
-            QTimer.singleShot(0, self, self._deferred_refresh)
-
-    def _deferred_refresh(self) -> None:
-        self._refresh_pending = False
-        self.refresh()
 
     def refresh(self) -> None:
         review = self.session.review

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,7 +34,7 @@ from maturity.commands import Command
 from maturity.review import PRIORITIES, RecommendationItem
 
 from . import style
-from .widgets import FittedRows, accessible, role_label, signals_blocked
+from .widgets import Coalesced, FittedRows, accessible, role_label, signals_blocked
 
 R_PRIORITY, R_STATUS, R_TEXT, R_REASON, R_DOMAIN = range(5)
 HEADERS = ["Priority", "Decision", "Recommendation", "Why", "Domain"]
@@ -52,7 +52,7 @@ class RecommendationsPage(QWidget):
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self._refresh_pending = False
+        self.schedule_refresh = Coalesced(self, lambda: self.refresh())
 
         self.reevaluate_button = accessible(
             QPushButton("Re-evaluate suggestions"), "Re-evaluate suggestions",
@@ -168,15 +168,6 @@ class RecommendationsPage(QWidget):
     def _on_review_changed(self, command: Command) -> None:
         if "recommendation" in command.kinds:
             self.schedule_refresh()
-
-    def schedule_refresh(self) -> None:
-        if not self._refresh_pending:
-            self._refresh_pending = True
-            QTimer.singleShot(0, self, self._deferred_refresh)
-
-    def _deferred_refresh(self) -> None:
-        self._refresh_pending = False
-        self.refresh()
 
     def _visible(self, r: RecommendationItem) -> bool:
         show = self.show_box.currentData()

@@ -335,3 +335,26 @@ class FittedRows(QObject):
     def _on_columns_resized(self, *_args) -> None:
         if self._table.isVisible():
             self.timer.start()
+
+
+class Coalesced:
+    """Calls ``fn`` once, back in the event loop, however often it was asked for meanwhile.
+
+    Panels refresh this way after a review change: an edit made from a table cell must not
+    rebuild that table while the cell's own signal is still running, and a burst of changes
+    (undoing a multi-record edit) costs one rebuild, not one per record.
+    """
+
+    def __init__(self, owner: QObject, fn: Callable[[], object]):
+        self._owner = owner
+        self._fn = fn
+        self.pending = False
+
+    def __call__(self) -> None:
+        if not self.pending:
+            self.pending = True
+            QTimer.singleShot(0, self._owner, self._run)
+
+    def _run(self) -> None:
+        self.pending = False
+        self._fn()
