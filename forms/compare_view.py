@@ -44,8 +44,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from maturity.compare import Comparison, CompareError, Row, compare, find_earlier, fmt_change
-from maturity.compare import fmt_value
+from maturity.compare import (
+    CompareError,
+    Comparison,
+    Row,
+    compare,
+    find_earlier,
+    fmt_change,
+    fmt_value,
+)
 from maturity.review import ACTION_STATUSES, Review
 from maturity.reviewfile import ReviewFile, ReviewFileError
 from maturity.scoring import RAG_WORDS, fmt_coverage
@@ -483,7 +490,7 @@ def findings_html(c: Comparison) -> str:
             html.append(f"<li>{escape(ind.name)}: {values} — {ind.movement or 'not compared'}"
                         "</li>")
         html.append("</ul>")
-    for i, j, step in c.framework_changes:
+    for _earlier, _later, step in c.framework_changes:
         html.append(f"<h4>Framework {escape(step.from_version)} → {escape(step.to_version)}"
                     f"</h4><ul>")
         for kc in step.kloes:

@@ -165,6 +165,8 @@ QScrollArea > QWidget > QWidget {{ background: {NHS_WHITE}; }}
 
 
 WORKSHOP_DESIGN_SIZE = (1920, 1080)
+WORKSHOP_STATEMENT_PT = 38.0
+"""The KLOE statement's size on a 1080p projector at 100 % zoom."""
 
 
 def workshop_stylesheet(zoom: float = 1.0) -> str:
@@ -178,7 +180,7 @@ QWidget#workshop QLabel {{ color: {WORKSHOP_TEXT}; font-size: {pt(18)}; }}
 QWidget#workshop QLabel[role="ws-crumb"] {{ color: {WORKSHOP_MUTED}; font-size: {pt(20)}; }}
 QWidget#workshop QLabel[role="ws-domain"] {{ color: {WORKSHOP_ACCENT}; font-size: {pt(22)};
     font-weight: 700; }}
-QWidget#workshop QLabel[role="ws-statement"] {{ color: {WORKSHOP_TEXT}; font-size: {pt(38)};
+QWidget#workshop QLabel[role="ws-statement"] {{ color: {WORKSHOP_TEXT}; font-size: {pt(WORKSHOP_STATEMENT_PT)};
     font-weight: 600; }}
 QWidget#workshop QLabel[role="ws-timer"] {{ color: {WORKSHOP_TEXT}; font-size: {pt(40)};
     font-weight: 700; }}

@@ -1,14 +1,16 @@
 import datetime as dt
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from maturity.cli import new_review_info
+from maturity.loader import load_framework
+from maturity.reviewfile import ReviewFile
+from tests.forms_support import Answers, build_rich_review
 
-from maturity.cli import new_review_info  # noqa: E402
-from maturity.loader import load_framework  # noqa: E402
-from maturity.reviewfile import ReviewFile  # noqa: E402
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "framework-mini"
@@ -33,3 +35,85 @@ def rf(review_path):
     f = ReviewFile.open(review_path)
     yield f
     f.close()
+
+
+# The app's fixtures: they import Qt only when a test asks for them. ----------------------
+
+
+@pytest.fixture(scope="session")
+def full_framework():
+    return load_framework()
+
+
+@pytest.fixture(scope="session")
+def rich_template(tmp_path_factory, full_framework):
+    """A rich review on the real framework, built once; tests get their own copy."""
+    return build_rich_review(tmp_path_factory.mktemp("rich") / "rich.sitreview", full_framework)
+
+
+@pytest.fixture
+def rich_path(tmp_path, rich_template):
+    path = tmp_path / "review.sitreview"
+    shutil.copyfile(rich_template, path)
+    return path
+
+
+@pytest.fixture
+def mini_rich_path(tmp_path, mini_framework):
+    return build_rich_review(tmp_path / "mini-rich.sitreview", mini_framework, coverage=0.6)
+
+
+@pytest.fixture
+def settings(tmp_path, monkeypatch):
+    """App settings in a temporary INI file; the user's own settings are never touched."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path / "user-settings"))
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def answers():
+    return Answers()
+
+
+@pytest.fixture
+def make_window(qtbot, settings, answers):
+    """Build a main window whose dialogs are answered by ``answers``; checks that nothing is
+    left running (timers, threads) when the test ends."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from forms.app import MainWindow
+
+    windows = []
+    threads_before = threading.active_count()
+
+    def make(path=None):
+        window = MainWindow(settings=settings)
+        window.show_error = answers.error
+        window.show_notice = answers.error
+        window.ask_text = answers.text
+        window.ask_yes_no = lambda title, question: answers.yes_no.pop(0)
+        window.review_page.kloe_panel.open_url = \
+            lambda url: answers.opened_urls.append(url.toString()) or True
+        window.review_page.domain_panel.open_url = \
+            lambda url: answers.opened_urls.append(url.toString()) or True
+        qtbot.addWidget(window)
+        windows.append(window)
+        with qtbot.waitActive(window):
+            window.show()
+            window.activateWindow()
+        if path is not None:
+            assert window.open_path(path), answers.errors
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+        running = [t for t in window.findChildren(QTimer) if t.isActive()]
+        assert not running, f"timers left running: {[t.objectName() or t for t in running]}"
+    assert threading.active_count() <= threads_before, "a thread was left running"

@@ -32,7 +32,7 @@ FIRST_DATE = dt.date(2025, 3, 1)
 SECOND_DATE = dt.date(2026, 3, 1)
 THIRD_DATE = dt.date(2027, 3, 1)
 SYSTEM = "Anyshire CYP MH Partnership"
-AT = dt.datetime(2025, 3, 1, 10, 0, tzinfo=dt.timezone.utc)
+AT = dt.datetime(2025, 3, 1, 10, 0, tzinfo=dt.UTC)
 
 FIRST_SCORES = {"alpha.e1.k1": 1, "alpha.e1.k2": 2, "alpha.e2.k1": 2, "alpha.e2.k2": 3,
                 "alpha.e2.k3": None, "beta.e1.k1": 2, "beta.e1.k2": "na", "beta.e2.k1": 3,

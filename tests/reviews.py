@@ -73,7 +73,7 @@ def populate(rf: ReviewFile, *, hostile: bool = False) -> None:
 
 def add_hostile(rf: ReviewFile) -> None:
     review = rf.review
-    for n, text in enumerate(HOSTILE):
+    for text in HOSTILE:
         rf.execute(edits.add_evidence(review, "alpha.e1.k1", title=text, note=text,
                                       link=text))
         rf.execute(add_action(review, text, lead=text, success_measure=text))

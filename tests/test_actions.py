@@ -4,7 +4,6 @@ import pytest
 
 from maturity import edits
 from maturity.actions import (
-    KEEP,
     action_domains,
     add_action,
     add_progress_note,
@@ -85,7 +84,6 @@ def test_update_keeps_other_fields_and_is_undoable(rf, orgs):
     assert rf.review.get("action", aid).due is None
     rf.undo()
     assert rf.review.get("action", aid).due == dt.date(2026, 7, 1)
-    assert KEEP is not None
 
 
 def test_overdue_shows_red_until_done_or_dropped(rf):

@@ -11,7 +11,7 @@ from maturity.cli import main
 from maturity.review import KloeAssessment, ReviewInfo
 from maturity.reviewfile import ReviewFile
 
-AT = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+AT = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 # Every alpha KLOE of system i scores ALPHA[i], every beta KLOE BETA[i] (None: not assessed).
 ALPHA = [0, 1, 1, 2, 3, 4, 4]
 BETA = [4, 3, 3, 2, 2, 1, None]

@@ -29,16 +29,6 @@ from forms.app import MainWindow
 from forms.newreview import NewReview
 from maturity import edits
 from maturity.reviewfile import ReviewFile, ReviewFileError
-from tests.forms_support import (  # noqa: F401
-    Answers,
-    answers,
-    full_framework,
-    make_window,
-    mini_rich_path,
-    rich_path,
-    rich_template,
-    settings,
-)
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -240,8 +230,9 @@ def test_zoom_steps_and_bounds(make_window):
     window.act_zoom_reset.trigger()
     assert window.zoom == 1.0
     window.act_zoom_out.trigger()
-    assert window.zoom == 0.9
-    assert "9.0pt" in window.styleSheet()
+    smaller = style.ZOOM_STEPS[style.ZOOM_STEPS.index(1.0) - 1]
+    assert window.zoom == smaller
+    assert f"{style.BASE_POINT_SIZE * smaller:.1f}pt" in window.styleSheet()
 
 
 # New review ---------------------------------------------------------------------------------

@@ -7,15 +7,15 @@ import shutil
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
-from forms.compare_view import ComparisonView, DeltaTableModel, findings_html
+from forms.compare_view import UP, ComparisonView, DeltaTableModel, findings_html
 from forms.rereview import RereviewOptions
 from maturity import edits
 from maturity.compare import compare_files
 from maturity.loader import load_framework
 from maturity.reviewfile import ReviewFile
-from tests.forms_support import answers, make_window, settings  # noqa: F401
 
 from .conftest import MINI
 from .history import build_first, build_history, changed_framework_dir
@@ -54,7 +54,7 @@ def test_page_finds_earlier_reviews_and_shows_every_delta(qtbot, make_window, hi
         "Item", "1 Mar 2025", "1 Mar 2026", "1 Mar 2027", "Change"]
     assert [cell(model, "alpha", i) for i in (1, 2, 3, 4)] == ["2.0", "2.2", "3.1", "+1.1"]
     assert cell(model, "alpha.e1", 0) == "    Alpha element one"
-    assert cell(model, "alpha", 4, Qt.ItemDataRole.BackgroundRole).name() == "#cde8c5"
+    assert cell(model, "alpha", 4, Qt.ItemDataRole.BackgroundRole).name() == QColor(UP[0]).name()
     view.filter.setCurrentIndex(view.filter.findData("moved"))
     assert [r.id for r in model.rows] == ["alpha.e1.k1", "alpha.e1.k2", "beta.e1.k1",
                                           "beta.e2.k1", "beta.e2.k2"]

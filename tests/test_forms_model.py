@@ -18,15 +18,6 @@ from forms.treemodel import (
 )
 from maturity import edits
 from maturity.reviewfile import ReviewFile
-from tests.forms_support import (  # noqa: F401
-    Answers,
-    answers,
-    full_framework,
-    mini_rich_path,
-    rich_path,
-    rich_template,
-    settings,
-)
 
 
 def open_session(path, answers):

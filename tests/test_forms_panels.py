@@ -9,16 +9,6 @@ from PySide6.QtCore import Qt, QUrl
 
 from forms.domainpanel import IND_DATE, IND_RAG, IND_SOURCE, IND_VALUE
 from maturity import edits
-from tests.forms_support import (  # noqa: F401
-    Answers,
-    answers,
-    full_framework,
-    make_window,
-    mini_rich_path,
-    rich_path,
-    rich_template,
-    settings,
-)
 
 
 def kloe_panel(window, kloe_id):

@@ -17,16 +17,6 @@ from maturity import edits
 from maturity.actions import add_action
 from maturity.recommend import item_id, reevaluate
 from maturity.reviewfile import ReviewFile
-from tests.forms_support import (  # noqa: F401
-    Answers,
-    answers,
-    full_framework,
-    make_window,
-    mini_rich_path,
-    rich_path,
-    rich_template,
-    settings,
-)
 from tests.reviews import populate
 
 TODAY = dt.date(2026, 6, 1)

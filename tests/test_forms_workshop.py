@@ -5,17 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from forms import style
 from forms.workshop import AgendaSlot, format_clock
 from maturity import edits
-from tests.forms_support import (  # noqa: F401
-    Answers,
-    answers,
-    full_framework,
-    make_window,
-    rich_path,
-    rich_template,
-    settings,
-)
 
 NONE = Qt.KeyboardModifier.NoModifier
 
@@ -206,7 +198,7 @@ def test_default_agenda_picks_unfinished_domains(make_window, rich_path):
 def test_zoom_enlarges_projector_type(make_window, review_path):
     window = make_window(review_path)
     window.apply_zoom(1.4)
-    assert "53.2pt" in window.workshop.styleSheet()  # the statement: 38pt at 100%
+    assert f"{style.WORKSHOP_STATEMENT_PT * 1.4:.1f}pt" in window.workshop.styleSheet()
 
 
 def test_format_clock():
@@ -231,7 +223,8 @@ def test_projector_type_follows_the_screen_and_the_statement_is_never_cut(qtbot,
         QApplication.processEvents()
         sizes[width] = view.fit
         if width == 1024:
-            assert "20.9pt" in view.styleSheet()  # the statement: 38pt × 0.55
+            assert view.fit == 0.55  # 1024/1920, to the nearest 5 %
+            assert f"{style.WORKSHOP_STATEMENT_PT * view.fit:.1f}pt" in view.styleSheet()
         label = view.statement
         assert label.height() >= label.heightForWidth(label.width()), (width, view.fit)
     assert sizes[1920] == 1.0
