@@ -15,17 +15,16 @@ def test_sigkill_loses_no_committed_edit(review_path):
     committed: dict[str, int] = {}
     start = 0
     for round_ in range(6):
-        child = subprocess.Popen([sys.executable, str(REPO / "tests" / "crash_child.py"),
-                                  str(review_path), str(start)],
-                                 stdout=subprocess.PIPE, text=True, cwd=REPO,
-                                 env={**os.environ, "PYTHONPATH": str(REPO)})
-        # let it get going (it has to open the file first), then kill it mid-stream
-        first = child.stdout.readline()
-        assert first, f"round {round_}: the child reported no edit before it was killed"
-        time.sleep(rng.uniform(0.01, 0.25))
-        os.kill(child.pid, signal.SIGKILL)
-        rest = child.stdout.read()
-        child.wait()
+        with subprocess.Popen([sys.executable, str(REPO / "tests" / "crash_child.py"),
+                               str(review_path), str(start)],
+                              stdout=subprocess.PIPE, text=True, cwd=REPO,
+                              env={**os.environ, "PYTHONPATH": str(REPO)}) as child:
+            # let it get going (it has to open the file first), then kill it mid-stream
+            first = child.stdout.readline()
+            assert first, f"round {round_}: the child reported no edit before it was killed"
+            time.sleep(rng.uniform(0.01, 0.25))
+            os.kill(child.pid, signal.SIGKILL)
+            rest = child.stdout.read()
         lines = [first] + rest.splitlines()
         for line in lines:
             if line.strip():
