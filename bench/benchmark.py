@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from maturity.benchmark import benchmark
-from maturity.cli import new_review_info
+from maturity.edits import new_review_info
 from maturity.framework import Framework
 from maturity.review import KloeAssessment
 from maturity.reviewfile import ReviewFile

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from maturity import edits
-from maturity.cli import new_review_info
+from maturity.edits import new_review_info
 from maturity.framework import Framework
 from maturity.reviewfile import ReviewFile
 

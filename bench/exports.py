@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 
 from maturity import edits
-from maturity.actions import add_action, add_progress_note
-from maturity.cli import new_review_info
+from maturity.edits import new_review_info
 from maturity.loader import load_framework
+from maturity.plan import add_action, add_progress_note
 from maturity.recommend import accept_recommendation, reevaluate, reject_recommendation
 from maturity.report import build_report
 from maturity.reviewfile import ReviewFile

@@ -11,7 +11,6 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from maturity.cli import CliError
@@ -53,7 +52,8 @@ def comparison_with_earlier(current: str | Path, earlier: Sequence[str | Path]) 
 def cmd_compare(args: argparse.Namespace) -> int:
     xlsx = _check_out(args.xlsx, ".xlsx", "--xlsx")
     pdf = _check_out(args.pdf, ".pdf", "--pdf")
-    from maturity.compare import CompareError, compare_files, report_lines
+    from maturity.compare import CompareError, compare_files
+    from maturity.compare_text import report_lines
 
     try:
         comparison = compare_files(args.files)

@@ -16,9 +16,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer
 
 from maturity.benchmark import Benchmark, Stat
-from maturity.compare import Comparison, Row, fmt_change, fmt_value
+from maturity.compare import Comparison, Row
 from maturity.review import ACTION_STATUSES
-from maturity.scoring import RAG_WORDS, fmt_coverage
+from maturity.scoring import RAG_WORDS
+from maturity.wording import fmt_change, fmt_coverage, fmt_value
 
 from .excel import save_atomic
 from .pdf import (

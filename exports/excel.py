@@ -350,7 +350,7 @@ def _dashboard(wb: Workbook, report: Report, used: set[str]) -> None:
 
 def _domain_sheet(wb: Workbook, report: Report, d, used: set[str]) -> None:
     ws = wb.create_sheet(sheet_title(f"{d.number} {d.label}", used))
-    from maturity.scoring import fmt_coverage, fmt_score
+    from maturity.wording import fmt_coverage, fmt_score
 
     put(ws, 1, 1, f"{d.number}. {d.title}", font=TITLE_FONT, align=TOP)
     put(ws, 2, 1, f"Domain score {fmt_score(d.score)} · target {d.target:.1f} · coverage "

@@ -44,7 +44,8 @@ from reportlab.platypus import (
 
 from maturity.compare import Comparison
 from maturity.report import ActionRow, DomainRow, Report
-from maturity.scoring import RAG_WORDS, fmt_coverage, fmt_score
+from maturity.scoring import RAG_WORDS
+from maturity.wording import fmt_coverage, fmt_score
 
 from .excel import save_atomic
 from .text import para, xml_safe
@@ -680,7 +681,7 @@ def _action_rows(actions: Iterable[ActionRow], s, long: _Long) -> tuple[list, li
         who = esc(owners) + (f"<br/><i>Lead:</i> {esc(a.lead)}" if a.lead else "")
         rag = _rag_text(a.effective_rag)
         if a.overdue:
-            rag = f'<font color="#7A1712"><b>Red — overdue</b></font>'
+            rag = '<font color="#7A1712"><b>Red — overdue</b></font>'
         rows.append([parts, M(who, s["cell"]),
                      P(f"{a.due:%d %b %Y}" if a.due else "—", s["cell"]),
                      P(a.status_text, s["cell"]), M(rag, s["cell"])])

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from maturity import actions as plan
+from maturity import plan
 from maturity.commands import Command
 from maturity.recommend import recommendation_label
 from maturity.review import ACTION_STATUSES, Action, Review

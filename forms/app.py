@@ -413,7 +413,7 @@ class MainWindow(QMainWindow):
         return self.create_review(Path(path), answers)
 
     def create_review(self, path: Path, answers) -> bool:
-        from maturity.cli import new_review_info
+        from maturity.edits import new_review_info
         from maturity.loader import FrameworkError, load_framework
         from maturity.reviewfile import ReviewFile
 

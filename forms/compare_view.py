@@ -44,18 +44,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from maturity.compare import (
-    CompareError,
-    Comparison,
-    Row,
-    compare,
-    find_earlier,
-    fmt_change,
-    fmt_value,
-)
+from maturity.compare import CompareError, Comparison, Row, compare, find_earlier
 from maturity.review import ACTION_STATUSES, Review
 from maturity.reviewfile import ReviewFile, ReviewFileError
-from maturity.scoring import RAG_WORDS, fmt_coverage
+from maturity.scoring import RAG_WORDS
+from maturity.wording import fmt_change, fmt_coverage, fmt_value
 
 from . import style
 from .widgets import accessible, role_label

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from maturity.commands import Command
-from maturity.scoring import fmt_coverage, fmt_score, rollup
+from maturity.scoring import rollup
+from maturity.wording import fmt_coverage, fmt_score
 
 from . import style
 from .widgets import accessible, role_label

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from maturity import edits
 from maturity.commands import Command
-from maturity.framework import format_number
-from maturity.scoring import fmt_coverage, fmt_score, rag, rollup
+from maturity.scoring import rag, rollup
+from maturity.wording import fmt_coverage, fmt_number, fmt_score
 
 from . import style
 from .elementpanel import plain_item, score_item
@@ -218,7 +218,7 @@ class DomainPanel(QWidget):
                     name.setToolTip(f"{ind.name}\nUsual source: {ind.source}")
                 self.indicators.setItem(row, IND_NAME, name)
                 cells = {
-                    IND_VALUE: format_number(value.value) if value else "",
+                    IND_VALUE: fmt_number(value.value) if value else "",
                     IND_DATE: value.date.isoformat() if value and value.date else "",
                     IND_SOURCE: value.source if value else "",
                 }

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from maturity import wording
 from maturity.edits import explain_change
 from maturity.review import ACTION_STATUSES, Rating
 from maturity.reviewfile import SUFFIX, ReviewFileError
@@ -42,11 +43,7 @@ from .widgets import Disclosure, TextCommitter, accessible, role_label
 
 
 def rating_text(review, rating: Rating) -> str:
-    if rating is None:
-        return "not assessed"
-    if rating == "na":
-        return "N/A (not applicable)"
-    return f"{rating} {review.framework.scale.label(rating)}"
+    return wording.rating_text(rating, review.framework.scale, na="N/A (not applicable)")
 
 
 # Last time's score beside each KLOE ---------------------------------------------------------

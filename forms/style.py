@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
+from maturity.wording import NO_SCORE_BAND, SCORE_BANDS, score_band
+
 NHS_BLUE = "#005EB8"
 NHS_DARK_BLUE = "#003087"
 NHS_BLACK = "#212B32"
@@ -24,11 +26,11 @@ NHS_WARM_YELLOW = "#FFB81C"
 NHS_AMBER_TEXT = "#7A4A00"
 FOCUS_YELLOW = "#FFEB3B"
 
-# Fills for a score band (0..4) with the text drawn on them; pale enough for dark text.
-SCORE_FILLS = ("#F7C8C3", "#FAD8A8", "#FFEDA6", "#CDE8C5", "#9ED6A8")
-SCORE_TEXT = NHS_BLACK
-NO_SCORE_FILL = NHS_PALE_GREY
-NO_SCORE_TEXT = NHS_DARK_GREY
+# Score bands come from the core, so the app, the workbook and the reports colour alike.
+SCORE_FILLS = tuple(band.fill for band in SCORE_BANDS)
+SCORE_TEXT = SCORE_BANDS[0].ink
+NO_SCORE_FILL = NO_SCORE_BAND.fill
+NO_SCORE_TEXT = NO_SCORE_BAND.ink
 
 RAG_COLOURS = {  # fill, text
     "R": ("#F7C8C3", "#8A1538"),
@@ -91,14 +93,11 @@ TEXT_PAIRS: dict[str, tuple[str, str]] = {
 
 def score_fill(score: float | None) -> str:
     """The fill for a (possibly fractional) score: the band it has reached."""
-    if score is None:
-        return NO_SCORE_FILL
-    band = max(0, min(len(SCORE_FILLS) - 1, int(score + 1e-9)))
-    return SCORE_FILLS[band]
+    return score_band(score).fill
 
 
 def score_text_colour(score: float | None) -> str:
-    return NO_SCORE_TEXT if score is None else SCORE_TEXT
+    return score_band(score).ink
 
 
 def stylesheet(zoom: float = 1.0) -> str:

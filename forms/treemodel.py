@@ -22,7 +22,8 @@ from PySide6.QtGui import QColor, QFont
 
 from maturity.commands import Command
 from maturity.review import Review
-from maturity.scoring import Rollup, fmt_coverage, fmt_score, rollup
+from maturity.scoring import Rollup, rollup
+from maturity.wording import NO_VALUE, fmt_coverage, fmt_score, rating_text
 
 from . import style
 from .session import ReviewSession
@@ -53,14 +54,6 @@ class Node:
     row: int
     parent: Node | None
     children: list[Node] = field(default_factory=list)
-
-
-def _rating_text(rating: object) -> str:
-    if rating is None:
-        return "—"
-    if rating == "na":
-        return "N/A"
-    return str(rating)
 
 
 class ReviewTreeModel(QAbstractItemModel):
@@ -295,7 +288,7 @@ class ReviewTreeModel(QAbstractItemModel):
             return self._title(node)
         if col == SCORE:
             if node.kind == "kloe":
-                return _rating_text(self._roll.kloe(node.id).rating)
+                return rating_text(self._roll.kloe(node.id).rating, none=NO_VALUE)
             return fmt_score(self._score(node))
         if col == COVERAGE:
             if node.kind == "kloe":

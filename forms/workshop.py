@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from maturity import edits
 from maturity.commands import Command
-from maturity.scoring import fmt_coverage, rollup, spread
+from maturity.scoring import rollup, spread
+from maturity.wording import fmt_coverage
 
 from . import style
 from .session import ReviewSession

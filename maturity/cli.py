@@ -16,11 +16,11 @@ from collections.abc import Callable, Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
 
-from .edits import ReviewError, assess_kloe
+from .edits import ReviewError, assess_kloe, new_review_info
 from .loader import FrameworkError, framework_json_schema, load_framework
-from .review import ReviewInfo
 from .reviewfile import ReviewFile, ReviewFileError
-from .scoring import fmt_coverage, fmt_score, rollup
+from .scoring import rollup
+from .wording import fmt_coverage, fmt_score
 
 
 class CliError(Exception):
@@ -35,16 +35,6 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
-
-
-def new_review_info(system: str, review_date: dt.date, facilitator: str = "") -> ReviewInfo:
-    from .edits import clean_text, new_id, now
-
-    system = clean_text(system, "system name", limit=500, single_line=True)
-    if not system:
-        raise CliError("the system name cannot be empty")
-    return ReviewInfo(review_id=new_id(), system=system, review_date=review_date,
-                      facilitator=facilitator, created_at=now())
 
 
 def cmd_new(args: argparse.Namespace) -> int:

@@ -8,23 +8,30 @@ the framework copy it was scored against. Change is always last minus first.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from statistics import fmean
 from typing import Any
 
-from .actions import is_overdue
-from .framework import Framework, format_number, unit_suffix
-from .rereview import FrameworkChanges, framework_changes
-from .review import ACTION_STATUSES, Action, Review
+from .comparison import (
+    CONFIDENCE_VALUES,
+    WORKED_STATUSES,
+    ActionEffect,
+    ActionRow,
+    Comparison,
+    ConfidenceSummary,
+    IndicatorRow,
+    ReviewRef,
+    Row,
+    UnexplainedMove,
+    delta,
+)
+from .framework import Framework
+from .plan import is_overdue
+from .rereview import framework_changes
+from .review import Action, Review
 from .reviewfile import ReviewFile, ReviewFileError
 from .scoring import rag, rollup
-
-EPSILON = 1e-9
-CONFIDENCE_VALUES = {"low": 1, "medium": 2, "high": 3}
-WORKED_STATUSES = ("in_progress", "done")
 
 
 class CompareError(ValueError):
@@ -34,282 +41,6 @@ class CompareError(ValueError):
 def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
-
-def _delta(first: object, last: object) -> float | None:
-    if isinstance(first, bool) or isinstance(last, bool):
-        return None
-    if isinstance(first, (int, float)) and isinstance(last, (int, float)):
-        return last - first
-    return None
-
-
-def direction(change: float | None) -> str | None:
-    if change is None:
-        return None
-    if change > EPSILON:
-        return "improved"
-    if change < -EPSILON:
-        return "declined"
-    return "unchanged"
-
-
-@dataclass(frozen=True)
-class ReviewRef:
-    file: str
-    system: str
-    review_date: dt.date
-    review_id: str
-    review_type: str
-    framework_version: str
-
-    @property
-    def label(self) -> str:
-        return self.review_date.strftime("%d %b %Y").lstrip("0")
-
-
-@dataclass(frozen=True)
-class Row:
-    """One domain, element or KLOE across the reviews. KLOE scores are ratings (a scale value,
-    ``"na"`` or ``None``); domain and element scores are roll-up means or ``None``."""
-
-    level: str
-    id: str
-    title: str
-    scores: tuple[Any, ...]
-    change: float | None
-    domain_id: str = ""
-    element_id: str = ""
-    coverage: tuple[float | None, ...] = ()
-    status: str = ""
-    reason: str = ""
-    label: str = ""
-
-    @property
-    def direction(self) -> str | None:
-        return direction(self.change)
-
-    @property
-    def first(self) -> Any:
-        return self.scores[0]
-
-    @property
-    def last(self) -> Any:
-        return self.scores[-1]
-
-
-@dataclass(frozen=True)
-class IndicatorRow:
-    id: str
-    name: str
-    unit: str
-    higher_is_better: bool
-    threshold_text: str
-    values: tuple[float | None, ...]
-    rags: tuple[str | None, ...]
-    change: float | None
-
-    @property
-    def movement(self) -> str | None:
-        """``better``/``worse``/``same`` by the indicator's direction, not the number's sign."""
-        if self.change is None:
-            return None
-        if abs(self.change) <= EPSILON:
-            return "same"
-        return "better" if (self.change > 0) == self.higher_is_better else "worse"
-
-
-@dataclass(frozen=True)
-class ActionRow:
-    id: str
-    description: str
-    statuses: tuple[str | None, ...]
-    due: dt.date | None
-    owners: tuple[str, ...]
-    lead: str
-    kloe_ids: tuple[str, ...]
-    overdue: bool
-
-    @property
-    def status(self) -> str | None:
-        return self.statuses[-1]
-
-    @property
-    def removed(self) -> bool:
-        return self.statuses[-1] is None
-
-    @property
-    def new(self) -> bool:
-        return self.statuses[0] is None
-
-
-@dataclass(frozen=True)
-class ActionEffect:
-    """A finished action and the linked KLOEs that did not move up."""
-
-    action: ActionRow
-    unmoved: tuple[Row, ...]
-
-
-@dataclass(frozen=True)
-class UnexplainedMove:
-    """A KLOE whose score moved with no action in progress or done behind it."""
-
-    kloe: Row
-    linked_actions: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ConfidenceSummary:
-    counts: dict[str, int]
-    unrated: int
-    mean: float | None
-
-
-@dataclass(frozen=True)
-class Comparison:
-    reviews: tuple[ReviewRef, ...]
-    overall: Row
-    domains: tuple[Row, ...]
-    elements: tuple[Row, ...]
-    kloes: tuple[Row, ...]
-    confidence: tuple[ConfidenceSummary, ...]
-    indicators: tuple[IndicatorRow, ...]
-    actions: tuple[ActionRow, ...]
-    done_not_moved: tuple[ActionEffect, ...]
-    moved_without_action: tuple[UnexplainedMove, ...]
-    framework_changes: tuple[tuple[int, int, FrameworkChanges], ...]
-    scale_max: int = 4
-    last_step: Comparison | None = None
-
-    @property
-    def since_last(self) -> Comparison:
-        """The latest review against the one before it (this comparison, for two reviews)."""
-        return self.last_step or self
-
-    @property
-    def system(self) -> str:
-        return self.reviews[-1].system
-
-    def _kloes(self, which: str | None) -> tuple[Row, ...]:
-        return tuple(k for k in self.kloes if k.direction == which)
-
-    @property
-    def improved(self) -> tuple[Row, ...]:
-        return self._kloes("improved")
-
-    @property
-    def declined(self) -> tuple[Row, ...]:
-        return self._kloes("declined")
-
-    @property
-    def unchanged(self) -> tuple[Row, ...]:
-        return self._kloes("unchanged")
-
-    @property
-    def not_compared(self) -> tuple[Row, ...]:
-        """KLOEs without a score at both ends: new, retired, not assessed or not applicable."""
-        return self._kloes(None)
-
-    @property
-    def coverage_change(self) -> float | None:
-        return _delta(self.overall.coverage[0], self.overall.coverage[-1])
-
-    @property
-    def confidence_change(self) -> float | None:
-        return _delta(self.confidence[0].mean, self.confidence[-1].mean)
-
-    @property
-    def has_trend(self) -> bool:
-        return len(self.reviews) >= 3
-
-    @property
-    def trend(self) -> tuple[Row, ...]:
-        """Domain scores over time (meaningful with three or more reviews)."""
-        return self.domains if self.has_trend else ()
-
-    def progress(self) -> dict[str, int]:
-        """The action plan as it stands at the latest review."""
-        current = [a for a in self.actions if not a.removed]
-        counts = {s: sum(1 for a in current if a.status == s) for s in ACTION_STATUSES}
-        counts["total"] = len(current)
-        counts["overdue"] = sum(1 for a in current if a.overdue)
-        counts["done_since_first"] = sum(1 for a in current
-                                         if a.status == "done" and a.statuses[0] != "done")
-        counts["new"] = sum(1 for a in current if a.new)
-        counts["removed"] = sum(1 for a in self.actions if a.removed)
-        return counts
-
-    @property
-    def overdue(self) -> tuple[ActionRow, ...]:
-        return tuple(a for a in self.actions if a.overdue)
-
-    @property
-    def dropped(self) -> tuple[ActionRow, ...]:
-        return tuple(a for a in self.actions if a.status == "dropped")
-
-    @property
-    def done(self) -> tuple[ActionRow, ...]:
-        return tuple(a for a in self.actions if a.status == "done")
-
-    def row(self, item_id: str) -> Row:
-        for r in (self.overall, *self.domains, *self.elements, *self.kloes):
-            if r.id == item_id:
-                return r
-        raise KeyError(item_id)
-
-    def to_json(self) -> dict[str, Any]:
-        def rows(items: Sequence[Row], extra) -> list[dict[str, Any]]:
-            return [{"id": r.id, "title": r.title, "scores": list(r.scores), "change": r.change,
-                     **extra(r)} for r in items]
-
-        progress = self.progress()
-        return {
-            "reviews": [{"file": r.file, "system": r.system,
-                         "review_date": r.review_date.isoformat(),
-                         "review_type": r.review_type,
-                         "framework_version": r.framework_version} for r in self.reviews],
-            "domains": rows(self.domains, lambda r: {"coverage": list(r.coverage)}),
-            "elements": rows(self.elements, lambda r: {"domain": r.domain_id,
-                                                       "coverage": list(r.coverage)}),
-            "kloes": rows(self.kloes, lambda r: {"element": r.element_id,
-                                                 "framework_change": r.status or None,
-                                                 "reason": r.reason}),
-            "overall": {"scores": list(self.overall.scores), "change": self.overall.change,
-                        "coverage": list(self.overall.coverage),
-                        "coverage_change": self.coverage_change},
-            "improved": [r.id for r in self.improved],
-            "declined": [r.id for r in self.declined],
-            "unchanged": [r.id for r in self.unchanged],
-            "not_compared": [r.id for r in self.not_compared],
-            "confidence": {"per_review": [{"counts": c.counts, "unrated": c.unrated,
-                                           "mean": c.mean} for c in self.confidence],
-                           "change": self.confidence_change},
-            "indicators": [{"id": i.id, "name": i.name, "unit": i.unit, "values": list(i.values),
-                            "rag": list(i.rags), "change": i.change, "movement": i.movement,
-                            "threshold": i.threshold_text} for i in self.indicators],
-            "actions": {
-                "progress": progress,
-                "items": [{"id": a.id, "description": a.description,
-                           "statuses": list(a.statuses), "overdue": a.overdue,
-                           "due": a.due.isoformat() if a.due else None,
-                           "kloes": list(a.kloe_ids)} for a in self.actions]},
-            "done_not_moved": [{"action": e.action.id, "description": e.action.description,
-                                "kloes": [{"id": k.id, "change": k.change,
-                                           "scores": list(k.scores)} for k in e.unmoved]}
-                               for e in self.done_not_moved],
-            "moved_without_action": [{"kloe": m.kloe.id, "change": m.kloe.change,
-                                      "linked_actions": list(m.linked_actions)}
-                                     for m in self.moved_without_action],
-            "trend": [{"id": r.id, "title": r.title, "scores": list(r.scores)}
-                      for r in self.trend],
-            "framework_changes": [
-                {"from_review": i, "to_review": j, "from_version": c.from_version,
-                 "to_version": c.to_version,
-                 "added": [k.kloe_id for k in c.added],
-                 "retired": [k.kloe_id for k in c.retired],
-                 "reworded": [k.kloe_id for k in c.reworded]}
-                for i, j, c in self.framework_changes],
-        }
 
 
 def _check_comparable(named: Sequence[tuple[str, Review]]) -> None:
@@ -371,25 +102,25 @@ def compare(named: Sequence[tuple[str, Review]]) -> Comparison:
     domains = []
     for d in domain_list:
         scores = rolled("domain", d.id, "score")
-        domains.append(Row("domain", d.id, d.title, scores, _delta(scores[0], scores[-1]),
+        domains.append(Row("domain", d.id, d.title, scores, delta(scores[0], scores[-1]),
                            domain_id=d.id, coverage=rolled("domain", d.id, "coverage"),
                            label=d.label))
     elements = []
     for d, e in element_list:
         scores = rolled("element", e.id, "score")
-        elements.append(Row("element", e.id, e.title, scores, _delta(scores[0], scores[-1]),
+        elements.append(Row("element", e.id, e.title, scores, delta(scores[0], scores[-1]),
                             domain_id=d.id, element_id=e.id,
                             coverage=rolled("element", e.id, "coverage")))
     kloes = []
     for d, e, k in kloe_list:
         scores = tuple(r.kloe(k.id).rating if fw.kind_of(k.id) == "kloe" else None
                        for r, fw in zip(reviews, frameworks))
-        kloes.append(Row("kloe", k.id, k.statement, scores, _delta(scores[0], scores[-1]),
+        kloes.append(Row("kloe", k.id, k.statement, scores, delta(scores[0], scores[-1]),
                          domain_id=d.id, element_id=e.id, status=status.get(k.id, ""),
                          reason=reviews[-1].kloe(k.id).change_reason))
     overall_scores = tuple(r.score for r in rolls)
     overall = Row("overall", "overall", "Overall", overall_scores,
-                  _delta(overall_scores[0], overall_scores[-1]),
+                  delta(overall_scores[0], overall_scores[-1]),
                   coverage=tuple(r.coverage for r in rolls))
 
     confidence = tuple(_confidence(r, fw) for r, fw in zip(reviews, frameworks))
@@ -473,7 +204,7 @@ def _indicators(reviews: Sequence[Review],
             continue
         rows.append(IndicatorRow(ind_id, ind.name, ind.unit, ind.direction == "higher",
                                  ind.threshold_text, tuple(values), tuple(rags),
-                                 _delta(values[0], values[-1])))
+                                 delta(values[0], values[-1])))
     return tuple(rows)
 
 
@@ -552,109 +283,3 @@ def compare_files(paths: Sequence[str | Path]) -> Comparison:
         with ReviewFile.open(p, readonly=True) as rf:
             named.append((str(p), rf.review))
     return compare(named)
-
-
-def fmt_value(value: Any, digits: int = 1) -> str:
-    """A score for people: a rating as typed, a mean to one place, '—' when there is none."""
-    if value is None:
-        return "—"
-    if value == "na":
-        return "N/A"
-    if isinstance(value, int):
-        return str(value)
-    return f"{value:.{digits}f}"
-
-
-def fmt_change(change: float | None, digits: int = 1) -> str:
-    """A signed change: whole levels for a KLOE rating, one decimal place for a mean."""
-    if change is None:
-        return "—"
-    text = str(abs(change)) if isinstance(change, int) else f"{abs(change):.{digits}f}"
-    if text.strip("0.") == "":
-        return text
-    return ("+" if change > 0 else "−") + text
-
-
-def report_lines(c: Comparison) -> list[str]:
-    """The comparison as plain text: the CLI's output, readable in a terminal or an email."""
-    dates = [r.label for r in c.reviews]
-    width = 44
-    head = "".join(f"{d:>13}" for d in dates)
-    out = [f"{c.system}: {len(c.reviews)} reviews compared, change is "
-           f"{dates[-1]} minus {dates[0]}", ""]
-    for i, j, step in c.framework_changes:
-        out.append(f"Framework {step.framework_id} changed from {step.from_version} "
-                   f"({dates[i]}) to {step.to_version} ({dates[j]}): "
-                   f"{len(step.added)} KLOEs added, {len(step.retired)} retired, "
-                   f"{len(step.reworded)} reworded")
-        out += [f"  {line.strip()}" for line in step.lines()[1:]]
-    if c.framework_changes:
-        out.append("")
-    out.append(f"{'':<{width}}{head}  Change")
-
-    def line(label: str, values: Sequence[Any], change: float | None, fmt=fmt_value,
-             chg=fmt_change) -> str:
-        label = label if len(label) <= width - 1 else label[:width - 2] + "…"
-        return f"{label:<{width}}" + "".join(f"{fmt(v):>13}" for v in values) + \
-            f"  {chg(change)}"
-
-    out.append(line("Overall", c.overall.scores, c.overall.change))
-    out.append(line("Coverage", c.overall.coverage, c.coverage_change,
-                    fmt=lambda v: "—" if v is None else f"{v:.0%}",
-                    chg=lambda d: "—" if d is None else f"{d * 100:+.0f} pts"))
-    out.append(line("Confidence (mean; 1 low, 3 high)", [x.mean for x in c.confidence],
-                    c.confidence_change))
-    elements_by_domain: dict[str, list[Row]] = {}
-    for e in c.elements:
-        elements_by_domain.setdefault(e.domain_id, []).append(e)
-    for d in c.domains:
-        out.append(line(d.title, d.scores, d.change))
-        for e in elements_by_domain.get(d.id, []):
-            out.append(line(f"    {e.title}", e.scores, e.change))
-
-    def kloe_text(k: Row) -> str:
-        flag = f" [{k.status}]" if k.status else ""
-        return (f"  {k.id}: {' → '.join(fmt_value(s) for s in k.scores)} "
-                f"({fmt_change(k.change)}){flag}  {k.title}")
-
-    for title, rows in (("Improved", c.improved), ("Declined", c.declined)):
-        out += ["", f"{title} ({len(rows)}):"] + [kloe_text(k) for k in rows]
-    out += ["", f"Unchanged ({len(c.unchanged)}): " + _some(ids_of(c.unchanged))]
-    out += [f"Not compared ({len(c.not_compared)}; no score at one end): "
-            + _some(ids_of(c.not_compared))]
-    if c.indicators:
-        out += ["", "Indicators:"]
-        for ind in c.indicators:
-            values = " → ".join(
-                ("—" if v is None else f"{format_number(v)}{unit_suffix(ind.unit)}")
-                + (f" {r}" if r else "") for v, r in zip(ind.values, ind.rags))
-            threshold = (ind.threshold_text if ind.threshold_text == "no threshold"
-                         else f"threshold {ind.threshold_text}")
-            out.append(f"  {ind.name}: {values} ({ind.movement or 'not compared'}; "
-                       f"{threshold})")
-    p = c.progress()
-    out += ["", f"Action plan: {p['total']} actions — {p['done']} done, {p['in_progress']} in "
-                f"progress, {p['not_started']} not started, {p['blocked']} blocked, "
-                f"{p['dropped']} dropped; {p['overdue']} overdue; {p['new']} new since "
-                f"{dates[0]}"]
-    for title, rows in (("Overdue", c.overdue), ("Dropped", c.dropped)):
-        for a in rows:
-            due = f" (due {a.due.isoformat()})" if a.due else ""
-            out.append(f"  {title}: {a.description}{due}")
-    out += ["", "Done, but the linked KLOEs did not move:"]
-    out += [f"  {e.action.description} — "
-            + "; ".join(f"{k.id} {' → '.join(fmt_value(s) for s in k.scores)}"
-                        for k in e.unmoved) for e in c.done_not_moved] or ["  none"]
-    out += ["", "Moved with no action in progress or done behind them:"]
-    out += [kloe_text(m.kloe) for m in c.moved_without_action] or ["  none"]
-    return out
-
-
-def _some(ids: list[str], limit: int = 20) -> str:
-    if len(ids) <= limit:
-        return ", ".join(ids)
-    return ", ".join(ids[:limit]) + f" … and {len(ids) - limit} more (--json lists them all)"
-
-
-def ids_of(rows: Sequence[Row]) -> list[str]:
-    return [r.id for r in rows]

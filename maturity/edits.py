@@ -23,7 +23,9 @@ from .review import (
     ParkingItem,
     Rating,
     Review,
+    ReviewInfo,
 )
+from .wording import rating_text
 
 MAX_TEXT = 2_000_000
 MAX_SHORT_TEXT = 2_000
@@ -54,6 +56,16 @@ def clean_text(value: str, what: str, *, limit: int = MAX_TEXT, single_line: boo
     return value
 
 
+
+def new_review_info(system: str, review_date: dt.date, facilitator: str = "") -> ReviewInfo:
+    """The details of a review about to be created, checked like any typed text."""
+    system = clean_text(system, "system name", limit=500, single_line=True)
+    if not system:
+        raise ReviewError("the system name cannot be empty")
+    facilitator = clean_text(facilitator, "facilitator", limit=500, single_line=True)
+    return ReviewInfo(review_id=new_id(), system=system, review_date=review_date,
+                      facilitator=facilitator, created_at=now())
+
 def _kloe_check(review: Review, kloe_id: str) -> None:
     if review.framework.kind_of(kloe_id) != "kloe":
         raise ReviewError(f"unknown KLOE id {kloe_id!r} (framework {review.framework.id} "
@@ -82,20 +94,12 @@ def parse_rating(review: Review, value: str | int | None, where: str) -> Rating:
     return value
 
 
-def _rating_text(review: Review, rating: Rating) -> str:
-    if rating is None:
-        return "not assessed"
-    if rating == "na":
-        return "N/A"
-    return str(rating)
-
-
 def score_kloe(review: Review, kloe_id: str, value: str | int | None) -> Command:
     _kloe_check(review, kloe_id)
     rating = parse_rating(review, value, kloe_id)
     current = review.kloe(kloe_id)
     new = current.model_copy(update={"rating": rating})
-    return Command(f"Score {kloe_id} {_rating_text(review, rating)}", (change(review, new),))
+    return Command(f"Score {kloe_id} {rating_text(rating)}", (change(review, new),))
 
 
 def set_narrative(review: Review, kloe_id: str, text: str) -> Command:
@@ -149,7 +153,7 @@ def assess_kloe(review: Review, kloe_id: str, value: str | int | None = None, *,
                               f"{', '.join(CONFIDENCES)}")
         update["confidence"] = confidence
     new = review.kloe(kloe_id).model_copy(update=update)
-    label = (f"Score {kloe_id} {_rating_text(review, new.rating)}" if not keep_score
+    label = (f"Score {kloe_id} {rating_text(new.rating)}" if not keep_score
              else f"Edit {kloe_id}")
     return Command(label, (change(review, new),))
 

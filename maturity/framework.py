@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .wording import fmt_number, unit_suffix
+
 Id = str
 
 
@@ -136,17 +138,7 @@ class Indicator(FrozenModel):
             op = "≥" if self.inclusive else ">"
         else:
             op = "≤" if self.inclusive else "<"
-        return f"{op} {format_number(self.threshold)}{unit_suffix(self.unit)}"
-
-
-def format_number(value: float) -> str:
-    return f"{value:g}" if abs(value) < 1e15 else f"{value:.3e}"
-
-
-def unit_suffix(unit: str) -> str:
-    if not unit:
-        return ""
-    return unit if unit == "%" else f" {unit}"
+        return f"{op} {fmt_number(self.threshold)}{unit_suffix(self.unit)}"
 
 
 class Example(FrozenModel):

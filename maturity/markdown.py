@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .framework import Framework, format_number, unit_suffix
+from .framework import Framework
+from .wording import fmt_number
 
 
 def _esc(text: str) -> str:
@@ -61,7 +62,7 @@ def framework_markdown(fw: Framework) -> str:
                 when = []
                 if r.trigger.below is not None:
                     names = ", ".join(fw.element(x).title for x in r.trigger.elements)
-                    when.append(f"{names} scores below {format_number(r.trigger.below)}")
+                    when.append(f"{names} scores below {fmt_number(r.trigger.below)}")
                 if r.trigger.indicator:
                     ind = fw.indicator(r.trigger.indicator)
                     when.append(f"{ind.name} breaches {ind.threshold_text}")
@@ -87,4 +88,4 @@ def framework_markdown(fw: Framework) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-__all__ = ["framework_markdown", "format_number", "unit_suffix"]
+__all__ = ["framework_markdown"]

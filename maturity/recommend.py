@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from .commands import Change, Command, change
 from .edits import MAX_SHORT_TEXT, ReviewError, clean_text, new_id, now
-from .framework import Recommendation, format_number, unit_suffix
+from .framework import Recommendation
 from .review import PRIORITIES, RecommendationItem, Review
-from .scoring import Rollup, breaches, fmt_score, rollup
+from .scoring import Rollup, breaches, rollup
+from .wording import fmt_number, fmt_score, unit_suffix
 
 GAP_WEIGHT = 2.0
 BREACH_WEIGHT = 2.0
@@ -70,7 +71,7 @@ def _element_reason(review: Review, element_id: str, score: float, target: int) 
 
 def indicator_reason(review: Review, indicator_id: str, value: float) -> str:
     ind = review.framework.indicator(indicator_id)
-    return (f"{ind.name} {format_number(value)}{unit_suffix(ind.unit)}, "
+    return (f"{ind.name} {fmt_number(value)}{unit_suffix(ind.unit)}, "
             f"threshold {ind.threshold_text}")
 
 

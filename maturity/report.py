@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .actions import action_domains, effective_rag, is_overdue, owner_names
-from .framework import format_number, unit_suffix
+from .plan import action_domains, effective_rag, is_overdue, owner_names
 from .recommend import OWN_REASON, PRIORITY_WORDS, STATUS_WORDS
 from .review import ACTION_STATUSES, EVIDENCE_TYPES, Review
 from .scoring import RAG_WORDS, rag, rollup
+from .wording import fmt_number, rating_text, unit_suffix
 
 REVIEW_TYPES = {"first": "First review", "re-review": "Re-review"}
 
@@ -216,14 +216,6 @@ class Report:
         return next((label for v, label, _ in self.scale if v == value), str(value))
 
 
-def _rating_text(review: Review, rating: object) -> str:
-    if rating is None:
-        return "Not assessed"
-    if rating == "na":
-        return "N/A"
-    return f"{rating} {review.framework.scale.label(rating)}"  # type: ignore[arg-type]
-
-
 def _where(review: Review, item_id: str) -> str:
     fw = review.framework
     kind = fw.kind_of(item_id) if item_id else None
@@ -257,12 +249,12 @@ def build_report(review: Review, today: dt.date | None = None) -> Report:
                 a = review.kloe(k.id)
                 kloes.append(KloeRow(
                     id=k.id, statement=k.statement, rating=a.rating, score=a.score,
-                    rating_text=_rating_text(review, a.rating),
+                    rating_text=rating_text(a.rating, review.framework.scale, none="Not assessed"),
                     confidence=(a.confidence or "").capitalize(),
                     group_scores=tuple(sorted(a.group_scores.items())), spread=kr.spread,
                     disagreement=kr.disagreement, narrative=a.narrative,
                     evidence=tuple(evidence_by_kloe.get(k.id, ())),
-                    previous_text=(_rating_text(review, a.previous_rating)
+                    previous_text=(rating_text(a.previous_rating, review.framework.scale, none="Not assessed")
                                    if review.info.review_type == "re-review" else ""),
                     change_reason=a.change_reason))
             elements.append(ElementRow(id=e.id, title=e.title, score=er.score, target=er.target,
@@ -275,7 +267,7 @@ def build_report(review: Review, today: dt.date | None = None) -> Report:
                 id=ind.id, domain_id=d.id, name=ind.name, unit=ind.unit,
                 direction=ind.direction, value=value,
                 value_text=("" if value is None
-                            else f"{format_number(value)}{unit_suffix(ind.unit)}"),
+                            else f"{fmt_number(value)}{unit_suffix(ind.unit)}"),
                 date=v.date if v else None, source=(v.source if v and v.source else ind.source),
                 threshold=ind.threshold, threshold_text=ind.threshold_text,
                 rag=rag(ind, value)))

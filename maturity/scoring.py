@@ -161,11 +161,3 @@ def rag(indicator: Indicator, value: float | None) -> RAG | None:
 
 def breaches(indicator: Indicator, value: float | None) -> bool:
     return value is not None and indicator.meets(value) is False
-
-
-def fmt_score(score: float | None, digits: int = 1) -> str:
-    return "—" if score is None else f"{score:.{digits}f}"
-
-
-def fmt_coverage(cov: float | None) -> str:
-    return "—" if cov is None else f"{cov:.0%}"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from maturity.cli import new_review_info
+from maturity.edits import new_review_info
 from maturity.loader import load_framework
 from maturity.reviewfile import ReviewFile
 from tests.forms_support import Answers, build_rich_review

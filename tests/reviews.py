@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from maturity import edits
-from maturity.actions import add_action, add_progress_note
+from maturity.plan import add_action, add_progress_note
 from maturity.recommend import accept_recommendation, add_recommendation, item_id, reevaluate
 from maturity.reviewfile import ReviewFile
 

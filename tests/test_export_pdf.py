@@ -156,7 +156,7 @@ def test_summary_is_plain_and_at_most_two_pages(rf, tmp_path):
 
 
 def test_summary_separates_what_is_done_from_what_is_planned(rf, tmp_path):
-    from maturity.actions import add_action
+    from maturity.plan import add_action
     populate(rf)
     rf.execute(add_action(rf.review, "Open a drop-in hub in Northvale", status="done",
                           due=dt.date(2026, 1, 31)))
@@ -174,7 +174,7 @@ def test_summary_separates_what_is_done_from_what_is_planned(rf, tmp_path):
 
 
 def test_summary_stays_within_two_pages_with_many_actions(rf, tmp_path):
-    from maturity.actions import add_action
+    from maturity.plan import add_action
     populate(rf)
     for n in range(40):
         rf.execute(add_action(rf.review, f"Action number {n} " + "with many words " * 30,

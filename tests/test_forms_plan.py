@@ -14,7 +14,7 @@ from forms.export_dialog import ExportDialog
 from forms.recommendations_page import R_REASON, R_STATUS, RecommendationsPage
 from forms.session import ReviewSession
 from maturity import edits
-from maturity.actions import add_action
+from maturity.plan import add_action
 from maturity.recommend import item_id, reevaluate
 from maturity.reviewfile import ReviewFile
 from tests.reviews import populate

@@ -124,7 +124,7 @@ def test_accept_edit_reconsider(rf):
 
 
 def test_own_recommendation_and_removal_unlinks_actions(rf):
-    from maturity.actions import add_action
+    from maturity.plan import add_action
 
     cmd = add_recommendation(rf.review, "Hold a joint waiting-list review.",
                              element_ids=["beta.e1"], priority="high")

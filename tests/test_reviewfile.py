@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from maturity import edits
-from maturity.cli import new_review_info
+from maturity.edits import new_review_info
 from maturity.reviewfile import (
     FORMAT_VERSION,
     ReadOnlyError,

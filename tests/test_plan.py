@@ -3,7 +3,8 @@ import datetime as dt
 import pytest
 
 from maturity import edits
-from maturity.actions import (
+from maturity.edits import ReviewError
+from maturity.plan import (
     action_domains,
     add_action,
     add_progress_note,
@@ -17,7 +18,6 @@ from maturity.actions import (
     sort_actions,
     update_action,
 )
-from maturity.edits import ReviewError
 from maturity.recommend import add_recommendation
 
 TODAY = dt.date(2026, 6, 1)
