@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from .framework import Scale
+
+class Scale(Protocol):
+    """What rating text needs of a framework's scale (kept structural so that the framework
+    can import this module without a cycle)."""
+
+    def label(self, value: int) -> str: ...
 
 NO_VALUE = "—"
 NOT_APPLICABLE = "N/A"
