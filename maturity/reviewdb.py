@@ -50,6 +50,9 @@ def write_failure(path: Path, exc: BaseException, what: str) -> ReviewFileError:
     if "full" in text.lower() or getattr(exc, "errno", None) in (28, 27):
         return ReviewFileError(f"{path}: {what} because the disk is full; free some space and "
                                f"try again")
+    if "disk I/O error" in text:
+        return ReviewFileError(f"{path}: {what} because the disk could not be written (it may "
+                               f"be full, or the drive was disconnected); try again")
     if "locked" in text or "busy" in text:
         return ReviewFileError(f"{path}: {what} because another program is writing the file; "
                                f"try again")
