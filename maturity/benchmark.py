@@ -24,7 +24,14 @@ from pydantic import ValidationError
 from .framework import Framework
 from .review import Review
 from .rules import ReviewError, load_stored
-from .database import SUFFIX, ReviewFileError, check_header, has_hot_journal, open_checked, read_failure
+from .database import (
+    SUFFIX,
+    ReviewFileError,
+    check_header,
+    has_hot_journal,
+    open_checked,
+    read_failure,
+)
 from .scoring import rollup
 
 EPSILON = 1e-9

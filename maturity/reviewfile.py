@@ -46,7 +46,8 @@ from .review import RECORD_KINDS, Record, Review, ReviewInfo
 from .rules import ReviewError, check_links, load_stored, parse_history
 
 __all__ = ["APPLICATION_ID", "ATTACHMENT_WARN_BYTES", "FORMAT_VERSION", "MAX_ATTACHMENT_BYTES",
-           "MIGRATIONS", "SCHEMA", "SQLITE_MAGIC", "SUFFIX", "FileLock", "LockHolder", "ReadOnlyError",
+           "MIGRATIONS", "SCHEMA", "SQLITE_MAGIC", "SUFFIX", "FileLock", "LockHolder",
+           "ReadOnlyError",
            "ReviewFile", "ReviewFileError", "lock_path"]
 
 

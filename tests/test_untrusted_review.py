@@ -1,4 +1,4 @@
-"""Review files built by an attacker: nothing in them runs, hangs, or is shown as if it were fine."""
+"""Review files built by an attacker: nothing in them runs, hangs, or is shown as if fine."""
 
 import json
 import sqlite3
