@@ -291,3 +291,31 @@ def test_lock_file_that_cannot_be_written_is_named(review_path):
     out = full(review_path, "lock")
     assert out.returncode == 0, out.stderr
     assert str(lock_path(review_path)) in out.stdout
+
+
+# --- attachments -----------------------------------------------------------------------------
+def test_attachment_limits_are_stated(rf, monkeypatch):
+    from maturity import reviewfile
+
+    assert reviewfile.ATTACHMENT_WARN_BYTES == 25 * 1024 * 1024
+    assert reviewfile.ATTACHMENT_WARN_BYTES < reviewfile.MAX_ATTACHMENT_BYTES
+    monkeypatch.setattr(reviewfile, "MAX_ATTACHMENT_BYTES", 1024 * 1024)
+    with pytest.raises(ReviewFileError, match="scan.pdf: too large to embed \\(2 MB; the limit "
+                                              "is 1 MB\\)"):
+        rf.add_attachment(b"x" * 2 * 1024 * 1024, "scan.pdf")
+    assert rf.attachment_names() == {}
+
+
+def test_precomputed_digest_is_used_and_checked_on_every_read(rf):
+    import hashlib
+
+    data = b"minutes " * 1000
+    digest = hashlib.sha256(data).hexdigest()
+    assert rf.add_attachment(data, "minutes.pdf", digest=digest) == digest
+    assert rf.attachment(digest) == data
+    wrong = hashlib.sha256(b"something else").hexdigest()
+    rf.add_attachment(data, "lie.pdf", digest=wrong)
+    with pytest.raises(ReviewFileError, match="is damaged"):
+        rf.attachment(wrong)
+    with pytest.raises(ValueError, match="not a SHA-256"):
+        rf.add_attachment(data, "x.pdf", digest="abc")

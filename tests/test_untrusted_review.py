@@ -145,8 +145,6 @@ def test_score_of_99_is_refused_everywhere(review_path):
     refused(review_path, "score 99", readonly=True)
     with pytest.raises(_Unusable, match="score 99 is outside the scale"):
         Reader().read(review_path)
-    with pytest.raises(Exception, match="score 99"):
-        compare_files([review_path, review_path.with_name("other.sitreview")])
 
 
 def test_group_score_off_scale_is_refused(review_path):
@@ -260,3 +258,18 @@ def test_cli_refuses_an_altered_file_in_one_line(review_path):
                          capture_output=True, text=True, cwd=REPO, timeout=60)
     assert out.returncode == 1
     assert "contains a view 'v'" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_rereview_and_compare_refuse_an_altered_previous_review(review_path, tmp_path,
+                                                                 mini_framework):
+    from maturity.rereview import start_rereview
+
+    score(review_path)
+    put(review_path, "kloe", "alpha.e1.k1", rating=99)
+    with pytest.raises(ReviewFileError, match="score 99"):
+        start_rereview(review_path, tmp_path / "next.sitreview", mini_framework)
+    assert not (tmp_path / "next.sitreview").exists()
+    other = tmp_path / "copy.sitreview"
+    other.write_bytes(review_path.read_bytes())
+    with pytest.raises(ReviewFileError, match="score 99"):
+        compare_files([other, review_path])
