@@ -166,3 +166,22 @@ def open_database(path: Path, *, readonly: bool, reason: str | None) -> sqlite3.
     return con
 
 
+
+
+_HISTORY_ROWS = """
+SELECT seq, CASE
+    WHEN typeof(label) != 'text' THEN 'its label is not text'
+    WHEN typeof(done) != 'integer' OR done NOT IN (0, 1) THEN 'it is neither done nor undone'
+    WHEN typeof(changes) != 'text' THEN 'its changes are not text'
+END AS problem FROM history WHERE problem IS NOT NULL ORDER BY seq LIMIT 1
+"""
+
+
+def history_problem(con: sqlite3.Connection) -> str | None:
+    """The first undo step whose row is not well formed, found in one pass inside SQLite.
+
+    What a step changes is only ever used by undo and redo, which check it in full (its JSON,
+    its kinds, every record against the scale and the framework) before writing anything.
+    """
+    row = con.execute(_HISTORY_ROWS).fetchone()
+    return None if row is None else f"undo step {row[0]}: {row[1]}"

@@ -32,11 +32,13 @@ from .database import (
     connect,
     has_hot_journal,
     journal_path,
+    read_failure,
 )
 from .filelock import FileLock, LockHolder, UntrustedLock, lock_path
 from .framework import Framework
 from .reviewdb import (
     MIGRATIONS,
+    history_problem,
     open_database,
     recover_journal,
     write_blocker,
@@ -342,10 +344,9 @@ def _read_review(con: sqlite3.Connection, path: Path) -> Review:
     try:
         head = con.execute("SELECT json FROM framework WHERE id = 1").fetchone()
         rows = con.execute("SELECT kind, key, data FROM record").fetchall()
-        history = con.execute("SELECT seq, label, changes, done, at FROM history").fetchall()
-    except sqlite3.DatabaseError as exc:
-        raise ReviewFileError(f"{path}: the review file is damaged and cannot be read ({exc})") \
-            from None
+        history = history_problem(con)
+    except sqlite3.Error as exc:
+        raise read_failure(path, exc) from None
     if head is None:
         raise ReviewFileError(f"{path}: the review file is damaged: it holds no framework")
     try:
@@ -359,11 +360,8 @@ def _read_review(con: sqlite3.Connection, path: Path) -> Review:
         for kind, key, data in rows:
             records.setdefault(kind, {})[key] = load_stored(framework, kind, key, data)
         check_links(records)
-        for seq, label, changes, done, _at in history:
-            if done not in (0, 1):
-                raise ReviewError(f"undo step {seq}: its state {done!r} is neither done nor "
-                                  f"undone")
-            parse_history(framework, seq, label, changes)
+        if history is not None:
+            raise ReviewError(history)
     except ReviewError as exc:
         raise ReviewFileError(f"{path}: {exc}; it may have been altered and was not opened"
                               ) from None

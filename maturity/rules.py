@@ -28,6 +28,7 @@ from .review import (
     KloeAssessment,
     Organisation,
     ParkingItem,
+    RecommendationItem,
     Record,
     ReviewInfo,
 )
@@ -135,7 +136,7 @@ def check_record(framework: Framework, record: Record, where: str) -> None:
     elif isinstance(record, Action):
         _nonempty(record.description, where, "description")
         check_action_dates(record, where)
-    if hasattr(record, "priority_score") and not math.isfinite(record.priority_score):
+    elif isinstance(record, RecommendationItem) and not math.isfinite(record.priority_score):
         raise ReviewError(f"{where}: priority_score is not a usable number")
 
 
@@ -206,13 +207,15 @@ def parse_history(framework: Framework, seq: int, label: object, text: object
                 and isinstance(item[1], str)):
             raise ReviewError(f"{where}: change {n} is not [kind, key, before, after]")
         kind, key, before, after = item
+        if kind not in RECORD_KINDS:
+            raise ReviewError(f"{where}: change {n} has an unknown kind {kind[:40]!r}")
         sides = []
         for side, data in (("before", before), ("after", after)):
             if data is None:
                 sides.append(None)
                 continue
             if not isinstance(data, dict):
-                raise ReviewError(f"{where}: change {n} ({side}) is not a record")
+                raise ReviewError(f"{where}: change {n} holds something not a record")
             try:
                 sides.append(load_checked(framework, kind, key, data))
             except ReviewError as exc:

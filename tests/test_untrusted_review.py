@@ -205,33 +205,43 @@ def test_action_linked_to_missing_recommendation_is_refused(review_path):
 
 
 # --- the undo history --------------------------------------------------------------------------
+AFTER_99 = json.dumps([["kloe", "alpha.e1.k1", None, {"kloe_id": "alpha.e1.k1", "rating": 99}]])
+
+
 @pytest.mark.parametrize("changes, match", [
     ("not json", "undo step 2: its changes are not valid JSON"),
-    (json.dumps([["ghost", "k", None, {"x": 1}]]), "unknown kind 'ghost'"),
-    (json.dumps([["kloe", "alpha.e1.k1", None, {"kloe_id": "alpha.e1.k1", "rating": 99}]]),
-     "undo step 2, change 1 \\(after\\).*score 99 is outside the scale"),
+    (json.dumps([["ghost", "k", None, {"x": 1}]]), "change 1 has an unknown kind 'ghost'"),
     (json.dumps({"kloe": 1}), "not a list of record changes"),
+    (json.dumps([["kloe", "alpha.e1.k1", None, 7]]), "holds something not a record"),
+    (AFTER_99, "undo step 2, change 1 \\(after\\).*score 99 is outside the scale"),
 ])
 def test_forged_history_row_is_refused_before_anything_is_written(review_path, changes, match):
     score(review_path, value=1)
     score(review_path, value=2)
-    tamper(review_path, "UPDATE history SET changes = ? WHERE seq = 2", params=(changes,))
-    before = review_path.read_bytes()
-    # Opening refuses the file, naming the step ...
-    refused(review_path, match)
-    # ... and undo on a file already open refuses the step and leaves the bytes as they were.
-    con = sqlite3.connect(review_path)
-    good = con.execute("SELECT changes FROM history WHERE seq = 1").fetchone()[0]
-    con.execute("UPDATE history SET changes = ? WHERE seq = 2", (good,))
-    con.commit()
-    con.close()
     with ReviewFile.open(review_path) as rf:
         tamper(review_path, "UPDATE history SET changes = ? WHERE seq = 2", params=(changes,))
         before = review_path.read_bytes()
-        with pytest.raises(ReviewFileError, match=match.split("(")[0].split("\\")[0]):
+        with pytest.raises(ReviewFileError, match=match + ".*it was not applied and the review "
+                                                          "is unchanged"):
             rf.undo()
         assert review_path.read_bytes() == before
         assert rf.review.kloe("alpha.e1.k1").rating == 2
+
+    with ReviewFile.open(review_path) as rf:  # and the file still opens, refusing the step
+        assert rf.review.kloe("alpha.e1.k1").rating == 2
+        with pytest.raises(ReviewFileError, match=match):
+            rf.undo()
+        assert review_path.read_bytes() == before
+
+
+def test_malformed_history_row_is_refused_on_open(review_path):
+    score(review_path)
+    tamper(review_path, "UPDATE history SET done = 7")
+    refused(review_path, "undo step 1: it is neither done nor undone")
+    tamper(review_path, "UPDATE history SET done = 1, label = x'00ff'")
+    refused(review_path, "undo step 1: its label is not text")
+    tamper(review_path, "UPDATE history SET label = 'x', changes = x'00ff'")
+    refused(review_path, "undo step 1: its changes are not text")
 
 
 def test_forged_redo_row_is_refused(review_path):
