@@ -15,6 +15,8 @@ import os
 import re
 import sqlite3
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -131,7 +133,9 @@ def check_header(path: Path) -> int:
 
 
 def journal_path(path: Path) -> Path:
-    return path.with_name(f"{path.name}-journal")
+    """Where SQLite keeps an unfinished change: beside the real file, whatever its name."""
+    real = Path(os.path.realpath(path))
+    return real.with_name(f"{real.name}-journal")
 
 
 def has_hot_journal(path: Path) -> bool:
@@ -298,20 +302,27 @@ def open_checked(path: Path, *, readonly: bool) -> tuple[sqlite3.Connection, int
     except sqlite3.Error as exc:
         raise ReviewFileError(f"{path}: the review file is damaged and cannot be read "
                               f"({exc})") from None
-    try:
+    with closed_on_failure(con, path):
         version = user_version(con, path)
         if version > FORMAT_VERSION or version < 1:
             raise ReviewFileError(f"{path}: not a review file this version can read (file "
                                   f"format {version}); the file has not been changed")
         check_schema(con, path, version)
         quick_check(con, path)
+    return con, version
+
+
+@contextmanager
+def closed_on_failure(con: sqlite3.Connection, path: Path) -> Iterator[None]:
+    """Close ``con`` if what follows fails; SQLite's errors become a message naming ``path``."""
+    try:
+        yield
     except sqlite3.Error as exc:
         con.close()
         raise read_failure(path, exc) from None
     except BaseException:
         con.close()
         raise
-    return con, version
 
 
 def read_failure(path: Path, exc: sqlite3.Error) -> ReviewFileError:

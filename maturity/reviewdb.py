@@ -20,11 +20,11 @@ from .database import (
     FORMAT_VERSION,
     ReviewFileError,
     check_schema,
+    closed_on_failure,
     connect,
     has_hot_journal,
     journal_path,
     open_checked,
-    read_failure,
     user_version,
 )
 from .filelock import FileLock, UntrustedLock, is_stale
@@ -146,7 +146,7 @@ def recover_journal(path: Path, reason: str) -> None:
 def open_database(path: Path, *, readonly: bool, reason: str | None) -> sqlite3.Connection:
     """A checked connection to a review at the current format (upgraded here if it may write)."""
     con, version = open_checked(path, readonly=readonly)
-    try:
+    with closed_on_failure(con, path):
         if readonly and version < FORMAT_VERSION:
             raise ReviewFileError(
                 f"{path}: made by an older version and must be upgraded before it "
@@ -157,12 +157,6 @@ def open_database(path: Path, *, readonly: bool, reason: str | None) -> sqlite3.
             _migrate(con, path, version)
             if version < FORMAT_VERSION:
                 check_schema(con, path, FORMAT_VERSION)
-    except sqlite3.Error as exc:
-        con.close()
-        raise read_failure(path, exc) from None
-    except BaseException:
-        con.close()
-        raise
     return con
 
 

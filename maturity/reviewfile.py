@@ -136,7 +136,8 @@ class ReviewFile:
         """
         path = Path(path)
         check_header(path)
-        reason = "opened read-only" if readonly else write_blocker(path)
+        real = Path(os.path.realpath(path))  # a link's target is what is written, and where
+        reason = "opened read-only" if readonly else write_blocker(real)
         lock = holder = None
         if reason is None:
             lock = FileLock(path)
@@ -153,9 +154,9 @@ class ReviewFile:
                     reason = f"it is open by {holder.describe()}"
                     lock = None
         try:
-            if reason is not None and has_hot_journal(path):
-                recover_journal(path, reason)
-            con = open_database(path, readonly=reason is not None, reason=reason)
+            if reason is not None and has_hot_journal(real):
+                recover_journal(real, reason)
+            con = open_database(real, readonly=reason is not None, reason=reason)
             try:
                 review = _read_review(con, path)
             except BaseException:

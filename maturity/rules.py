@@ -164,15 +164,19 @@ def load_checked(framework: Framework, kind: str, key: str, data: Any) -> Record
     return record
 
 
+def _json(text: object, where: str, what: str) -> Any:
+    """``what`` is the subject of the message: "its data is", "its changes are"."""
+    if not isinstance(text, str):
+        raise ReviewError(f"{where}: {what} not text")
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise ReviewError(f"{where}: {what} not valid JSON") from None
+
+
 def load_stored(framework: Framework, kind: str, key: str, text: object) -> Record:
     """A record as stored in the file (JSON text), checked by ``load_checked``."""
-    if not isinstance(text, str):
-        raise ReviewError(f"{where_of(kind, str(key))}: its data is not text")
-    try:
-        data = json.loads(text)
-    except ValueError:
-        raise ReviewError(f"{where_of(kind, key)}: its data is not valid JSON") from None
-    return load_checked(framework, kind, key, data)
+    return load_checked(framework, kind, key, _json(text, where_of(kind, str(key)), "its data is"))
 
 
 def check_links(records: dict[str, dict[str, Record]]) -> None:
@@ -193,12 +197,7 @@ def parse_history(framework: Framework, seq: int, label: object, text: object
     where = f"undo step {seq}"
     if not isinstance(label, str) or len(label) > MAX_LABEL:
         raise ReviewError(f"{where}: its label is not text")
-    if not isinstance(text, str):
-        raise ReviewError(f"{where}: its changes are not text")
-    try:
-        items = json.loads(text)
-    except ValueError:
-        raise ReviewError(f"{where}: its changes are not valid JSON") from None
+    items = _json(text, where, "its changes are")
     if not isinstance(items, list) or not items:
         raise ReviewError(f"{where}: its changes are not a list of record changes")
     out = []

@@ -158,6 +158,16 @@ def test_read_only_command_recovers_a_crash_when_it_may_write(review_path):
         assert rf.review.kloe("alpha.e1.k1").narrative == "saved before the crash"
 
 
+def test_crash_is_recovered_when_opened_through_a_link(review_path, tmp_path):
+    killed_mid_change(review_path)
+    (tmp_path / "links").mkdir()
+    alias = tmp_path / "links" / "alias.sitreview"
+    alias.symlink_to(review_path)
+    with ReviewFile.open(alias, readonly=True) as rf:
+        assert rf.review.kloe("alpha.e1.k1").narrative == "saved before the crash"
+    assert not journal_path(review_path).exists()
+
+
 def test_read_only_command_explains_a_crash_it_cannot_recover(review_path):
     killed_mid_change(review_path)
     review_path.chmod(0o444)
