@@ -42,9 +42,10 @@ CREATE TABLE attachment (sha256 TEXT PRIMARY KEY, name TEXT NOT NULL, size INTEG
 FORMAT_1_HISTORY = ("CREATE TABLE history (seq INTEGER PRIMARY KEY, label TEXT NOT NULL, "
                     "changes TEXT NOT NULL, done INTEGER NOT NULL)")
 
-# A legitimate read of the largest review (hundreds of KLOEs, thousands of undo steps, big
-# attachments) takes a few million VM steps; a runaway query is stopped well before minutes.
-STEP_BUDGET = 200_000_000
+# Opening and sharing a 300-KLOE review with 3,000 undo steps fits in 100,000 VM steps (big
+# attachments cost pages, not steps); 50 million is ample headroom, and stops a runaway query
+# in about a second.
+STEP_BUDGET = 50_000_000
 _STEPS_PER_CALL = 10_000
 _LIMITS = {
     "SQLITE_LIMIT_LENGTH": MAX_ATTACHMENT_BYTES + 64 * 1024 * 1024,

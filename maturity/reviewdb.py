@@ -113,7 +113,7 @@ def recover_journal(path: Path, reason: str) -> None:
         holder = lock.holder()
     except (UntrustedLock, OSError):
         holder = None
-    if holder is not None and holder.pid != os.getpid() and not is_stale(holder):
+    if holder is not None and not is_stale(holder):
         return  # someone is writing right now; SQLite waits for them
     why = None if reason == "opened read-only" else reason
     why = why or write_blocker(path)
