@@ -151,6 +151,12 @@ class MainWindow(QMainWindow):
         self.export_dialog.raise_()
         self.export_dialog.activateWindow()
 
+    def show_share(self) -> None:
+        from .share_dialog import ShareDialog
+
+        if self.session.review is not None:
+            ShareDialog(self.session, self.ask_save_path, self).exec()
+
     def _make_dashboard(self) -> QWidget:
         from .dashboard import DashboardPanel
 
@@ -234,6 +240,9 @@ class MainWindow(QMainWindow):
                                      "Open a review file")
         self.act_close = self._action("&Close", self.close_review, QKeySequence.StandardKey.Close,
                                       "Close the review (everything is already saved)")
+        self.act_share = self._action("S&hare a copy…", self.show_share, None,
+                                      "Write a copy to send to others, without the undo "
+                                      "history or anything deleted")
         self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.act_undo = self._action("&Undo", self.session.undo, QKeySequence.StandardKey.Undo)
         self.act_redo = self._action("&Redo", self.session.redo, QKeySequence.StandardKey.Redo)
@@ -269,6 +278,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addMenu(self.recent_menu)
         self.file_menu.addAction(self.act_sample)
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self.act_share)
         self.file_menu.addAction(self.act_close)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
@@ -474,7 +484,8 @@ class MainWindow(QMainWindow):
             if self.stack.currentWidget() is self.welcome:
                 self.stack.setCurrentWidget(self.pages)
             self.pages.setCurrentWidget(self.review_page)
-        for action in (self.act_close, self.act_export, self.act_workshop, self.act_next,
+        for action in (self.act_close, self.act_export, self.act_share, self.act_workshop,
+                       self.act_next,
                        self.act_previous,
                        *self._page_actions):
             action.setEnabled(review is not None)

@@ -22,8 +22,16 @@ from typing import Any
 from pydantic import ValidationError
 
 from .framework import Framework
-from .review import KloeAssessment, Review, ReviewInfo
-from .reviewfile import SUFFIX, ReviewFileError, _check_readable
+from .review import Review
+from .rules import ReviewError, load_stored
+from .database import (
+    SUFFIX,
+    ReviewFileError,
+    check_header,
+    has_hot_journal,
+    open_checked,
+    read_failure,
+)
 from .scoring import rollup
 
 EPSILON = 1e-9
@@ -178,20 +186,23 @@ class Reader:
         return found
 
     def read(self, path: Path) -> SystemScores:
+        """One file's scores, through the same checked door as every review file; never
+        writes (a file a crash left mid-change is skipped with what to do, not recovered)."""
+        prefix = f"{path}: "
         try:
-            _check_readable(path)
+            check_header(path)
+            if has_hot_journal(path):
+                raise _Unusable("a change to it was cut short by a crash; open it once in SIT "
+                                "Maturity to recover it")
+            con, _version = open_checked(path, readonly=True)
         except ReviewFileError as exc:
-            raise _Unusable(str(exc).removeprefix(f"{path}: ")) from None
-        try:
-            con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        except sqlite3.Error as exc:
-            raise _Unusable(f"cannot be read ({exc})") from None
+            raise _Unusable(_reason(exc, prefix)) from None
         try:
             head = con.execute("SELECT json FROM framework WHERE id = 1").fetchone()
             rows = con.execute("SELECT kind, key, data FROM record "
                                "WHERE kind IN ('info', 'kloe')").fetchall()
         except sqlite3.Error as exc:
-            raise _Unusable(f"damaged ({exc})") from None
+            raise _Unusable(_reason(read_failure(path, exc), prefix)) from None
         finally:
             con.close()
         if head is None:
@@ -201,13 +212,13 @@ class Reader:
         kloes: dict[str, Any] = {}
         try:
             for kind, key, data in rows:
+                record = load_stored(framework, kind, key, data)
                 if kind == "info":
-                    info = ReviewInfo.model_validate_json(data)
+                    info = record
                 else:
-                    kloes[key] = KloeAssessment.model_validate_json(data)
-        except (ValidationError, ValueError) as exc:
-            raise _Unusable(f"damaged: the {kind} record {key!r} is unreadable "
-                            f"({str(exc).splitlines()[0]})") from None
+                    kloes[key] = record
+        except ReviewError as exc:
+            raise _Unusable(f"damaged: {exc}") from None
         if info is None:
             raise _Unusable("damaged: it has no review details")
         roll = rollup(Review(framework, info, {"kloe": kloes}))
@@ -218,6 +229,11 @@ class Reader:
                 scores[e.id] = e.score
         return SystemScores(str(path), info.system, info.review_date, info.created_at,
                             framework, roll.score, scores)
+
+
+def _reason(exc: Exception, prefix: str) -> str:
+    return str(exc).removeprefix(prefix).replace("the review file is damaged and cannot be read",
+                                                 "damaged")
 
 
 def review_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:

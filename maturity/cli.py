@@ -175,6 +175,16 @@ def cmd_rereview(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_share(args: argparse.Namespace) -> int:
+    from .share import share_copy
+
+    report = share_copy(args.file, args.out, attachments=not args.without_attachments,
+                        evidence_text=not args.without_evidence_text)
+    for line in report.lines():
+        print(line)
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     sys.stdout.write(framework_json_schema())
     return 0
@@ -233,6 +243,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--facilitator", help="default: the previous review's facilitator")
     p.add_argument("--framework", metavar="DIR", help="framework folder (default: bundled)")
     p.set_defaults(func=cmd_rereview)
+
+    p = sub.add_parser("share", help="write a copy to send to others: no undo history, no "
+                                     "unused attachments, nothing deleted left inside")
+    p.add_argument("file", help="the review file (only read; it keeps its history)")
+    p.add_argument("out", help="the new file to write")
+    p.add_argument("--without-attachments", action="store_true",
+                   help="leave out every embedded file")
+    p.add_argument("--without-evidence-text", action="store_true",
+                   help="blank evidence narratives and notes")
+    p.set_defaults(func=cmd_share)
 
     p = sub.add_parser("schema", help="print the JSON Schema for framework files")
     p.set_defaults(func=cmd_schema)

@@ -14,8 +14,6 @@ from collections.abc import Iterable
 from .commands import Command, change
 from .review import (
     CONFIDENCES,
-    EVIDENCE_TYPES,
-    SECTORS,
     ElementTarget,
     EvidenceItem,
     IndicatorValue,
@@ -25,15 +23,19 @@ from .review import (
     Review,
     ReviewInfo,
 )
+from .rules import (
+    ReviewError,
+    check_evidence_type,
+    check_kind,
+    check_link,
+    check_scale,
+    check_sector,
+)
 from .wording import rating_text
 
 MAX_TEXT = 2_000_000
 MAX_SHORT_TEXT = 2_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-class ReviewError(ValueError):
-    """An edit that cannot be made; the message names the value and the item."""
 
 
 def new_id() -> str:
@@ -67,9 +69,10 @@ def new_review_info(system: str, review_date: dt.date, facilitator: str = "") ->
                       facilitator=facilitator, created_at=now())
 
 def _kloe_check(review: Review, kloe_id: str) -> None:
-    if review.framework.kind_of(kloe_id) != "kloe":
-        raise ReviewError(f"unknown KLOE id {kloe_id!r} (framework {review.framework.id} "
-                          f"{review.framework.version}); `sit-maturity framework` lists them")
+    try:
+        check_kind(review.framework, kloe_id, ("kloe",), "")
+    except ReviewError as exc:
+        raise ReviewError(f"{exc}; `sit-maturity framework` lists them") from None
 
 
 def parse_rating(review: Review, value: str | int | None, where: str) -> Rating:
@@ -88,9 +91,7 @@ def parse_rating(review: Review, value: str | int | None, where: str) -> Rating:
         except ValueError:
             raise ReviewError(f"{where}: score {value!r} is not a number on the scale "
                               f"{scale.minimum}-{scale.maximum}, 'na' or 'clear'") from None
-    if isinstance(value, bool) or not isinstance(value, int) or value not in scale.values:
-        raise ReviewError(f"{where}: score {value!r} is outside the scale "
-                          f"{scale.minimum}-{scale.maximum}")
+    check_scale(review.framework, value, where, allow_na=False)
     return value
 
 
@@ -162,16 +163,16 @@ def add_evidence(review: Review, kloe_id: str, *, title: str, type: str = "docum
                  date: dt.date | None = None, link: str = "", attachment: str = "",
                  filename: str = "", note: str = "") -> Command:
     _kloe_check(review, kloe_id)
-    if type not in EVIDENCE_TYPES:
-        raise ReviewError(f"{kloe_id}: evidence type {type!r} must be one of "
-                          f"{', '.join(EVIDENCE_TYPES)}")
+    check_evidence_type(type, kloe_id)
     title = clean_text(title, f"{kloe_id}: evidence title", limit=MAX_SHORT_TEXT,
                        single_line=True)
     if not title:
         raise ReviewError(f"{kloe_id}: an evidence item needs a title")
+    link = clean_text(link, f"{kloe_id}: evidence link", limit=MAX_SHORT_TEXT,
+                      single_line=True)
+    check_link(link, f"{kloe_id}: evidence")
     item = EvidenceItem(id=new_id(), kloe_id=kloe_id, type=type, title=title, date=date,
-                        link=clean_text(link, f"{kloe_id}: evidence link", limit=MAX_SHORT_TEXT,
-                                        single_line=True),
+                        link=link,
                         attachment=attachment, filename=filename,
                         note=clean_text(note, f"{kloe_id}: evidence note"), added_at=now())
     return Command(f"Add evidence “{title[:40]}”", (change(review, item),))
@@ -188,8 +189,7 @@ def remove_evidence(review: Review, evidence_id: str) -> Command:
 def set_target(review: Review, element_id: str, target: int) -> Command:
     if review.framework.kind_of(element_id) != "element":
         raise ReviewError(f"unknown element id {element_id!r}")
-    if target not in review.framework.scale.values:
-        raise ReviewError(f"{element_id}: target {target!r} is outside the scale")
+    check_scale(review.framework, target, element_id, allow_na=False, what="target")
     new = ElementTarget(element_id=element_id, target=target)
     return Command(f"Set target for {element_id} to {target}", (change(review, new),))
 
@@ -214,17 +214,12 @@ def set_indicator(review: Review, indicator_id: str, value: float | str | None, 
     return Command(f"Set {name}", (change(review, new),))
 
 
-def _check_sector(sector: str) -> None:
-    if sector not in SECTORS:
-        raise ReviewError(f"sector {sector!r} must be one of: {', '.join(SECTORS)}")
-
-
 def add_organisation(review: Review, name: str, sector: str,
                      attendees: Iterable[str] = ()) -> Command:
     name = clean_text(name, "organisation name", limit=500, single_line=True)
     if not name:
         raise ReviewError("an organisation needs a name")
-    _check_sector(sector)
+    check_sector(sector)
     if any(o.name.casefold() == name.casefold() for o in review.organisations):
         raise ReviewError(f"organisation {name!r} is already on the roster")
     org = Organisation(id=new_id(), name=name, sector=sector,
@@ -257,7 +252,7 @@ def update_organisation(review: Review, org_id: str, *, name: str | None = None,
             raise ReviewError(f"organisation {name!r} is already on the roster")
         update["name"] = name
     if sector is not None:
-        _check_sector(sector)
+        check_sector(sector)
         update["sector"] = sector
     if attendees is not None:
         update["attendees"] = tuple(_attendees(attendees))

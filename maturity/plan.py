@@ -14,6 +14,7 @@ from typing import Any
 from .commands import Change, Command, change
 from .edits import MAX_SHORT_TEXT, ReviewError, clean_text, new_id, now
 from .review import ACTION_STATUSES, Action, ProgressNote, Review
+from .rules import check_action_dates
 
 RAGS = ("R", "A", "G")
 RAG_WORDS = {"R": "Red", "A": "Amber", "G": "Green", None: "Not rated"}
@@ -232,9 +233,7 @@ def _check_fields(review: Review, fields: dict[str, Any], where: str) -> dict[st
 
 
 def _check_dates(action: Action, where: str) -> None:
-    if action.start and action.due and action.due < action.start:
-        raise ReviewError(f"{where}: due date {action.due.isoformat()} is before the start date "
-                          f"{action.start.isoformat()}")
+    check_action_dates(action, where)
 
 
 def kloes_of_recommendations(review: Review, rec_ids: Iterable[str]) -> tuple[str, ...]:

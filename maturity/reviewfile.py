@@ -9,228 +9,60 @@ A sidecar lock file tells a second person who has the review open; they get it r
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import hashlib
 import json
 import os
-import shutil
-import socket
+import re
 import sqlite3
-import stat
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from .commands import Command, apply_to_review, load_record
+from .commands import Change, Command, apply_to_review, dump
+from .database import (
+    APPLICATION_ID,
+    ATTACHMENT_WARN_BYTES,
+    FORMAT_VERSION,
+    MAX_ATTACHMENT_BYTES,
+    SCHEMA,
+    SQLITE_MAGIC,
+    SUFFIX,
+    ReviewFileError,
+    check_header,
+    connect,
+    has_hot_journal,
+    journal_path,
+    read_failure,
+)
+from .filelock import FileLock, LockHolder, UntrustedLock, lock_path
 from .framework import Framework
+from .reviewdb import (
+    MIGRATIONS,
+    history_problem,
+    open_database,
+    recover_journal,
+    write_blocker,
+    write_failure,
+)
 from .review import RECORD_KINDS, Record, Review, ReviewInfo
+from .rules import ReviewError, check_links, load_stored, parse_history
 
-SUFFIX = ".sitreview"
-APPLICATION_ID = 0x53495452  # "SITR"
-FORMAT_VERSION = 2
-SQLITE_MAGIC = b"SQLite format 3\x00"
-MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
-
-SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE framework (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL);
-CREATE TABLE record (kind TEXT NOT NULL, key TEXT NOT NULL, data TEXT NOT NULL,
-                     PRIMARY KEY (kind, key)) WITHOUT ROWID;
-CREATE TABLE history (seq INTEGER PRIMARY KEY, label TEXT NOT NULL, changes TEXT NOT NULL,
-                      done INTEGER NOT NULL, at TEXT NOT NULL DEFAULT '');
-CREATE TABLE attachment (sha256 TEXT PRIMARY KEY, name TEXT NOT NULL, size INTEGER NOT NULL,
-                         data BLOB NOT NULL);
-"""
-
-
-class ReviewFileError(Exception):
-    """A review file that cannot be opened or written; the message is for the user."""
+__all__ = ["APPLICATION_ID", "ATTACHMENT_WARN_BYTES", "FORMAT_VERSION", "MAX_ATTACHMENT_BYTES",
+           "MIGRATIONS", "SCHEMA", "SQLITE_MAGIC", "SUFFIX", "FileLock", "LockHolder",
+           "ReadOnlyError",
+           "ReviewFile", "ReviewFileError", "lock_path"]
 
 
 class ReadOnlyError(ReviewFileError):
     pass
 
 
-@dataclass(frozen=True)
-class LockHolder:
-    user: str
-    host: str
-    pid: int
-    since: str
-
-    def describe(self) -> str:
-        when = self.since
-        try:
-            when = dt.datetime.fromisoformat(self.since).strftime("%d %b %Y %H:%M")
-        except ValueError:
-            pass
-        return f"{self.user} on {self.host} since {when}"
-
-
 def _now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def lock_path(path: Path) -> Path:
-    return path.with_name(f".~lock.{path.name}#")
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-class FileLock:
-    """An advisory sidecar lock naming who holds a review (like office suites' lock files)."""
-
-    def __init__(self, path: Path):
-        self.path = lock_path(path)
-        self.owned = False
-
-    def holder(self) -> LockHolder | None:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            return LockHolder(str(data["user"]), str(data["host"]), int(data["pid"]),
-                              str(data["since"]))
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError, KeyError, TypeError):
-            return LockHolder("someone", "an unknown computer", -1, "")
-
-    def acquire(self) -> LockHolder | None:
-        """Take the lock; return the other holder if someone else has it."""
-        for _ in range(3):
-            me = {"user": getpass.getuser(), "host": socket.gethostname(), "pid": os.getpid(),
-                  "since": _now()}
-            tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.{uuid.uuid4().hex}")
-            try:
-                tmp.write_text(json.dumps(me), encoding="utf-8")
-                try:
-                    os.link(tmp, self.path)
-                except FileExistsError:
-                    pass
-                except OSError:
-                    # Some shares have no hard links: fall back to an exclusive create.
-                    try:
-                        fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-                    except FileExistsError:
-                        pass
-                    else:
-                        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                            fh.write(json.dumps(me))
-                        self.owned = True
-                        return None
-                else:
-                    self.owned = True
-                    return None
-            finally:
-                tmp.unlink(missing_ok=True)
-            other = self.holder()
-            if other is None:
-                continue  # released between our attempt and our look: try again
-            if other.host == socket.gethostname() and other.pid > 0 and not _pid_alive(other.pid):
-                self.path.unlink(missing_ok=True)  # left by a crashed process on this machine
-                continue
-            return other
-        return self.holder()
-
-    def release(self) -> None:
-        if self.owned:
-            self.path.unlink(missing_ok=True)
-            self.owned = False
-
-
 def _check_readable(path: Path) -> None:
-    if not path.exists():
-        raise ReviewFileError(f"{path}: no such file")
-    if path.is_dir():
-        raise ReviewFileError(f"{path}: is a folder, not a review file")
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(100)
-    except OSError as exc:
-        raise ReviewFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
-        raise ReviewFileError(f"{path}: not a SIT Maturity review file (it is not a database; "
-                              f"was another kind of file given?)")
-    app_id = int.from_bytes(head[68:72], "big")
-    if app_id != APPLICATION_ID:
-        raise ReviewFileError(f"{path}: not a SIT Maturity review file (a database made by "
-                              f"another program)")
-    version = int.from_bytes(head[60:64], "big")
-    if version > FORMAT_VERSION:
-        raise ReviewFileError(
-            f"{path}: made by a newer version of SIT Maturity (file format {version}; this "
-            f"version reads up to format {FORMAT_VERSION}). Update SIT Maturity to open it; "
-            f"the file has not been changed.")
-
-
-def _write_blocker(path: Path) -> str | None:
-    """Why the file cannot be written, judged from its permission bits (even for root)."""
-    try:
-        if not path.stat().st_mode & stat.S_IWUSR:
-            return "the file is marked read-only"
-        if not path.parent.stat().st_mode & stat.S_IWUSR or not os.access(path.parent, os.W_OK):
-            return "its folder is read-only"
-        if not os.access(path, os.W_OK):
-            return "you do not have permission to change it"
-    except OSError as exc:
-        return f"its permissions cannot be read ({exc.strerror or exc})"
-    return None
-
-
-def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
-    uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rw'}"
-    con = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
-                          timeout=5.0)
-    con.execute("PRAGMA foreign_keys = ON")
-    if not readonly:
-        con.execute("PRAGMA journal_mode = DELETE")
-        con.execute("PRAGMA synchronous = FULL")
-    return con
-
-
-# Each migration takes an open connection inside a transaction and upgrades one format step.
-def _migrate_1_to_2(con: sqlite3.Connection) -> None:
-    """Format 2 records when each edit was made, so the history can be shown with times."""
-    con.execute("ALTER TABLE history ADD COLUMN at TEXT NOT NULL DEFAULT ''")
-
-
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1_to_2}
-
-
-def _migrate(path: Path) -> None:
-    """Upgrade an older file in place, keeping a byte-for-byte copy until the upgrade commits."""
-    with path.open("rb") as fh:
-        fh.seek(60)
-        version = int.from_bytes(fh.read(4), "big")
-    if version >= FORMAT_VERSION:
-        return
-    backup = path.with_name(f"{path.name}.format{version}.bak")
-    shutil.copy2(path, backup)
-    con = _connect(path, readonly=False)
-    try:
-        con.execute("BEGIN EXCLUSIVE")
-        for step in range(version, FORMAT_VERSION):
-            MIGRATIONS[step](con)
-        con.execute(f"PRAGMA user_version = {FORMAT_VERSION}")
-        con.execute("COMMIT")
-    except Exception as exc:
-        if con.in_transaction:
-            con.execute("ROLLBACK")
-        con.close()
-        raise ReviewFileError(f"{path}: could not be upgraded from file format {version} "
-                              f"({exc}); the original is unchanged") from None
-    con.close()
-    backup.unlink(missing_ok=True)
+    check_header(path)
 
 
 Listener = Callable[[Command], None]
@@ -253,16 +85,17 @@ class ReviewFile:
     # Opening and creating ------------------------------------------------------------------
     @classmethod
     def create(cls, path: str | Path, framework: Framework, info: ReviewInfo,
-               records: list[Record] = ()) -> ReviewFile:
-        """Write a new review file; refuses to overwrite anything."""
+               records: list[Record] = (), attachments: list[tuple[str, bytes]] = ()
+               ) -> ReviewFile:
+        """Write a new review file (with any embedded files); refuses to overwrite anything."""
         path = Path(path)
-        if path.exists():
+        if os.path.lexists(path):
             raise ReviewFileError(f"{path}: already exists; choose another name")
         if not path.parent.is_dir():
             raise ReviewFileError(f"{path.parent}: no such folder")
         tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.creating")
         try:
-            con = sqlite3.connect(tmp, isolation_level=None)
+            con = connect(tmp, readonly=False, create=True)
             try:
                 con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 con.execute(f"PRAGMA user_version = {FORMAT_VERSION}")
@@ -277,53 +110,53 @@ class ReviewFile:
                             (framework.model_dump_json(),))
                 rows = [(r.kind, r.key, r.model_dump_json()) for r in (info, *records)]
                 con.executemany("INSERT INTO record VALUES (?, ?, ?)", rows)
+                for name, data in attachments:
+                    con.execute("INSERT OR IGNORE INTO attachment VALUES (?, ?, ?, ?)",
+                                (hashlib.sha256(data).hexdigest(), name, len(data),
+                                 sqlite3.Binary(data)))
                 con.execute("COMMIT")
             finally:
                 con.close()
             os.link(tmp, path)  # fails rather than overwrite a file made meanwhile
         except FileExistsError:
             raise ReviewFileError(f"{path}: already exists; choose another name") from None
-        except OSError as exc:
-            raise ReviewFileError(f"{path}: cannot be written ({exc.strerror or exc})") from None
-        except sqlite3.Error as exc:
-            raise ReviewFileError(f"{path}: cannot be written ({exc})") from None
+        except (OSError, sqlite3.Error) as exc:
+            raise write_failure(path, exc, "cannot be written") from None
         finally:
             tmp.unlink(missing_ok=True)
+            journal_path(tmp).unlink(missing_ok=True)
         return cls.open(path)
 
     @classmethod
     def open(cls, path: str | Path, *, readonly: bool = False) -> ReviewFile:
-        """Open a review for editing, or read-only when asked, locked by someone, or unwritable."""
+        """Open a review for editing, or read-only when asked, locked by someone, or unwritable.
+
+        Nothing the file holds is used before it has passed every check: a plain file with a
+        review header, the exact schema of its format, ``quick_check``, and every record valid.
+        """
         path = Path(path)
-        _check_readable(path)
-        reason = "opened read-only" if readonly else _write_blocker(path)
+        check_header(path)
+        real = Path(os.path.realpath(path))  # a link's target is what is written, and where
+        reason = "opened read-only" if readonly else write_blocker(real)
         lock = holder = None
         if reason is None:
             lock = FileLock(path)
             try:
                 holder = lock.acquire()
+            except UntrustedLock as exc:
+                reason, lock = str(exc), None
             except OSError as exc:
-                reason = f"a lock file cannot be made beside it ({exc.strerror or exc})"
+                reason = (f"a lock file cannot be made beside it ({lock.path}: "
+                          f"{exc.strerror or exc})")
                 lock = None
             else:
                 if holder is not None:
                     reason = f"it is open by {holder.describe()}"
                     lock = None
         try:
-            if reason is None:
-                _migrate(path)
-            else:
-                with path.open("rb") as fh:
-                    fh.seek(60)
-                    if int.from_bytes(fh.read(4), "big") < FORMAT_VERSION:
-                        raise ReviewFileError(
-                            f"{path}: made by an older version and must be upgraded before it "
-                            f"can be read, but {reason}. Open it where it can be changed.")
-            try:
-                con = _connect(path, readonly=reason is not None)
-            except sqlite3.DatabaseError as exc:
-                raise ReviewFileError(f"{path}: the review file is damaged and cannot be read "
-                                      f"({exc})") from None
+            if reason is not None and has_hot_journal(real):
+                recover_journal(real, reason)
+            con = open_database(real, readonly=reason is not None, reason=reason)
             try:
                 review = _read_review(con, path)
             except BaseException:
@@ -383,7 +216,7 @@ class ReviewFile:
         ).fetchone()
         if row is None:
             return None
-        command = Command.from_json(row[1], row[2]).inverted()
+        command = self._history_command(row).inverted()
         self._write(command, history=("undo", row[0]))
         return command
 
@@ -394,9 +227,20 @@ class ReviewFile:
         ).fetchone()
         if row is None:
             return None
-        command = Command.from_json(row[1], row[2])
+        command = self._history_command(row)
         self._write(command, history=("redo", row[0]))
         return command
+
+    def _history_command(self, row: tuple) -> Command:
+        """A stored undo step, checked as strictly as a typed edit before anything is written."""
+        seq, label, text = row
+        try:
+            changes = parse_history(self.framework, seq, label, text)
+        except ReviewError as exc:
+            raise ReviewFileError(f"{self.path.name}: {exc}; it may have been altered, so it "
+                                  f"was not applied and the review is unchanged") from None
+        return Command(label, tuple(Change(k, key, dump(b), dump(a))
+                                    for k, key, b, a in changes))
 
     def undo_label(self) -> str | None:
         row = self._con.execute(
@@ -434,30 +278,28 @@ class ReviewFile:
                 if con.in_transaction:
                     con.execute("ROLLBACK")
                 raise
-        except sqlite3.OperationalError as exc:
-            text = str(exc)
-            if "locked" in text or "busy" in text:
-                raise ReviewFileError(f"{self.path.name}: the edit was not saved because another "
-                                      f"program is writing the file; try again") from None
-            if "full" in text:
-                raise ReviewFileError(f"{self.path.name}: the edit was not saved because the disk "
-                                      f"is full; free some space and try again") from None
-            raise ReviewFileError(f"{self.path.name}: the edit was not saved ({text})") from None
-        except sqlite3.DatabaseError as exc:
-            raise ReviewFileError(f"{self.path.name}: the edit was not saved ({exc})") from None
+        except sqlite3.Error as exc:
+            raise write_failure(self.path, exc, "the edit was not saved") from None
         apply_to_review(self.review, command)
         for listener in list(self._listeners):
             listener(command)
 
     # Attachments ---------------------------------------------------------------------------
-    def add_attachment(self, data: bytes, name: str) -> str:
-        """Store a file's bytes inside the review (once per content) and return its SHA-256."""
+    def add_attachment(self, data: bytes, name: str, digest: str | None = None) -> str:
+        """Store a file's bytes inside the review (once per content) and return its SHA-256.
+
+        ``digest`` may be passed when the caller already hashed ``data`` (the app hashes large
+        files off the UI thread); it must look like a SHA-256, and every read checks it again.
+        """
         self._require_writable()
         if len(data) > MAX_ATTACHMENT_BYTES:
-            raise ReviewFileError(f"{name}: too large to embed ({len(data) // (1024 * 1024)} MB; "
-                                  f"the limit is {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB). "
+            raise ReviewFileError(f"{name}: too large to embed ({len(data) / (1024 * 1024):.0f} MB;"
+                                  f" the limit is {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB). "
                                   f"Add it as a link instead.")
-        digest = hashlib.sha256(data).hexdigest()
+        if digest is None:
+            digest = hashlib.sha256(data).hexdigest()
+        elif not re.fullmatch(r"[0-9a-f]{64}", digest):
+            raise ValueError(f"not a SHA-256 digest: {digest!r}")
         try:
             self._con.execute("BEGIN IMMEDIATE")
             self._con.execute("INSERT OR IGNORE INTO attachment VALUES (?, ?, ?, ?)",
@@ -466,8 +308,17 @@ class ReviewFile:
         except sqlite3.Error as exc:
             if self._con.in_transaction:
                 self._con.execute("ROLLBACK")
-            raise ReviewFileError(f"{name}: could not be stored in the review ({exc})") from None
+            raise write_failure(self.path, exc, f"{name} could not be stored in the review"
+                                 ) from None
         return digest
+
+    def attachment_names(self) -> dict[str, tuple[str, int]]:
+        """Each embedded file's digest, with its name and size."""
+        return {d: (n, z) for d, n, z in
+                self._con.execute("SELECT sha256, name, size FROM attachment")}
+
+    def history_size(self) -> int:
+        return self._con.execute("SELECT count(*) FROM history").fetchone()[0]
 
     def attachment(self, digest: str) -> bytes:
         row = self._con.execute("SELECT data FROM attachment WHERE sha256 = ?",
@@ -487,34 +338,35 @@ class ReviewFile:
 
 
 def _read_review(con: sqlite3.Connection, path: Path) -> Review:
+    """Every stored value, validated as a typed one would be; a failure names record and field."""
+    from .framework import Framework
+    from pydantic import ValidationError
+
     try:
         head = con.execute("SELECT json FROM framework WHERE id = 1").fetchone()
         rows = con.execute("SELECT kind, key, data FROM record").fetchall()
-    except sqlite3.DatabaseError as exc:
-        raise ReviewFileError(f"{path}: the review file is damaged and cannot be read ({exc})") \
-            from None
+        history = history_problem(con)
+    except sqlite3.Error as exc:
+        raise read_failure(path, exc) from None
     if head is None:
         raise ReviewFileError(f"{path}: the review file is damaged: it holds no framework")
     try:
         framework = Framework.model_validate_json(head[0])
-    except ValidationError as exc:
+    except (ValidationError, ValueError, TypeError) as exc:
+        count = exc.error_count() if isinstance(exc, ValidationError) else 1
         raise ReviewFileError(f"{path}: the framework stored in the review is damaged "
-                              f"({exc.error_count()} problems)") from None
+                              f"({count} problems)") from None
     records: dict[str, dict[str, Record]] = {k: {} for k in RECORD_KINDS}
-    info = None
-    for kind, key, data in rows:
-        if kind not in RECORD_KINDS:
-            raise ReviewFileError(f"{path}: holds records of an unknown kind {kind!r}; it may "
-                                  f"have been made by a newer version of SIT Maturity")
-        try:
-            record = load_record(kind, json.loads(data))
-        except (ValidationError, ValueError) as exc:
-            raise ReviewFileError(f"{path}: the {kind} record {key!r} is damaged "
-                                  f"({str(exc).splitlines()[0]})") from None
-        if kind == "info":
-            info = record
-        else:
-            records[kind][key] = record  # type: ignore[index]
-    if info is None:
+    try:
+        for kind, key, data in rows:
+            records.setdefault(kind, {})[key] = load_stored(framework, kind, key, data)
+        check_links(records)
+        if history is not None:
+            raise ReviewError(history)
+    except ReviewError as exc:
+        raise ReviewFileError(f"{path}: {exc}; it may have been altered and was not opened"
+                              ) from None
+    info = records["info"].pop("review", None)
+    if info is None or records["info"]:
         raise ReviewFileError(f"{path}: the review file is damaged: it has no review details")
     return Review(framework, info, records)  # type: ignore[arg-type]

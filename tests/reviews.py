@@ -74,8 +74,9 @@ def populate(rf: ReviewFile, *, hostile: bool = False) -> None:
 def add_hostile(rf: ReviewFile) -> None:
     review = rf.review
     for text in HOSTILE:
+        # A link can only be a web page or an email address; the hostile text rides in its path.
         rf.execute(edits.add_evidence(review, "alpha.e1.k1", title=text, note=text,
-                                      link=text))
+                                      link=f"https://example.org/{text}"))
         rf.execute(add_action(review, text, lead=text, success_measure=text))
     rf.execute(edits.add_evidence(review, "alpha.e1.k2", title="Control characters",
                                   note=CONTROL))

@@ -1,0 +1,225 @@
+"""The rules a review's values obey, whether typed by a user or read from a file.
+
+Edits (``edits.py``, ``actions.py``) check what is typed with these functions, and the review
+file checks every stored record and every undo step with the same ones, so a value a user could
+not type (a score of 99, a link that runs a program, a KLOE the framework lacks) cannot arrive
+by file either. Each failure raises ``ReviewError`` naming the item and the field.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import ValidationError
+
+from .framework import Framework
+from .review import (
+    EVIDENCE_TYPES,
+    RECORD_KINDS,
+    SECTORS,
+    Action,
+    ElementTarget,
+    EvidenceItem,
+    IndicatorValue,
+    KloeAssessment,
+    Organisation,
+    ParkingItem,
+    RecommendationItem,
+    Record,
+    ReviewInfo,
+)
+
+LINK_SCHEMES = ("http", "https", "mailto")
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+MAX_LABEL = 2_000
+
+
+class ReviewError(ValueError):
+    """An edit that cannot be made, or a stored value that is not allowed; names the item."""
+
+
+def check_kind(framework: Framework, item_id: str, kinds: tuple[str, ...], where: str) -> None:
+    if framework.kind_of(item_id) not in kinds:
+        what = " or ".join("KLOE" if k == "kloe" else k for k in kinds)
+        raise ReviewError(f"{where + ': ' if where else ''}unknown {what} id {item_id!r} "
+                          f"(framework {framework.id} {framework.version})")
+
+
+def check_scale(framework: Framework, value: object, where: str, *, allow_na: bool = True,
+                what: str = "score") -> None:
+    """A scale value, or ``na`` where not-applicable is allowed, or ``None``."""
+    scale = framework.scale
+    if value is None or (allow_na and value == "na"):
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or value not in scale.values:
+        raise ReviewError(f"{where}: {what} {value!r} is outside the scale "
+                          f"{scale.minimum}-{scale.maximum}")
+
+
+def check_link(link: str, where: str) -> None:
+    """Only web pages and email addresses: nothing a click could run."""
+    if not link:
+        return
+    scheme = link.split(":", 1)[0].strip().lower() if ":" in link else ""
+    if scheme not in LINK_SCHEMES:
+        raise ReviewError(f"{where}: link {link[:80]!r} must start with http://, https:// or "
+                          f"mailto:")
+
+
+def check_sector(sector: str, where: str = "") -> None:
+    if sector not in SECTORS:
+        raise ReviewError(f"{where + ': ' if where else ''}sector {sector!r} must be one of: "
+                          f"{', '.join(SECTORS)}")
+
+
+def check_evidence_type(type_: str, where: str) -> None:
+    if type_ not in EVIDENCE_TYPES:
+        raise ReviewError(f"{where}: evidence type {type_!r} must be one of "
+                          f"{', '.join(EVIDENCE_TYPES)}")
+
+
+def check_action_dates(action: Action, where: str) -> None:
+    if action.start and action.due and action.due < action.start:
+        raise ReviewError(f"{where}: due date {action.due.isoformat()} is before the start date "
+                          f"{action.start.isoformat()}")
+
+
+def check_present(ids: Iterable[str], present: set[str], where: str, what: str) -> None:
+    missing = [i for i in ids if i not in present]
+    if missing:
+        raise ReviewError(f"{where}: no {what} {', '.join(map(repr, missing))} in this review")
+
+
+def _nonempty(text: str, where: str, field: str) -> None:
+    if not text.strip():
+        raise ReviewError(f"{where}: {field} is empty")
+
+
+def check_record(framework: Framework, record: Record, where: str) -> None:
+    """Everything a single record must satisfy against its framework (links checked apart)."""
+    fw = framework
+    if isinstance(record, ReviewInfo):
+        _nonempty(record.system, where, "system name")
+    elif isinstance(record, Organisation):
+        _nonempty(record.name, where, "name")
+        check_sector(record.sector, where)
+    elif isinstance(record, KloeAssessment):
+        check_kind(fw, record.kloe_id, ("kloe",), where)
+        check_scale(fw, record.rating, f"{where} rating")
+        check_scale(fw, record.previous_rating, f"{where} previous_rating")
+        for group, value in record.group_scores.items():
+            _nonempty(group, where, "a stakeholder group name")
+            check_scale(fw, value, f"{where} group_scores[{group!r}]", allow_na=False)
+    elif isinstance(record, EvidenceItem):
+        check_kind(fw, record.kloe_id, ("kloe",), f"{where} kloe_id")
+        check_evidence_type(record.type, where)
+        _nonempty(record.title, where, "title")
+        check_link(record.link, f"{where} link")
+        if record.attachment and not _DIGEST.fullmatch(record.attachment):
+            raise ReviewError(f"{where}: attachment {record.attachment[:80]!r} is not a "
+                              f"SHA-256 digest")
+    elif isinstance(record, ElementTarget):
+        check_kind(fw, record.element_id, ("element",), where)
+        check_scale(fw, record.target, where, allow_na=False, what="target")
+    elif isinstance(record, IndicatorValue):
+        check_kind(fw, record.indicator_id, ("indicator",), where)
+        if not math.isfinite(record.value):
+            raise ReviewError(f"{where}: value {record.value!r} is not a usable number")
+    elif isinstance(record, ParkingItem):
+        _nonempty(record.text, where, "text")
+        if record.item_id:
+            check_kind(fw, record.item_id, ("domain", "element", "kloe"), f"{where} item_id")
+    elif isinstance(record, Action):
+        _nonempty(record.description, where, "description")
+        check_action_dates(record, where)
+    elif isinstance(record, RecommendationItem) and not math.isfinite(record.priority_score):
+        raise ReviewError(f"{where}: priority_score is not a usable number")
+
+
+def where_of(kind: str, key: str) -> str:
+    return f"the {kind} record {key[:80]!r}"
+
+
+def load_checked(framework: Framework, kind: str, key: str, data: Any) -> Record:
+    """A stored record, validated as its kind and against the framework, or ``ReviewError``."""
+    where = where_of(kind, key)
+    cls = RECORD_KINDS.get(kind)
+    if cls is None:
+        raise ReviewError(f"{where}: unknown kind {kind!r}; it may have been made by a newer "
+                          f"version of SIT Maturity")
+    try:
+        record = cls.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(p) for p in err["loc"]) or "the record"
+        raise ReviewError(f"{where}: field {field}: {err['msg']}") from None
+    if record.key != key:
+        raise ReviewError(f"{where}: it is stored under another key than its own "
+                          f"({record.key[:80]!r})")
+    check_record(framework, record, where)
+    return record
+
+
+def _json(text: object, where: str, what: str) -> Any:
+    """``what`` is the subject of the message: "its data is", "its changes are"."""
+    if not isinstance(text, str):
+        raise ReviewError(f"{where}: {what} not text")
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise ReviewError(f"{where}: {what} not valid JSON") from None
+
+
+def load_stored(framework: Framework, kind: str, key: str, text: object) -> Record:
+    """A record as stored in the file (JSON text), checked by ``load_checked``."""
+    return load_checked(framework, kind, key, _json(text, where_of(kind, str(key)), "its data is"))
+
+
+def check_links(records: dict[str, dict[str, Record]]) -> None:
+    """Ids that one record holds of another must exist (the edits keep them so)."""
+    actions = set(records.get("action", {}))
+    recs = set(records.get("recommendation", {}))
+    for key, a in records.get("action", {}).items():
+        check_present(a.recommendation_ids, recs, where_of("action", key),  # type: ignore[attr-defined]
+                      "recommendation")
+    for key, k in records.get("kloe", {}).items():
+        check_present(k.linked_actions, actions, where_of("kloe", key),  # type: ignore[attr-defined]
+                      "action")
+
+
+def parse_history(framework: Framework, seq: int, label: object, text: object
+                  ) -> list[tuple[str, str, Record | None, Record | None]]:
+    """One undo step as stored: the label and a JSON list of [kind, key, before, after]."""
+    where = f"undo step {seq}"
+    if not isinstance(label, str) or len(label) > MAX_LABEL:
+        raise ReviewError(f"{where}: its label is not text")
+    items = _json(text, where, "its changes are")
+    if not isinstance(items, list) or not items:
+        raise ReviewError(f"{where}: its changes are not a list of record changes")
+    out = []
+    for n, item in enumerate(items, 1):
+        if not (isinstance(item, list) and len(item) == 4 and isinstance(item[0], str)
+                and isinstance(item[1], str)):
+            raise ReviewError(f"{where}: change {n} is not [kind, key, before, after]")
+        kind, key, before, after = item
+        if kind not in RECORD_KINDS:
+            raise ReviewError(f"{where}: change {n} has an unknown kind {kind[:40]!r}")
+        sides = []
+        for side, data in (("before", before), ("after", after)):
+            if data is None:
+                sides.append(None)
+                continue
+            if not isinstance(data, dict):
+                raise ReviewError(f"{where}: change {n} holds something not a record")
+            try:
+                sides.append(load_checked(framework, kind, key, data))
+            except ReviewError as exc:
+                raise ReviewError(f"{where}, change {n} ({side}): {exc}") from None
+        if kind == "info" and (sides[0] is None or sides[1] is None):
+            raise ReviewError(f"{where}: change {n} would remove the review details")
+        out.append((kind, key, sides[0], sides[1]))
+    return out
