@@ -7,6 +7,7 @@ from pathlib import Path
 
 from maturity.cli import CliError
 from maturity.reviewfile import ReviewFile
+from maturity.terminal import escape
 
 FLAGS = (("xlsx", "--xlsx", "the Excel workbook"), ("pdf", "--pdf", "the board report PDF"),
          ("summary", "--summary", "the plain-language summary PDF"),
@@ -68,6 +69,6 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CliError(f"{exc.filename or 'output'}: permission denied") from None
     if not args.quiet:
         for path in written:
-            print(path)
+            print(escape(path))
     return 0
 

@@ -7,7 +7,6 @@ reportlab are imported only when one of those is asked for.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from maturity.cli import CliError
+from maturity.terminal import escape, json_dumps
 
 if TYPE_CHECKING:
     from maturity.compare import Comparison
@@ -60,21 +60,21 @@ def cmd_compare(args: argparse.Namespace) -> int:
     except CompareError as exc:
         raise CliError(str(exc)) from None
     if args.json:
-        print(json.dumps(comparison.to_json(), indent=2, ensure_ascii=False))
+        print(json_dumps(comparison.to_json()))
     elif not (xlsx or pdf):
-        print("\n".join(report_lines(comparison)))
+        print("\n".join(map(escape, report_lines(comparison))))
     if xlsx:
         from .compare_excel import write_comparison_workbook
 
         write_comparison_workbook(comparison, xlsx)
         if not args.json:
-            print(f"Wrote {xlsx}")
+            print(f"Wrote {escape(xlsx)}")
     if pdf:
         from .compare_pdf import write_comparison_pdf
 
         write_comparison_pdf(comparison, pdf)
         if not args.json:
-            print(f"Wrote {pdf}")
+            print(f"Wrote {escape(pdf)}")
     return 0
 
 
@@ -99,13 +99,13 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
 
         write_benchmark_workbook(result, xlsx)
         if not args.json:
-            print(f"Wrote {xlsx}")
+            print(f"Wrote {escape(xlsx)}")
     if pdf:
         from .compare_pdf import write_benchmark_pdf
 
         write_benchmark_pdf(result, pdf)
         if not args.json:
-            print(f"Wrote {pdf}")
+            print(f"Wrote {escape(pdf)}")
     return 0
 
 

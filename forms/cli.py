@@ -10,6 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from maturity.terminal import escape
+
 VIEWS = ("navigator", "dashboard", "workshop", "comparison")
 
 
@@ -21,7 +23,7 @@ def _view_options(p: argparse.ArgumentParser) -> None:
 
 
 def _fail(message: str) -> int:
-    print(f"sit-maturity: {message}", file=sys.stderr)
+    print(f"sit-maturity: {escape(message)}", file=sys.stderr)
     return 1
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -21,6 +20,7 @@ from .loader import FrameworkError, framework_json_schema, load_framework
 from .review import ReviewInfo
 from .reviewfile import ReviewFile, ReviewFileError
 from .scoring import fmt_coverage, fmt_score, rollup
+from .terminal import escape, json_dumps, json_text, safe_output
 
 
 class CliError(Exception):
@@ -52,7 +52,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     info = new_review_info(args.system, args.date or dt.date.today(), args.facilitator or "")
     path = Path(args.file)
     with ReviewFile.create(path, framework, info) as rf:
-        print(f"Created {path} for {rf.review.info.system} ({framework.summary()})")
+        print(f"Created {escape(path)} for {escape(rf.review.info.system)} "
+              f"({escape(framework.summary())})")
     return 0
 
 
@@ -70,7 +71,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         cmd = assess_kloe(rf.review, args.kloe_id, args.value, evidence=args.evidence,
                           confidence=args.confidence)
         rf.execute(cmd)
-        print(cmd.label)
+        print(escape(cmd.label))
     return 0
 
 
@@ -80,7 +81,7 @@ def cmd_undo(args: argparse.Namespace) -> int:
         if done is None:
             print(f"Nothing to {args.command}")
         else:
-            print(f"{args.command.capitalize()}: {done.label}")
+            print(f"{args.command.capitalize()}: {escape(done.label)}")
     return 0
 
 
@@ -111,22 +112,22 @@ def cmd_info(args: argparse.Namespace) -> int:
         data = info_dict(rf)
         review = rf.review
     if args.json:
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(json_dumps(data))
         return 0
-    print(f"{data['system']} — review of {data['review_date']}")
-    print(f"Framework: {review.framework.title} ({data['framework']['id']} "
-          f"{data['framework']['version']})")
+    print(f"{escape(data['system'])} — review of {data['review_date']}")
+    print(f"Framework: {escape(review.framework.title)} ({escape(data['framework']['id'])} "
+          f"{escape(data['framework']['version'])})")
     if review.info.facilitator:
-        print(f"Facilitator: {review.info.facilitator}")
+        print(f"Facilitator: {escape(review.info.facilitator)}")
     print(f"Overall: {fmt_score(data['overall']['score'])}  "
           f"(coverage {fmt_coverage(data['overall']['coverage'])})")
     for d in data["domains"]:
-        print(f"{d['number']:>2}. {d['title']:<48} {fmt_score(d['score']):>4}  "
+        print(f"{d['number']:>2}. {escape(d['title']):<48} {fmt_score(d['score']):>4}  "
               f"coverage {fmt_coverage(d['coverage']):>4}")
         if args.elements:
             for e in d["elements"]:
                 gap = "" if e["gap"] is None else f"gap {e['gap']:+.1f}"
-                print(f"      {e['title']:<46} {fmt_score(e['score']):>4}  target "
+                print(f"      {escape(e['title']):<46} {fmt_score(e['score']):>4}  target "
                       f"{e['target']}  {gap}")
     return 0
 
@@ -134,17 +135,17 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_framework(args: argparse.Namespace) -> int:
     fw = load_framework(args.dir)
     if args.json:
-        print(fw.model_dump_json(indent=2))
+        print(json_text(fw.model_dump_json(indent=2)))
     elif args.markdown:
         from .markdown import framework_markdown
 
         sys.stdout.write(framework_markdown(fw))
     else:
-        print(fw.summary())
+        print(escape(fw.summary()))
         for d in fw.domains:
-            print(f"{d.number:>2}. {d.title}")
+            print(f"{d.number:>2}. {escape(d.title)}")
             for e in d.elements:
-                print(f"      {e.id:<28} {e.title} ({len(e.kloes)} KLOEs)")
+                print(f"      {escape(e.id):<28} {escape(e.title)} ({len(e.kloes)} KLOEs)")
     return 0
 
 
@@ -153,10 +154,10 @@ def cmd_check_framework(args: argparse.Namespace) -> int:
         fw = load_framework(args.dir)
     except FrameworkError as exc:
         for line in exc.problems:
-            print(line, file=sys.stderr)
+            print(escape(line), file=sys.stderr)
         print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
         return 1
-    print(f"OK: {fw.summary()}")
+    print(f"OK: {escape(fw.summary())}")
     return 0
 
 
@@ -164,7 +165,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from .samples import build_samples
 
     for path in build_samples(args.out_dir):
-        print(path)
+        print(escape(path))
     return 0
 
 
@@ -178,10 +179,10 @@ def cmd_rereview(args: argparse.Namespace) -> int:
     except RereviewError as exc:
         raise CliError(str(exc)) from None
     prev = done.info.previous
-    print(f"Created {args.new}: re-review of {prev.system} (previous review "
-          f"{prev.review_date.isoformat()}, {args.previous})")
+    print(f"Created {escape(args.new)}: re-review of {escape(prev.system)} (previous review "
+          f"{prev.review_date.isoformat()}, {escape(args.previous)})")
     for line in done.summary_lines():
-        print(line)
+        print(escape(line))
     return 0
 
 
@@ -264,6 +265,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Everything printed from here on (ours, argparse's, the app's) is escaped on its way out:
+    # file names, system names and framework text must never act on the terminal.
+    with safe_output():
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
@@ -275,8 +283,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         func = args.func
     try:
         return func(args)
+    except FrameworkError as exc:
+        more = len(exc.problems) - 1
+        print(f"sit-maturity: {escape(exc.problems[0] if exc.problems else exc)}"
+              + (f" (and {more} more problem{'s' if more != 1 else ''}: "
+                 f"check-framework lists them all)" if more > 0 else ""), file=sys.stderr)
+        return 1
     except USER_ERRORS as exc:
-        print(f"sit-maturity: {exc}", file=sys.stderr)
+        print(f"sit-maturity: {escape(exc)}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as other command-line tools do.
@@ -284,7 +298,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"sit-maturity: {where}{exc.strerror or exc}", file=sys.stderr)
+        print(f"sit-maturity: {escape(where)}{escape(exc.strerror or exc)}", file=sys.stderr)
+        return 1
+    except UnicodeError as exc:
+        # A name with bytes that are not text in this locale, on a path that cannot carry them.
+        print(f"sit-maturity: {escape(exc.object if isinstance(exc.object, str) else '')}: "
+              f"the name holds characters that cannot be used here ({exc.reason}); "
+              f"rename it and try again", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
