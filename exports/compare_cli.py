@@ -17,6 +17,7 @@ from maturity.cli import CliError
 from maturity.terminal import escape, json_dumps
 
 if TYPE_CHECKING:
+    from maturity.benchmark_files import Skipped
     from maturity.compare import Comparison
 
 # maturity.compare and maturity.benchmark are imported by the commands that use them: this
@@ -85,15 +86,22 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
     from maturity.benchmark import report_lines as benchmark_lines
 
     try:
-        result = benchmark(args.paths, highlight=args.highlight)
+        result = benchmark(args.paths, highlight=args.highlight,
+                           **({} if args.min_systems is None else
+                              {"min_systems": args.min_systems}))
     except BenchmarkError as exc:
+        _list_not_counted(exc.skipped, ())
         raise CliError(str(exc)) from None
+    # Which files were left out, and why, is for whoever runs the benchmark: on stderr only,
+    # never in the outputs, which may be shared.
+    _list_not_counted(result.skipped, result.superseded)
     if args.json:
-        print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        print(json_dumps(result.to_json()))
     elif not (xlsx or pdf):
-        print("\n".join(benchmark_lines(result)))
+        print("\n".join(map(escape, benchmark_lines(result))))
     else:
-        print(f"Benchmark of {result.systems} systems; {len(result.skipped)} file(s) skipped")
+        print(f"Benchmark of {result.systems} systems; "
+              f"{len(result.skipped) + len(result.superseded)} file(s) not counted")
     if xlsx:
         from .compare_excel import write_benchmark_workbook
 
@@ -109,6 +117,14 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
     return 0
 
 
+def _list_not_counted(skipped: Sequence[Skipped], superseded: Sequence[Skipped]) -> None:
+    for s in skipped:
+        print(f"sit-maturity: skipped {escape(s.file)}: {escape(s.reason)}", file=sys.stderr)
+    for s in superseded:
+        print(f"sit-maturity: not counted {escape(s.file)}: {escape(s.reason)}",
+              file=sys.stderr)
+
+
 def register_compare(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("compare", help="compare two or more reviews of one system over time")
     p.add_argument("files", nargs="+", metavar="FILE",
@@ -122,6 +138,9 @@ def register_compare(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="review files, or folders searched for *.sitreview files")
     p.add_argument("--highlight", metavar="FILE", help="the one system shown by name")
+    p.add_argument("--min-systems", type=int, metavar="N",
+                   help="show a figure only when at least N systems contribute to it "
+                        "(default 5, at least 3)")
     p.add_argument("--json", action="store_true", help="print the benchmark as JSON")
     p.add_argument("--xlsx", metavar="OUT", help="write a benchmark workbook")
     p.add_argument("--pdf", metavar="OUT", help="write a benchmark PDF")

@@ -311,4 +311,8 @@ def _run(argv: Sequence[str] | None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    # Run through the imported module, not this ``__main__`` copy, so that errors raised by the
+    # entry-point commands (which import ``maturity.cli.CliError``) are the ones caught here.
+    from maturity.cli import main as imported_main
+
+    raise SystemExit(imported_main())
