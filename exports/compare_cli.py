@@ -90,7 +90,9 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
                            **({} if args.min_systems is None else
                               {"min_systems": args.min_systems}))
     except BenchmarkError as exc:
-        _list_not_counted(exc.skipped, ())
+        # The message names the paths given; list only files found inside folders.
+        given = set(map(str, args.paths))
+        _list_not_counted([s for s in exc.skipped if s.file not in given], ())
         raise CliError(str(exc)) from None
     # Which files were left out, and why, is for whoever runs the benchmark: on stderr only,
     # never in the outputs, which may be shared.
