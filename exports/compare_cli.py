@@ -13,7 +13,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from maturity.cli import CliError
+from maturity.cli import CliError, path_arg
 from maturity.terminal import escape, json_dumps
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
                               {"min_systems": args.min_systems}))
     except BenchmarkError as exc:
         # The message names the paths given; list only files found inside folders.
-        given = set(map(str, args.paths))
+        given = {str(Path(p)) for p in args.paths}
         _list_not_counted([s for s in exc.skipped if s.file not in given], ())
         raise CliError(str(exc)) from None
     # Which files were left out, and why, is for whoever runs the benchmark: on stderr only,
@@ -129,23 +129,26 @@ def _list_not_counted(skipped: Sequence[Skipped], superseded: Sequence[Skipped])
 
 def register_compare(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("compare", help="compare two or more reviews of one system over time")
-    p.add_argument("files", nargs="+", metavar="FILE",
+    p.add_argument("files", nargs="+", metavar="FILE", type=path_arg("FILE"),
                    help="review files of the same system (any order; they are sorted by date)")
     p.add_argument("--json", action="store_true", help="print the comparison as JSON")
-    p.add_argument("--xlsx", metavar="OUT", help="write a comparison workbook")
-    p.add_argument("--pdf", metavar="OUT", help="write a comparison PDF")
+    p.add_argument("--xlsx", metavar="OUT", type=path_arg("--xlsx"),
+                   help="write a comparison workbook")
+    p.add_argument("--pdf", metavar="OUT", type=path_arg("--pdf"), help="write a comparison PDF")
     p.set_defaults(func=_at_least_two(cmd_compare, p))
 
     p = sub.add_parser("benchmark", help="an anonymised benchmark across many systems' reviews")
-    p.add_argument("paths", nargs="+", metavar="PATH",
+    p.add_argument("paths", nargs="+", metavar="PATH", type=path_arg("PATH"),
                    help="review files, or folders searched for *.sitreview files")
-    p.add_argument("--highlight", metavar="FILE", help="the one system shown by name")
+    p.add_argument("--highlight", metavar="FILE", type=path_arg("--highlight"),
+                   help="the one system shown by name")
     p.add_argument("--min-systems", type=int, metavar="N",
                    help="show a figure only when at least N systems contribute to it "
                         "(default 5, at least 3)")
     p.add_argument("--json", action="store_true", help="print the benchmark as JSON")
-    p.add_argument("--xlsx", metavar="OUT", help="write a benchmark workbook")
-    p.add_argument("--pdf", metavar="OUT", help="write a benchmark PDF")
+    p.add_argument("--xlsx", metavar="OUT", type=path_arg("--xlsx"),
+                   help="write a benchmark workbook")
+    p.add_argument("--pdf", metavar="OUT", type=path_arg("--pdf"), help="write a benchmark PDF")
     p.set_defaults(func=cmd_benchmark)
 
 

@@ -28,7 +28,7 @@ from pydantic import ValidationError
 from .framework import Framework
 from .review import KloeAssessment, Review, ReviewInfo
 from .benchmark_files import (COPY, EARLIER, OTHER_FRAMEWORK, Skipped, kind_of, modified,
-                              review_paths, same_file, tally, tally_text)
+                              regular_file, review_paths, same_file, tally, tally_text)
 from .reviewfile import ReviewFileError, _check_readable
 from .scoring import rollup
 
@@ -259,11 +259,13 @@ def benchmark(paths: Sequence[str | Path], highlight: str | Path | None = None,
     hl: SystemScores | None = None
     if highlight is not None:
         hpath = Path(highlight)
-        hfound, hskipped = review_paths([hpath])
+        hfound: list[Path] = []
+        hskipped: list[Skipped] = []
+        regular_file(hpath, hfound, hskipped)
         if hskipped:
             raise BenchmarkError(f"{hpath}: cannot be highlighted: {hskipped[0].reason}")
         try:
-            hl = reader.read(hfound[0])
+            hl = reader.read(hpath)
         except _Unusable as exc:
             raise BenchmarkError(f"{hpath}: cannot be highlighted: {exc}") from None
         files = [f for f in files if not same_file(f, hpath)]
@@ -281,7 +283,9 @@ def benchmark(paths: Sequence[str | Path], highlight: str | Path | None = None,
         where = ", ".join(str(p) for p in paths)
         raise BenchmarkError(
             f"no usable review files were found in {where}"
-            + (f" ({tally_text(skipped, 'skipped')})" if skipped
+            + (f" ({skipped[0].reason})" if len(skipped) == 1 and len(paths) == 1
+               and skipped[0].file == str(Path(paths[0]))
+               else f" ({tally_text(skipped, 'skipped')})" if skipped
                else " (looked for *.sitreview files)"), skipped)
     same = [s for s in usable if s.framework.id == ref_id]
     skipped += [Skipped(s.file, f"uses framework “{s.framework.id}” ({s.framework.title}), "

@@ -75,7 +75,8 @@ def _file_kind(mode: int) -> str:
     return "not a regular file"
 
 
-def _regular(path: Path, found: list[Path], skipped: list[Skipped]) -> None:
+def regular_file(path: Path, found: list[Path], skipped: list[Skipped]) -> None:
+    """Add ``path`` to ``found`` if it is a regular file, else to ``skipped`` with why."""
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
@@ -112,7 +113,7 @@ def _walk(root: Path, found: list[Path], skipped: list[Skipped]) -> None:
             if is_folder:
                 pending.append(Path(entry.path))
             elif entry.name.endswith(SUFFIX):
-                _regular(Path(entry.path), found, skipped)
+                regular_file(Path(entry.path), found, skipped)
 
 
 def review_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
@@ -134,7 +135,7 @@ def review_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]
         if stat.S_ISDIR(mode):
             _walk(p, here, skipped)
         else:
-            _regular(p, here, skipped)
+            regular_file(p, here, skipped)
         found.extend(sorted(here))
     unique: list[Path] = []
     seen: set[tuple[int, int]] = set()

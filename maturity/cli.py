@@ -30,6 +30,18 @@ class CliError(Exception):
 USER_ERRORS = (CliError, ReviewError, ReviewFileError, FrameworkError)
 
 
+def path_arg(what: str) -> Callable[[str], str]:
+    """An argparse type for a file or folder: an empty name (an unset shell variable, say) is
+    refused with exit 1, never taken as the current folder."""
+
+    def check(text: str) -> str:
+        if not text.strip():
+            raise CliError(f"{what}: an empty name was given; name a file or folder")
+        return text
+
+    return check
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -67,6 +79,9 @@ def _open_for_edit(path: str) -> ReviewFile:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    if not args.value.strip():
+        raise CliError(f"{args.kloe_id}: an empty score was given; give a scale value, 'na', "
+                       f"or 'clear' to remove the score")
     with _open_for_edit(args.file) as rf:
         cmd = assess_kloe(rf.review, args.kloe_id, args.value, evidence=args.evidence,
                           confidence=args.confidence)
@@ -164,6 +179,8 @@ def cmd_check_framework(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from .samples import build_samples
 
+    if os.path.lexists(args.out_dir) and not os.path.isdir(args.out_dir):
+        raise CliError(f"{args.out_dir}: exists and is not a folder; --out-dir needs a folder")
     for path in build_samples(args.out_dir):
         print(escape(path))
     return 0
@@ -199,15 +216,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("new", help="create a review file")
-    p.add_argument("file")
+    p.add_argument("file", type=path_arg("FILE"))
     p.add_argument("--system", required=True, help="the system (partnership) under review")
     p.add_argument("--date", type=_date, help="review date, YYYY-MM-DD (default today)")
     p.add_argument("--facilitator")
-    p.add_argument("--framework", metavar="DIR", help="framework folder (default: bundled)")
+    p.add_argument("--framework", metavar="DIR", type=path_arg("--framework"),
+                   help="framework folder (default: bundled)")
     p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("score", help="score a KLOE, with evidence and confidence")
-    p.add_argument("file")
+    p.add_argument("file", type=path_arg("FILE"))
     p.add_argument("kloe_id")
     p.add_argument("value", help="a scale value, 'na', or 'clear'")
     p.add_argument("--evidence", help="the evidence narrative")
@@ -215,34 +233,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("info", help="the review and its roll-ups")
-    p.add_argument("file")
+    p.add_argument("file", type=path_arg("FILE"))
     p.add_argument("--json", action="store_true")
     p.add_argument("--elements", action="store_true", help="list element scores too")
     p.set_defaults(func=cmd_info)
 
     p = sub.add_parser("framework", help="print a framework")
-    p.add_argument("dir", nargs="?")
+    p.add_argument("dir", nargs="?", type=path_arg("DIR"))
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true")
     fmt.add_argument("--markdown", action="store_true")
     p.set_defaults(func=cmd_framework)
 
     p = sub.add_parser("check-framework", help="validate a framework folder")
-    p.add_argument("dir")
+    p.add_argument("dir", type=path_arg("DIR"))
     p.set_defaults(func=cmd_check_framework)
 
     p = sub.add_parser("demo", help="write the sample reviews and print their paths, oldest first")
-    p.add_argument("--out-dir", required=True, metavar="DIR")
+    p.add_argument("--out-dir", required=True, metavar="DIR", type=path_arg("--out-dir"))
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("rereview", help="start a re-review from a previous review")
-    p.add_argument("previous", help="the previous review file (only read)")
-    p.add_argument("new", help="the new review file to create")
+    p.add_argument("previous", type=path_arg("PREVIOUS"),
+                   help="the previous review file (only read)")
+    p.add_argument("new", type=path_arg("NEW"), help="the new review file to create")
     p.add_argument("--prefill", action="store_true",
                    help="copy the previous scores as a starting point")
     p.add_argument("--date", type=_date, help="review date, YYYY-MM-DD (default today)")
     p.add_argument("--facilitator", help="default: the previous review's facilitator")
-    p.add_argument("--framework", metavar="DIR", help="framework folder (default: bundled)")
+    p.add_argument("--framework", metavar="DIR", type=path_arg("--framework"),
+                   help="framework folder (default: bundled)")
     p.set_defaults(func=cmd_rereview)
 
     p = sub.add_parser("schema", help="print the JSON Schema for framework files")
@@ -250,7 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name in ("undo", "redo"):
         p = sub.add_parser(name, help=f"{name} the last edit in a review file")
-        p.add_argument("file")
+        p.add_argument("file", type=path_arg("FILE"))
         p.set_defaults(func=cmd_undo)
 
     from .recommend_cli import add_recommend_command
@@ -273,15 +293,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
-    func = getattr(args, "func", None)
-    if func is None:
-        if "app" not in args.subcommands:  # the app registers itself when installed
-            parser.print_help()
-            return 2
-        args = parser.parse_args(["app"])
-        func = args.func
     try:
+        args = parser.parse_args(argv)
+        func = getattr(args, "func", None)
+        if func is None:
+            if "app" not in args.subcommands:  # the app registers itself when installed
+                parser.print_help()
+                return 2
+            args = parser.parse_args(["app"])
+            func = args.func
         return func(args)
     except FrameworkError as exc:
         more = len(exc.problems) - 1

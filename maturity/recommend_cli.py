@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import textwrap
 
+from .cli import path_arg
 from .recommend import evaluate, item_id
 from .reviewfile import ReviewFile
 from .terminal import escape, json_dumps
@@ -14,7 +15,7 @@ def add_recommend_command(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("recommend", help="list the suggested recommendations with reasons",
                        description="Evaluate the framework's triggers on the review's current "
                                    "scores and indicators. Reads the file; changes nothing.")
-    p.add_argument("file")
+    p.add_argument("file", type=path_arg("FILE"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_recommend)
 
