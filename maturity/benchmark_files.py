@@ -75,16 +75,23 @@ def _file_kind(mode: int) -> str:
     return "not a regular file"
 
 
-def regular_file(path: Path, found: list[Path], skipped: list[Skipped]) -> None:
-    """Add ``path`` to ``found`` if it is a regular file, else to ``skipped`` with why."""
+def _mode(path: Path, skipped: list[Skipped], missing: str) -> int | None:
+    """The file's type bits (following links), or None with the reason added to ``skipped``."""
     try:
-        mode = os.stat(path).st_mode
+        return os.stat(path).st_mode
     except FileNotFoundError:
-        skipped.append(Skipped(str(path), "no such file (a broken link?)", MISSING))
-        return
+        skipped.append(Skipped(str(path), missing, MISSING))
     except OSError as exc:
         skipped.append(Skipped(str(path), f"cannot be read ({exc.strerror or exc})",
                                UNREADABLE))
+    return None
+
+
+def regular_file(path: Path, found: list[Path], skipped: list[Skipped],
+                 mode: int | None = None) -> None:
+    """Add ``path`` to ``found`` if it is a regular file, else to ``skipped`` with why."""
+    mode = mode if mode is not None else _mode(path, skipped, "no such file (a broken link?)")
+    if mode is None:
         return
     if stat.S_ISREG(mode):
         found.append(path)
@@ -122,20 +129,14 @@ def review_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]
     skipped: list[Skipped] = []
     for p in paths:
         p = Path(p)
-        try:
-            mode = os.stat(p).st_mode
-        except FileNotFoundError:
-            skipped.append(Skipped(str(p), "no such file or folder", MISSING))
-            continue
-        except OSError as exc:
-            skipped.append(Skipped(str(p), f"cannot be read ({exc.strerror or exc})",
-                                   UNREADABLE))
+        mode = _mode(p, skipped, "no such file or folder")
+        if mode is None:
             continue
         here: list[Path] = []
         if stat.S_ISDIR(mode):
             _walk(p, here, skipped)
         else:
-            regular_file(p, here, skipped)
+            regular_file(p, here, skipped, mode)
         found.extend(sorted(here))
     unique: list[Path] = []
     seen: set[tuple[int, int]] = set()
