@@ -27,8 +27,9 @@ from pydantic import ValidationError
 
 from .framework import Framework
 from .review import KloeAssessment, Review, ReviewInfo
-from .benchmark_files import (COPY, EARLIER, OTHER_FRAMEWORK, Skipped, kind_of, modified,
-                              regular_file, review_paths, same_file, tally, tally_text)
+from .benchmark_files import (COPY, EARLIER, HIGHLIGHTED_SYSTEM, OTHER_FRAMEWORK, Skipped,
+                              kind_of, modified, regular_file, review_paths, same_file, tally,
+                              tally_text)
 from .reviewfile import ReviewFileError, _check_readable
 from .scoring import rollup
 
@@ -360,10 +361,12 @@ def _one_per_system(reviews: list[SystemScores], hl: SystemScores | None
     for group in groups.values():
         group.sort(key=lambda s: (s is hl, s.review_date, s.created_at), reverse=True)
         counted.append(group[0])
-        superseded += [Skipped(s.file, f"an earlier review of the system counted by "
-                                       f"{group[0].file}" if group[0] is not hl else
-                                       "another review of the highlighted system", EARLIER)
-                       for s in group[1:]]
+        if group[0] is hl:
+            superseded += [Skipped(s.file, HIGHLIGHTED_SYSTEM, HIGHLIGHTED_SYSTEM)
+                           for s in group[1:]]
+        else:
+            superseded += [Skipped(s.file, f"an earlier review of the system counted by "
+                                           f"{group[0].file}", EARLIER) for s in group[1:]]
     return counted, superseded
 
 

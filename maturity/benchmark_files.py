@@ -27,6 +27,7 @@ UNREADABLE = "could not be read"
 OTHER_FRAMEWORK = "another framework"
 EARLIER = "an earlier review of a counted system"
 COPY = "a copy of a review already counted"
+HIGHLIGHTED_SYSTEM = "another review of the highlighted system"
 
 
 @dataclass(frozen=True)

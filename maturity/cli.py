@@ -322,9 +322,11 @@ def _run(argv: Sequence[str] | None) -> int:
         return 1
     except UnicodeError as exc:
         # A name with bytes that are not text in this locale, on a path that cannot carry them.
-        print(f"sit-maturity: {escape(exc.object if isinstance(exc.object, str) else '')}: "
-              f"the name holds characters that cannot be used here ({exc.reason}); "
-              f"rename it and try again", file=sys.stderr)
+        name = getattr(exc, "object", "")
+        name = name if isinstance(name, str) else ""
+        print(f"sit-maturity: {escape(name[:300])}: the name holds characters that cannot be "
+              f"used here ({escape(getattr(exc, 'reason', exc))}); rename it and try again",
+              file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

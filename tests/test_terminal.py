@@ -145,6 +145,14 @@ def test_undecodable_path_arguments_give_one_line(tmp_path, mini_framework):
                     real)
     code, out, err = run("info", real)
     assert code == 0 and "Plainshire" in out and not err
+    again = os.fsencode(tmp_path) + b"/n\xfe.sitreview"
+    code, out, err = run("rereview", real, again, "--framework", str(MINI))
+    assert code == 0 and not err and "r\\xe9view.sitreview" in out
+    code, out, err = run("compare", real, again)
+    assert code == 0 and not err
+    code, out, err = run("export", again, "--compare", real, "--json",
+                         os.fsencode(tmp_path) + b"/o\xfd.json")
+    assert code == 0 and not err and out.strip().endswith("o\\xfd.json")
 
 
 def test_ascii_only_terminal_prints_non_ascii_names(tmp_path, mini_framework):
