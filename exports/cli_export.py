@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from maturity.cli import CliError
+from maturity.cli import CliError, path_arg
 from maturity.reviewfile import ReviewFile
+from maturity.terminal import escape
 
 FLAGS = (("xlsx", "--xlsx", "the Excel workbook"), ("pdf", "--pdf", "the board report PDF"),
          ("summary", "--summary", "the plain-language summary PDF"),
@@ -18,12 +19,13 @@ def add_export_command(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="write the workbook, board report, summary and data",
                        description="Write any of the outputs of a review. With no output "
                                    "option, writes all of them beside the review file.")
-    p.add_argument("file", help="the .sitreview file")
+    p.add_argument("file", type=path_arg("FILE"), help="the .sitreview file")
     for key, flag, what in FLAGS:
         p.add_argument(flag, dest=key, metavar="DIR" if key == "csv" else "OUT",
-                       help=f"write {what} here")
+                       type=path_arg(flag), help=f"write {what} here")
     p.add_argument("--quiet", action="store_true", help="print nothing on success")
     p.add_argument("--compare", nargs="+", metavar="EARLIER", default=[],
+                   type=path_arg("--compare"),
                    help="earlier reviews of the same system: adds the comparison and trend "
                         "to the workbook and the board report")
     p.set_defaults(func=cmd_export)
@@ -68,6 +70,6 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CliError(f"{exc.filename or 'output'}: permission denied") from None
     if not args.quiet:
         for path in written:
-            print(path)
+            print(escape(path))
     return 0
 

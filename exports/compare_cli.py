@@ -7,15 +7,16 @@ reportlab are imported only when one of those is asked for.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from maturity.cli import CliError
+from maturity.cli import CliError, path_arg
+from maturity.terminal import escape, json_dumps
 
 if TYPE_CHECKING:
+    from maturity.benchmark_files import Skipped
     from maturity.compare import Comparison
 
 # maturity.compare and maturity.benchmark are imported by the commands that use them: this
@@ -60,21 +61,21 @@ def cmd_compare(args: argparse.Namespace) -> int:
     except CompareError as exc:
         raise CliError(str(exc)) from None
     if args.json:
-        print(json.dumps(comparison.to_json(), indent=2, ensure_ascii=False))
+        print(json_dumps(comparison.to_json()))
     elif not (xlsx or pdf):
-        print("\n".join(report_lines(comparison)))
+        print("\n".join(map(escape, report_lines(comparison))))
     if xlsx:
         from .compare_excel import write_comparison_workbook
 
         write_comparison_workbook(comparison, xlsx)
         if not args.json:
-            print(f"Wrote {xlsx}")
+            print(f"Wrote {escape(xlsx)}")
     if pdf:
         from .compare_pdf import write_comparison_pdf
 
         write_comparison_pdf(comparison, pdf)
         if not args.json:
-            print(f"Wrote {pdf}")
+            print(f"Wrote {escape(pdf)}")
     return 0
 
 
@@ -85,46 +86,69 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
     from maturity.benchmark import report_lines as benchmark_lines
 
     try:
-        result = benchmark(args.paths, highlight=args.highlight)
+        result = benchmark(args.paths, highlight=args.highlight,
+                           **({} if args.min_systems is None else
+                              {"min_systems": args.min_systems}))
     except BenchmarkError as exc:
+        # The message names the paths given; list only files found inside folders.
+        given = {str(Path(p)) for p in args.paths}
+        _list_not_counted([s for s in exc.skipped if s.file not in given], ())
         raise CliError(str(exc)) from None
+    # Which files were left out, and why, is for whoever runs the benchmark: on stderr only,
+    # never in the outputs, which may be shared.
+    _list_not_counted(result.skipped, result.superseded)
     if args.json:
-        print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        print(json_dumps(result.to_json()))
     elif not (xlsx or pdf):
-        print("\n".join(benchmark_lines(result)))
+        print("\n".join(map(escape, benchmark_lines(result))))
     else:
-        print(f"Benchmark of {result.systems} systems; {len(result.skipped)} file(s) skipped")
+        print(f"Benchmark of {result.systems} systems; "
+              f"{len(result.skipped) + len(result.superseded)} file(s) not counted")
     if xlsx:
         from .compare_excel import write_benchmark_workbook
 
         write_benchmark_workbook(result, xlsx)
         if not args.json:
-            print(f"Wrote {xlsx}")
+            print(f"Wrote {escape(xlsx)}")
     if pdf:
         from .compare_pdf import write_benchmark_pdf
 
         write_benchmark_pdf(result, pdf)
         if not args.json:
-            print(f"Wrote {pdf}")
+            print(f"Wrote {escape(pdf)}")
     return 0
+
+
+def _list_not_counted(skipped: Sequence[Skipped], superseded: Sequence[Skipped]) -> None:
+    for s in skipped:
+        print(f"sit-maturity: skipped {escape(s.file)}: {escape(s.reason)}", file=sys.stderr)
+    for s in superseded:
+        print(f"sit-maturity: not counted {escape(s.file)}: {escape(s.reason)}",
+              file=sys.stderr)
 
 
 def register_compare(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("compare", help="compare two or more reviews of one system over time")
-    p.add_argument("files", nargs="+", metavar="FILE",
+    p.add_argument("files", nargs="+", metavar="FILE", type=path_arg("FILE"),
                    help="review files of the same system (any order; they are sorted by date)")
     p.add_argument("--json", action="store_true", help="print the comparison as JSON")
-    p.add_argument("--xlsx", metavar="OUT", help="write a comparison workbook")
-    p.add_argument("--pdf", metavar="OUT", help="write a comparison PDF")
+    p.add_argument("--xlsx", metavar="OUT", type=path_arg("--xlsx"),
+                   help="write a comparison workbook")
+    p.add_argument("--pdf", metavar="OUT", type=path_arg("--pdf"), help="write a comparison PDF")
     p.set_defaults(func=_at_least_two(cmd_compare, p))
 
     p = sub.add_parser("benchmark", help="an anonymised benchmark across many systems' reviews")
-    p.add_argument("paths", nargs="+", metavar="PATH",
+    p.add_argument("paths", nargs="+", metavar="PATH", type=path_arg("PATH"),
                    help="review files, or folders searched for *.sitreview files")
-    p.add_argument("--highlight", metavar="FILE", help="the one system shown by name")
+    p.add_argument("--highlight", metavar="FILE", type=path_arg("--highlight"),
+                   help="the one system shown by name")
+    p.add_argument("--min-systems", type=int, metavar="N",
+                   help="show a figure only when at least N systems contribute to it "
+                        "(default 5, at least 3)")
     p.add_argument("--json", action="store_true", help="print the benchmark as JSON")
-    p.add_argument("--xlsx", metavar="OUT", help="write a benchmark workbook")
-    p.add_argument("--pdf", metavar="OUT", help="write a benchmark PDF")
+    p.add_argument("--xlsx", metavar="OUT", type=path_arg("--xlsx"),
+                   help="write a benchmark workbook")
+    p.add_argument("--pdf", metavar="OUT", type=path_arg("--pdf"), help="write a benchmark PDF")
     p.set_defaults(func=cmd_benchmark)
 
 

@@ -20,7 +20,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from maturity.benchmark import Benchmark, Stat
+from maturity.benchmark import TOO_FEW, Benchmark, Stat
+from maturity.benchmark_files import tally
 from maturity.compare import Comparison, Row
 from maturity.review import ACTION_STATUSES
 
@@ -341,8 +342,11 @@ def write_comparison_workbook(comparison: Comparison, path: str | Path) -> Path:
 # The benchmark --------------------------------------------------------------------------------
 
 def _stat_row(s: Stat, label: str, level: str, highlighted: bool) -> list[Any]:
-    row = [label, level, s.n, _score(s.minimum), _score(s.q1), _score(s.median), _score(s.q3),
-           _score(s.maximum)]
+    if s.shown:
+        row = [label, level, s.n, _score(s.minimum), _score(s.q1), _score(s.median),
+               _score(s.q3), _score(s.maximum)]
+    else:
+        row = [label, level, s.n, TOO_FEW, None, None, None, None]
     if highlighted:
         row += [_score(s.highlight), None if s.percentile is None else s.percentile / 100,
                 s.position or ""]
@@ -420,13 +424,18 @@ def build_benchmark_workbook(bench: Benchmark) -> Workbook:
     ws.column_dimensions[get_column_letter(chart_col)].width = 34
     print_setup(ws, "Benchmark")
 
+    if not all(s.shown for s in (bench.overall, *bench.domains, *bench.elements)):
+        put(ws, last + 2, 1, f"Figures that fewer than {bench.min_systems} systems contribute "
+                             f"to are not shown, so that no system's scores can be told apart.",
+            font=SUB_FONT, align=TOP)
     if bench.skipped or bench.superseded:
+        # By reason only: which files they were is for the operator, not for a shared report.
         sk = wb.create_sheet(sheet_title("Files not counted", used))
-        _header(sk, 1, [("File", 70), ("Why it was not counted", 80)])
+        _header(sk, 1, [("Why it was not counted", 60), ("Files", 10)])
         r = 1
-        for s in (*bench.skipped, *bench.superseded):
+        for kind, count in [*tally(bench.skipped).items(), *tally(bench.superseded).items()]:
             r += 1
-            _row(sk, r, [s.file, s.reason])
+            _row(sk, r, [kind, count])
         sk.freeze_panes = "A2"
         print_setup(sk, "Benchmark · files not counted")
     wb.properties.title = "Benchmark of systems"

@@ -15,7 +15,8 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer
 
-from maturity.benchmark import Benchmark, Stat
+from maturity.benchmark import TOO_FEW, Benchmark, Stat
+from maturity.benchmark_files import tally
 from maturity.compare import Comparison, Row
 from maturity.review import ACTION_STATUSES
 from maturity.scoring import RAG_WORDS
@@ -379,7 +380,7 @@ def benchmark_chart(b: Benchmark, width: float = 174 * mm) -> Drawing:
         label = label if len(label) <= 36 else label[:35] + "…"
         d.add(String(label_w - 4, cy - 3, label, fontName=FONT_BOLD if i == 0 else FONT,
                      fontSize=7.5, fillColor=TEXT, textAnchor="end"))
-        if not st.n:
+        if not st.values:  # nothing scored, or too few systems to show
             continue
         d.add(Line(x(st.minimum), cy, x(st.maximum), cy, strokeColor=NHS_MID_GREY,
                    strokeWidth=1))
@@ -395,9 +396,12 @@ def benchmark_chart(b: Benchmark, width: float = 174 * mm) -> Drawing:
 
 
 def _stat_cells(st: Stat, s, highlighted: bool) -> list:
-    cells = [M(str(st.n), s["centre"]), _cell(fmt_value(st.median), s),
-             M(f"{fmt_value(st.q1)}–{fmt_value(st.q3)}", s["centre"]),
-             M(f"{fmt_value(st.minimum)}–{fmt_value(st.maximum)}", s["centre"])]
+    if not st.shown:  # the three figure columns are spanned by the table's style
+        cells = [M(str(st.n), s["centre"]), M(f"<i>{TOO_FEW}</i>", s["centre"]), "", ""]
+    else:
+        cells = [M(str(st.n), s["centre"]), _cell(fmt_value(st.median), s),
+                 M(f"{fmt_value(st.q1)}–{fmt_value(st.q3)}", s["centre"]),
+                 M(f"{fmt_value(st.minimum)}–{fmt_value(st.maximum)}", s["centre"])]
     if highlighted:
         cells += [_cell(fmt_value(st.highlight), s), M(esc(st.position or "—"), s["centre"])]
     return cells
@@ -435,17 +439,24 @@ def write_benchmark_pdf(b: Benchmark, path: str | Path) -> Path:
                         s["cellb" if bold else "cell"]), *_stat_cells(st, s, h is not None)])
         if h:
             extra += _band_style(5, len(table) - 1, st.highlight)
+        if not st.shown:
+            extra.append(("SPAN", (2, len(table) - 1), (4, len(table) - 1)))
     widths = [70 * mm, 15 * mm, 15 * mm, 20 * mm, 20 * mm]
     if h:
         widths = [47 * mm, 17 * mm, 16 * mm, 20 * mm, 20 * mm, 20 * mm, 34 * mm]
     story.append(_table(table, widths, extra=extra, zebra=False))
+    if not all(x.shown for x in (b.overall, *b.domains, *b.elements)):
+        story.append(M(f"Figures that fewer than {b.min_systems} systems contribute to are not "
+                       f"shown, so that no system's scores can be told apart.", s["small"]))
     if b.skipped or b.superseded:
         story += [Bookmark("Files not counted", key="bench-skipped"),
-                  M("Files not counted", s["h2"])]
-        rows = [_heads(s, "File", "Why")]
-        for sk in (*b.skipped, *b.superseded):
-            rows.append([P(sk.file, s["small"]), P(sk.reason, s["small"])])
-        story.append(_table(rows, [90 * mm, 84 * mm], zebra=False))
+                  M("Files not counted", s["h2"]),
+                  M("Counted by reason only: which files they were is not part of a report "
+                    "that may be shared.", s["small"])]
+        rows = [_heads(s, "Why", "Files")]
+        for kind, count in [*tally(b.skipped).items(), *tally(b.superseded).items()]:
+            rows.append([P(kind, s["small"]), M(str(count), s["centre"])])
+        story.append(_table(rows, [90 * mm, 30 * mm], zebra=False))
     header = "Benchmark of systems"
 
     def build(tmp: str) -> None:

@@ -10,18 +10,21 @@ import argparse
 import sys
 from pathlib import Path
 
+from maturity.cli import path_arg
+from maturity.terminal import escape
+
 VIEWS = ("navigator", "dashboard", "workshop", "comparison")
 
 
 def _view_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--view", choices=VIEWS, help="open on this view (default: navigator)")
     p.add_argument("--item", metavar="ID", help="select this domain, element or KLOE")
-    p.add_argument("--screenshot", metavar="PNG",
+    p.add_argument("--screenshot", metavar="PNG", type=path_arg("--screenshot"),
                    help="render the view to this PNG file and exit (for docs and checks)")
 
 
 def _fail(message: str) -> int:
-    print(f"sit-maturity: {message}", file=sys.stderr)
+    print(f"sit-maturity: {escape(message)}", file=sys.stderr)
     return 1
 
 
@@ -48,6 +51,8 @@ def cmd_open(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.exists():
         return _fail(f"{path}: no such file")
+    if path.is_dir():
+        return _fail(f"{path}: is a folder, not a review file")
     from .app import run
 
     return run(path, view=args.view, screenshot=args.screenshot, item=args.item)
@@ -68,7 +73,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_app)
 
     p = sub.add_parser("open", help="open a review file in the app")
-    p.add_argument("file")
+    p.add_argument("file", type=path_arg("FILE"))
     _view_options(p)
     p.set_defaults(func=cmd_open)
 

@@ -3,8 +3,12 @@
 Files are read lean and read-only (just the framework copy, the review details and the KLOE
 scores, straight from the database), each rolled up on the framework copy it was scored
 against, so the cost grows linearly with the number of files and nothing is ever changed.
-A file that cannot be used is listed with the reason and the rest still count. Only the
-highlighted system is named; every other system is a number in a distribution.
+It discloses nobody: only the highlighted system is named; every other system is a number in
+a distribution, and a figure is shown only when at least ``min_systems`` (default 5, never
+fewer than 3) systems contribute to it. Files that are not counted are reported by count and
+reason; their paths are kept for the operator (the command line prints them on stderr) and never
+reach a report. Each review counts once, however many copies of it are found, and each system
+counts once, by its latest review.
 """
 
 from __future__ import annotations
@@ -14,37 +18,51 @@ import json
 import sqlite3
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from .framework import Framework
-from .review import Review
-from .rules import ReviewError, load_stored
+from .benchmark_files import (
+    COPY,
+    EARLIER,
+    HIGHLIGHTED_SYSTEM,
+    OTHER_FRAMEWORK,
+    Skipped,
+    kind_of,
+    modified,
+    regular_file,
+    review_paths,
+    same_file,
+    tally,
+    tally_text,
+)
 from .database import (
-    SUFFIX,
     ReviewFileError,
     check_header,
     has_hot_journal,
     open_checked,
     read_failure,
 )
+from .framework import Framework
+from .review import Review
+from .rules import ReviewError, load_stored
 from .scoring import rollup
 
 EPSILON = 1e-9
+MIN_SYSTEMS = 5
+LOWEST_MIN_SYSTEMS = 3
+TOO_FEW = "too few systems to show"
 
 
 class BenchmarkError(ValueError):
     """A benchmark that cannot be made at all (as opposed to one file that is skipped)."""
 
-
-@dataclass(frozen=True)
-class Skipped:
-    file: str
-    reason: str
+    def __init__(self, message: str, skipped: Sequence[Skipped] = ()):
+        super().__init__(message)
+        self.skipped = tuple(skipped)
 
 
 @dataclass(frozen=True)
@@ -58,6 +76,8 @@ class SystemScores:
     framework: Framework
     overall: float | None
     scores: dict[str, float | None]
+    review_id: str = ""
+    previous_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,10 +87,16 @@ class Stat:
     title: str
     values: tuple[float, ...] = field(repr=False)
     highlight: float | None = None
+    systems: int | None = None  # how many systems scored it; their values only when shown
 
     @property
     def n(self) -> int:
-        return len(self.values)
+        return len(self.values) if self.systems is None else self.systems
+
+    @property
+    def shown(self) -> bool:
+        """False when too few systems scored it for its figures to be shown."""
+        return bool(self.values) or not self.n
 
     @property
     def median(self) -> float | None:
@@ -140,26 +166,28 @@ class Benchmark:
     skipped: tuple[Skipped, ...]
     superseded: tuple[Skipped, ...]
     scale_max: int = 4
+    min_systems: int = MIN_SYSTEMS
 
     def to_json(self) -> dict[str, Any]:
         def stat(s: Stat, **extra: Any) -> dict[str, Any]:
             return {"id": s.id, "title": s.title, **extra, "systems": s.n, "median": s.median,
                     "q1": s.q1, "q3": s.q3, "min": s.minimum, "max": s.maximum,
                     "highlight": s.highlight, "percentile": s.percentile,
-                    "position": s.position}
+                    "position": s.position, "withheld": None if s.shown else TOO_FEW}
 
         h = self.highlight
         return {
             "framework": {"id": self.framework_id, "version": self.framework_version,
                           "title": self.framework_title},
             "systems": self.systems,
+            "min_systems": self.min_systems,
             "highlight": None if h is None else {
                 "file": h.file, "system": h.system, "review_date": h.review_date.isoformat()},
             "overall": stat(self.overall),
             "domains": [stat(s) for s in self.domains],
             "elements": [stat(s, domain=self.element_domain[s.id]) for s in self.elements],
-            "skipped": [{"file": s.file, "reason": s.reason} for s in self.skipped],
-            "superseded": [{"file": s.file, "reason": s.reason} for s in self.superseded],
+            "skipped": {"files": len(self.skipped), "reasons": tally(self.skipped)},
+            "superseded": {"files": len(self.superseded), "reasons": tally(self.superseded)},
         }
 
 
@@ -228,7 +256,8 @@ class Reader:
             for e in d.elements:
                 scores[e.id] = e.score
         return SystemScores(str(path), info.system, info.review_date, info.created_at,
-                            framework, roll.score, scores)
+                            framework, roll.score, scores, info.review_id,
+                            info.previous.review_id if info.previous else "")
 
 
 def _reason(exc: Exception, prefix: str) -> str:
@@ -236,97 +265,135 @@ def _reason(exc: Exception, prefix: str) -> str:
                                                  "damaged")
 
 
-def review_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
-    """Files as given, folders searched (recursively) for review files; each path once."""
-    found: list[Path] = []
-    missing: list[Skipped] = []
-    seen: set[Path] = set()
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            candidates = sorted(x for x in p.rglob(f"*{SUFFIX}") if x.is_file())
-        elif p.exists():
-            candidates = [p]
-        else:
-            missing.append(Skipped(str(p), "no such file or folder"))
-            continue
-        for c in candidates:
-            key = c.resolve()
-            if key not in seen:
-                seen.add(key)
-                found.append(c)
-    return found, missing
-
-
-def benchmark(paths: Sequence[str | Path], highlight: str | Path | None = None) -> Benchmark:
+def benchmark(paths: Sequence[str | Path], highlight: str | Path | None = None,
+              min_systems: int = MIN_SYSTEMS) -> Benchmark:
     """Distributions of domain and element scores across the systems reviewed in ``paths``.
 
-    The framework is the highlighted review's, else the one most files use; each system counts
-    once, by its latest review (the highlighted file always stands for its system).
+    The framework is the highlighted review's, else the one most files use. Each review counts
+    once however many copies of it there are, and each system once, by its latest review (the
+    highlighted review always stands for its system). A figure that fewer than ``min_systems``
+    systems contribute to is withheld.
     """
+    if min_systems < LOWEST_MIN_SYSTEMS:
+        raise BenchmarkError(f"--min-systems {min_systems}: a figure needs at least "
+                             f"{LOWEST_MIN_SYSTEMS} systems, or it could show one system's "
+                             f"scores")
+    if any(not str(p).strip() for p in paths) or (highlight is not None
+                                                  and not str(highlight).strip()):
+        raise BenchmarkError("an empty name was given as a file or folder")
     files, skipped = review_paths(paths)
     reader = Reader()
     hl: SystemScores | None = None
     if highlight is not None:
         hpath = Path(highlight)
+        hfound: list[Path] = []
+        hskipped: list[Skipped] = []
+        regular_file(hpath, hfound, hskipped)
+        if hskipped:
+            raise BenchmarkError(f"{hpath}: cannot be highlighted: {hskipped[0].reason}")
         try:
             hl = reader.read(hpath)
         except _Unusable as exc:
             raise BenchmarkError(f"{hpath}: cannot be highlighted: {exc}") from None
-        files = [f for f in files if f.resolve() != hpath.resolve()]
+        files = [f for f in files if not same_file(f, hpath)]
     usable: list[SystemScores] = []
     for f in files:
         try:
             usable.append(reader.read(f))
         except _Unusable as exc:
-            skipped.append(Skipped(str(f), str(exc)))
+            skipped.append(Skipped(str(f), str(exc), kind_of(str(exc))))
     if hl is not None:
         ref_id = hl.framework.id
     elif usable:
         ref_id = Counter(s.framework.id for s in usable).most_common(1)[0][0]
     else:
         where = ", ".join(str(p) for p in paths)
-        reasons = "; ".join(f"{x.file}: {x.reason}" for x in skipped[:3])
         raise BenchmarkError(
             f"no usable review files were found in {where}"
-            + (f" ({len(skipped)} skipped: {reasons}{'; …' if len(skipped) > 3 else ''})"
-               if skipped else " (looked for *.sitreview files)"))
+            + (f" ({skipped[0].reason})" if len(skipped) == 1 and len(paths) == 1
+               and skipped[0].file == str(Path(paths[0]))
+               else f" ({tally_text(skipped, 'skipped')})" if skipped
+               else " (looked for *.sitreview files)"), skipped)
     same = [s for s in usable if s.framework.id == ref_id]
-    for s in usable:
-        if s.framework.id != ref_id:
-            skipped.append(Skipped(s.file, f"uses framework “{s.framework.id}” "
-                                           f"({s.framework.title}), not “{ref_id}”"))
-    latest: dict[str, SystemScores] = {}
-    superseded: list[Skipped] = []
-    if hl is not None:
-        latest[_system_key(hl.system)] = hl
-    for s in sorted(same, key=lambda s: (s.review_date, s.created_at), reverse=True):
-        key = _system_key(s.system)
-        kept = latest.get(key)
-        if kept is None:
-            latest[key] = s
-        else:
-            superseded.append(Skipped(s.file, "an earlier review of a system counted by its "
-                                              "latest review"))
-    counted = list(latest.values())
+    skipped += [Skipped(s.file, f"uses framework “{s.framework.id}” ({s.framework.title}), "
+                                f"not “{ref_id}”", OTHER_FRAMEWORK)
+                for s in usable if s.framework.id != ref_id]
+    counted, superseded = _one_per_system(same, hl)
     reference = hl.framework if hl is not None else max(
         counted, key=lambda s: (s.review_date, s.created_at)).framework
 
-    def stat(level: str, item_id: str, title: str) -> Stat:
-        values = sorted(v for s in counted if (v := s.scores.get(item_id)) is not None)
-        return Stat(level, item_id, title, tuple(values),
+    def stat(level: str, item_id: str, title: str, values: list[float],
+             mine: float | None) -> Stat:
+        values.sort()
+        shown = tuple(values) if len(values) >= min_systems else ()
+        return Stat(level, item_id, title, shown, mine, len(values))
+
+    def item(level: str, item_id: str, title: str) -> Stat:
+        return stat(level, item_id, title,
+                    [v for s in counted if (v := s.scores.get(item_id)) is not None],
                     hl.scores.get(item_id) if hl is not None else None)
 
-    overall_values = sorted(s.overall for s in counted if s.overall is not None)
-    overall = Stat("overall", "overall", "Overall", tuple(overall_values),
+    overall = stat("overall", "overall", "Overall",
+                   [s.overall for s in counted if s.overall is not None],
                    hl.overall if hl is not None else None)
-    domains = tuple(stat("domain", d.id, d.title) for d in reference.domains)
-    elements = tuple(stat("element", e.id, e.title)
+    domains = tuple(item("domain", d.id, d.title) for d in reference.domains)
+    elements = tuple(item("element", e.id, e.title)
                      for d in reference.domains for e in d.elements)
     element_domain = {e.id: d.id for d in reference.domains for e in d.elements}
     return Benchmark(reference.id, reference.title, reference.version, len(counted), overall,
                      domains, elements, element_domain, hl, tuple(skipped), tuple(superseded),
-                     reference.scale.maximum)
+                     reference.scale.maximum, min_systems)
+
+
+def _one_per_system(reviews: list[SystemScores], hl: SystemScores | None
+                    ) -> tuple[list[SystemScores], list[Skipped]]:
+    """Each review once (copies share a review id) and each system once, by its latest review.
+
+    Reviews belong to one system when their names match (ignoring case and spacing) or when a
+    re-review names the other as its previous review, so a renamed system still counts once.
+    """
+    superseded: list[Skipped] = []
+    by_id: dict[str, SystemScores] = {}
+    if hl is not None:
+        by_id[hl.review_id or "\0highlight"] = hl
+    # The most recently saved copy of a review stands for it.
+    for s in sorted(reviews, key=lambda s: modified(s.file), reverse=True):
+        kept = by_id.get(s.review_id) if s.review_id else None
+        if kept is None:
+            by_id[s.review_id or f"\0{s.file}"] = s
+        else:
+            superseded.append(Skipped(s.file, f"a copy of the review in {kept.file}", COPY))
+    unique = list(by_id.values())
+    parent = list(range(len(unique)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[str, int] = {}
+    index_of_id = {s.review_id: i for i, s in enumerate(unique) if s.review_id}
+    for i, s in enumerate(unique):
+        j = first.setdefault(_system_key(s.system), i)
+        parent[root(i)] = root(j)
+        j = index_of_id.get(s.previous_id) if s.previous_id else None
+        if j is not None:
+            parent[root(i)] = root(j)
+    groups: dict[int, list[SystemScores]] = {}
+    for i, s in enumerate(unique):
+        groups.setdefault(root(i), []).append(s)
+    counted: list[SystemScores] = []
+    for group in groups.values():
+        group.sort(key=lambda s: (s is hl, s.review_date, s.created_at), reverse=True)
+        counted.append(group[0])
+        if group[0] is hl:
+            superseded += [Skipped(s.file, HIGHLIGHTED_SYSTEM, HIGHLIGHTED_SYSTEM)
+                           for s in group[1:]]
+        else:
+            superseded += [Skipped(s.file, f"an earlier review of the system counted by "
+                                           f"{group[0].file}", EARLIER) for s in group[1:]]
+    return counted, superseded
 
 
 def _system_key(name: str) -> str:
@@ -358,9 +425,12 @@ def report_lines(bench: Benchmark) -> list[str]:
     def line(s: Stat, indent: str = "") -> str:
         label = indent + s.title
         label = label if len(label) <= width - 1 else label[:width - 2] + "…"
-        text = (f"{label:<{width}}{s.n:>8}{_fmt(s.median):>8}"
-                f"{_fmt(s.q1) + '–' + _fmt(s.q3):>11}"
-                f"{_fmt(s.minimum) + '–' + _fmt(s.maximum):>11}")
+        text = f"{label:<{width}}{s.n:>8}"
+        if s.shown:
+            text += (f"{_fmt(s.median):>8}{_fmt(s.q1) + '–' + _fmt(s.q3):>11}"
+                     f"{_fmt(s.minimum) + '–' + _fmt(s.maximum):>11}")
+        else:
+            text += f"{'  ' + TOO_FEW:<30}"
         if h is not None:
             text += f"{_fmt(s.highlight):>7}  {s.position or ''}"
         return text.rstrip()
@@ -369,11 +439,11 @@ def report_lines(bench: Benchmark) -> list[str]:
     for d in bench.domains:
         out.append(line(d))
         out += [line(e, "    ") for e in by_domain.get(d.id, [])]
+    if not all(s.shown for s in (bench.overall, *bench.domains, *bench.elements)):
+        out += ["", f"Figures that fewer than {bench.min_systems} systems contribute to are not "
+                    f"shown, so that no system's scores can be told apart."]
     if bench.skipped:
-        out += ["", f"Skipped {len(bench.skipped)} file(s):"]
-        out += [f"  {s.file}: {s.reason}" for s in bench.skipped]
+        out += ["", tally_text(bench.skipped, "skipped")]
     if bench.superseded:
-        out += ["", f"Not counted, a later review of the same system was used: "
-                    f"{len(bench.superseded)} file(s)"]
-        out += [f"  {s.file}" for s in bench.superseded]
+        out += ["", tally_text(bench.superseded, "not counted")]
     return out

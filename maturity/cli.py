@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -20,6 +19,7 @@ from .edits import ReviewError, assess_kloe, new_review_info
 from .loader import FrameworkError, framework_json_schema, load_framework
 from .reviewfile import ReviewFile, ReviewFileError
 from .scoring import rollup
+from .terminal import escape, json_dumps, json_text, safe_output
 from .wording import fmt_coverage, fmt_score
 
 
@@ -28,6 +28,18 @@ class CliError(Exception):
 
 
 USER_ERRORS = (CliError, ReviewError, ReviewFileError, FrameworkError)
+
+
+def path_arg(what: str) -> Callable[[str], str]:
+    """An argparse type for a file or folder: an empty name (an unset shell variable, say) is
+    refused with exit 1, never taken as the current folder."""
+
+    def check(text: str) -> str:
+        if not text.strip():
+            raise CliError(f"{what}: an empty name was given; name a file or folder")
+        return text
+
+    return check
 
 
 def _date(text: str) -> dt.date:
@@ -42,7 +54,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     info = new_review_info(args.system, args.date or dt.date.today(), args.facilitator or "")
     path = Path(args.file)
     with ReviewFile.create(path, framework, info) as rf:
-        print(f"Created {path} for {rf.review.info.system} ({framework.summary()})")
+        print(f"Created {escape(path)} for {escape(rf.review.info.system)} "
+              f"({escape(framework.summary())})")
     return 0
 
 
@@ -56,11 +69,14 @@ def _open_for_edit(path: str) -> ReviewFile:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    if not args.value.strip():
+        raise CliError(f"{args.kloe_id}: an empty score was given; give a scale value, 'na', "
+                       f"or 'clear' to remove the score")
     with _open_for_edit(args.file) as rf:
         cmd = assess_kloe(rf.review, args.kloe_id, args.value, evidence=args.evidence,
                           confidence=args.confidence)
         rf.execute(cmd)
-        print(cmd.label)
+        print(escape(cmd.label))
     return 0
 
 
@@ -70,7 +86,7 @@ def cmd_undo(args: argparse.Namespace) -> int:
         if done is None:
             print(f"Nothing to {args.command}")
         else:
-            print(f"{args.command.capitalize()}: {done.label}")
+            print(f"{args.command.capitalize()}: {escape(done.label)}")
     return 0
 
 
@@ -101,22 +117,22 @@ def cmd_info(args: argparse.Namespace) -> int:
         data = info_dict(rf)
         review = rf.review
     if args.json:
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(json_dumps(data))
         return 0
-    print(f"{data['system']} — review of {data['review_date']}")
-    print(f"Framework: {review.framework.title} ({data['framework']['id']} "
-          f"{data['framework']['version']})")
+    print(f"{escape(data['system'])} — review of {data['review_date']}")
+    print(f"Framework: {escape(review.framework.title)} ({escape(data['framework']['id'])} "
+          f"{escape(data['framework']['version'])})")
     if review.info.facilitator:
-        print(f"Facilitator: {review.info.facilitator}")
+        print(f"Facilitator: {escape(review.info.facilitator)}")
     print(f"Overall: {fmt_score(data['overall']['score'])}  "
           f"(coverage {fmt_coverage(data['overall']['coverage'])})")
     for d in data["domains"]:
-        print(f"{d['number']:>2}. {d['title']:<48} {fmt_score(d['score']):>4}  "
+        print(f"{d['number']:>2}. {escape(d['title']):<48} {fmt_score(d['score']):>4}  "
               f"coverage {fmt_coverage(d['coverage']):>4}")
         if args.elements:
             for e in d["elements"]:
                 gap = "" if e["gap"] is None else f"gap {e['gap']:+.1f}"
-                print(f"      {e['title']:<46} {fmt_score(e['score']):>4}  target "
+                print(f"      {escape(e['title']):<46} {fmt_score(e['score']):>4}  target "
                       f"{e['target']}  {gap}")
     return 0
 
@@ -124,17 +140,17 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_framework(args: argparse.Namespace) -> int:
     fw = load_framework(args.dir)
     if args.json:
-        print(fw.model_dump_json(indent=2))
+        print(json_text(fw.model_dump_json(indent=2)))
     elif args.markdown:
         from .markdown import framework_markdown
 
         sys.stdout.write(framework_markdown(fw))
     else:
-        print(fw.summary())
+        print(escape(fw.summary()))
         for d in fw.domains:
-            print(f"{d.number:>2}. {d.title}")
+            print(f"{d.number:>2}. {escape(d.title)}")
             for e in d.elements:
-                print(f"      {e.id:<28} {e.title} ({len(e.kloes)} KLOEs)")
+                print(f"      {escape(e.id):<28} {escape(e.title)} ({len(e.kloes)} KLOEs)")
     return 0
 
 
@@ -143,18 +159,20 @@ def cmd_check_framework(args: argparse.Namespace) -> int:
         fw = load_framework(args.dir)
     except FrameworkError as exc:
         for line in exc.problems:
-            print(line, file=sys.stderr)
+            print(escape(line), file=sys.stderr)
         print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
         return 1
-    print(f"OK: {fw.summary()}")
+    print(f"OK: {escape(fw.summary())}")
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from .samples import build_samples
 
+    if os.path.lexists(args.out_dir) and not os.path.isdir(args.out_dir):
+        raise CliError(f"{args.out_dir}: exists and is not a folder; --out-dir needs a folder")
     for path in build_samples(args.out_dir):
-        print(path)
+        print(escape(path))
     return 0
 
 
@@ -168,10 +186,10 @@ def cmd_rereview(args: argparse.Namespace) -> int:
     except RereviewError as exc:
         raise CliError(str(exc)) from None
     prev = done.info.previous
-    print(f"Created {args.new}: re-review of {prev.system} (previous review "
-          f"{prev.review_date.isoformat()}, {args.previous})")
+    print(f"Created {escape(args.new)}: re-review of {escape(prev.system)} (previous review "
+          f"{prev.review_date.isoformat()}, {escape(args.previous)})")
     for line in done.summary_lines():
-        print(line)
+        print(escape(line))
     return 0
 
 
@@ -198,15 +216,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("new", help="create a review file")
-    p.add_argument("file")
+    p.add_argument("file", type=path_arg("FILE"))
     p.add_argument("--system", required=True, help="the system (partnership) under review")
     p.add_argument("--date", type=_date, help="review date, YYYY-MM-DD (default today)")
     p.add_argument("--facilitator")
-    p.add_argument("--framework", metavar="DIR", help="framework folder (default: bundled)")
+    p.add_argument("--framework", metavar="DIR", type=path_arg("--framework"),
+                   help="framework folder (default: bundled)")
     p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("score", help="score a KLOE, with evidence and confidence")
-    p.add_argument("file")
+    p.add_argument("file", type=path_arg("FILE"))
     p.add_argument("kloe_id")
     p.add_argument("value", help="a scale value, 'na', or 'clear'")
     p.add_argument("--evidence", help="the evidence narrative")
@@ -214,34 +233,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("info", help="the review and its roll-ups")
-    p.add_argument("file")
+    p.add_argument("file", type=path_arg("FILE"))
     p.add_argument("--json", action="store_true")
     p.add_argument("--elements", action="store_true", help="list element scores too")
     p.set_defaults(func=cmd_info)
 
     p = sub.add_parser("framework", help="print a framework")
-    p.add_argument("dir", nargs="?")
+    p.add_argument("dir", nargs="?", type=path_arg("DIR"))
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true")
     fmt.add_argument("--markdown", action="store_true")
     p.set_defaults(func=cmd_framework)
 
     p = sub.add_parser("check-framework", help="validate a framework folder")
-    p.add_argument("dir")
+    p.add_argument("dir", type=path_arg("DIR"))
     p.set_defaults(func=cmd_check_framework)
 
     p = sub.add_parser("demo", help="write the sample reviews and print their paths, oldest first")
-    p.add_argument("--out-dir", required=True, metavar="DIR")
+    p.add_argument("--out-dir", required=True, metavar="DIR", type=path_arg("--out-dir"))
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("rereview", help="start a re-review from a previous review")
-    p.add_argument("previous", help="the previous review file (only read)")
-    p.add_argument("new", help="the new review file to create")
+    p.add_argument("previous", type=path_arg("PREVIOUS"),
+                   help="the previous review file (only read)")
+    p.add_argument("new", type=path_arg("NEW"), help="the new review file to create")
     p.add_argument("--prefill", action="store_true",
                    help="copy the previous scores as a starting point")
     p.add_argument("--date", type=_date, help="review date, YYYY-MM-DD (default today)")
     p.add_argument("--facilitator", help="default: the previous review's facilitator")
-    p.add_argument("--framework", metavar="DIR", help="framework folder (default: bundled)")
+    p.add_argument("--framework", metavar="DIR", type=path_arg("--framework"),
+                   help="framework folder (default: bundled)")
     p.set_defaults(func=cmd_rereview)
 
     p = sub.add_parser("share", help="write a copy to send to others: no undo history, no "
@@ -259,7 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name in ("undo", "redo"):
         p = sub.add_parser(name, help=f"{name} the last edit in a review file")
-        p.add_argument("file")
+        p.add_argument("file", type=path_arg("FILE"))
         p.set_defaults(func=cmd_undo)
 
     from .recommend_cli import add_recommend_command
@@ -274,19 +295,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Everything printed from here on (ours, argparse's, the app's) is escaped on its way out:
+    # file names, system names and framework text must never act on the terminal.
+    with safe_output():
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
-    func = getattr(args, "func", None)
-    if func is None:
-        if "app" not in args.subcommands:  # the app registers itself when installed
-            parser.print_help()
-            return 2
-        args = parser.parse_args(["app"])
-        func = args.func
     try:
+        args = parser.parse_args(argv)
+        func = getattr(args, "func", None)
+        if func is None:
+            if "app" not in args.subcommands:  # the app registers itself when installed
+                parser.print_help()
+                return 2
+            args = parser.parse_args(["app"])
+            func = args.func
         return func(args)
+    except FrameworkError as exc:
+        more = len(exc.problems) - 1
+        print(f"sit-maturity: {escape(exc.problems[0] if exc.problems else exc)}"
+              + (f" (and {more} more problem{'s' if more != 1 else ''}: "
+                 f"check-framework lists them all)" if more > 0 else ""), file=sys.stderr)
+        return 1
     except USER_ERRORS as exc:
-        print(f"sit-maturity: {exc}", file=sys.stderr)
+        print(f"sit-maturity: {escape(exc)}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as other command-line tools do.
@@ -294,11 +328,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"sit-maturity: {where}{exc.strerror or exc}", file=sys.stderr)
+        print(f"sit-maturity: {escape(where)}{escape(exc.strerror or exc)}", file=sys.stderr)
+        return 1
+    except UnicodeError as exc:
+        # A name with bytes that are not text in this locale, on a path that cannot carry them.
+        name = getattr(exc, "object", "")
+        name = name if isinstance(name, str) else ""
+        print(f"sit-maturity: {escape(name[:300])}: the name holds characters that cannot be "
+              f"used here ({escape(getattr(exc, 'reason', exc))}); rename it and try again",
+              file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    # Run through the imported module, not this ``__main__`` copy, so that errors raised by the
+    # entry-point commands (which import ``maturity.cli.CliError``) are the ones caught here.
+    from maturity.cli import main as imported_main
+
+    raise SystemExit(imported_main())

@@ -8,6 +8,8 @@ authors need nothing but a text editor.
 from __future__ import annotations
 
 import json
+import os
+import stat
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -18,6 +20,9 @@ from pydantic import ValidationError
 from .framework import Domain, Framework
 
 FRAMEWORK_FILE = "framework.toml"
+# The bundled domain files are about 30 kB each; a framework file beyond this is not one.
+MAX_FILE_BYTES = 2_000_000
+MAX_DOMAIN_FILES = 200
 
 
 class FrameworkError(Exception):
@@ -64,26 +69,71 @@ def describe_validation_error(err: ValidationError, where: str) -> list[str]:
 
 def _read_toml(path: Path, label: str) -> dict[str, Any]:
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        data = _read_limited(path, label)
+    except OSError as exc:
+        raise FrameworkError([f"{label}: cannot be read: {exc.strerror or exc}"]) from None
+    try:
+        return tomllib.loads(data.decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise FrameworkError([f"{label}: not valid TOML: {exc}"]) from None
     except UnicodeDecodeError:
         raise FrameworkError([f"{label}: not UTF-8 text"]) from None
-    except OSError as exc:
-        raise FrameworkError([f"{label}: cannot be read: {exc.strerror or exc}"]) from None
+    except RecursionError:
+        raise FrameworkError([f"{label}: not valid TOML: its arrays or tables are nested too "
+                              f"deeply to read"]) from None
+
+
+def _read_limited(path: Path, label: str) -> bytes:
+    """The file's bytes, refusing anything that is not a regular file of a sensible size.
+
+    A framework folder may come from anywhere: a FIFO would block the read for ever and a link
+    to a device such as /dev/zero would read until memory runs out, so the kind of file is
+    checked before and after opening (without blocking), and at most the limit is read.
+    """
+    _require_regular(path, label, os.stat(path).st_mode)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        _require_regular(path, label, info.st_mode)
+        if info.st_size > MAX_FILE_BYTES:
+            raise FrameworkError([_too_big(label, info.st_size)])
+        data = fh.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise FrameworkError([_too_big(label, len(data))])
+    return data
+
+
+def _require_regular(path: Path, label: str, mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    kind = ("a folder" if stat.S_ISDIR(mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+    via = " (through a symbolic link)" if path.is_symlink() else ""
+    raise FrameworkError([f"{label}: is {kind}{via}, not a framework file; it was not read"])
+
+
+def _too_big(label: str, size: int) -> str:
+    return (f"{label}: too large for a framework file ({size / 1_000_000:.1f} MB; the limit is "
+            f"{MAX_FILE_BYTES // 1_000_000} MB per file)")
 
 
 def load_framework(folder: str | Path | None = None) -> Framework:
     """Load and validate the framework in ``folder`` (default: the bundled ``domains/``)."""
+    if folder is not None and not str(folder).strip():
+        raise FrameworkError(["the framework folder was given as an empty name"])
     folder = Path(folder) if folder is not None else default_framework_dir()
     label_root = folder.name or str(folder)
-    if not folder.exists():
-        raise FrameworkError([f"{folder}: no such folder"])
-    if not folder.is_dir():
+    try:
+        folder_mode = os.stat(folder).st_mode
+    except FileNotFoundError:
+        raise FrameworkError([f"{folder}: no such folder"]) from None
+    except OSError as exc:
+        raise FrameworkError([f"{folder}: cannot be read: {exc.strerror or exc}"]) from None
+    if not stat.S_ISDIR(folder_mode):
         raise FrameworkError([f"{folder}: not a folder (a framework is a folder of .toml files)"])
     head_path = folder / FRAMEWORK_FILE
-    if not head_path.is_file():
+    if not os.path.lexists(head_path):
         raise FrameworkError([f"{label_root}/{FRAMEWORK_FILE}: missing (every framework folder "
                               f"needs one, naming the framework and its scale)"])
     problems: list[str] = []
@@ -92,9 +142,15 @@ def load_framework(folder: str | Path | None = None) -> Framework:
     except FrameworkError as exc:
         problems.extend(exc.problems)
         head = {}
-    domain_files = sorted(p for p in folder.glob("*.toml") if p.name != FRAMEWORK_FILE)
+    try:
+        domain_files = sorted(p for p in folder.glob("*.toml") if p.name != FRAMEWORK_FILE)
+    except OSError as exc:
+        raise FrameworkError([f"{folder}: cannot be listed: {exc.strerror or exc}"]) from None
     if not domain_files:
         problems.append(f"{label_root}: no domain files (expected files like 01-strategy.toml)")
+    if len(domain_files) > MAX_DOMAIN_FILES:
+        raise FrameworkError([f"{label_root}: {len(domain_files)} domain files; a framework "
+                              f"has at most {MAX_DOMAIN_FILES}"])
     domains: list[Domain] = []
     file_of: dict[str, str] = {}
     for path in domain_files:
@@ -109,6 +165,9 @@ def load_framework(folder: str | Path | None = None) -> Framework:
         except ValidationError as exc:
             problems.extend(describe_validation_error(exc, label))
             continue
+        except RecursionError:
+            problems.append(f"{label}: its content is nested too deeply to check")
+            continue
         domains.append(domain)
         file_of[domain.id] = label
     if "domains" in head:
@@ -120,6 +179,9 @@ def load_framework(folder: str | Path | None = None) -> Framework:
         return Framework.model_validate({**head, "domains": domains})
     except ValidationError as exc:
         raise FrameworkError(_attribute(exc, label_root, file_of)) from None
+    except RecursionError:
+        raise FrameworkError([f"{label_root}: its content is nested too deeply to "
+                              f"check"]) from None
 
 
 def _attribute(exc: ValidationError, label_root: str, file_of: dict[str, str]) -> list[str]:

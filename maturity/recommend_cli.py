@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import json
 import textwrap
 
+from .cli import path_arg
 from .recommend import evaluate, item_id
 from .reviewfile import ReviewFile
+from .terminal import escape, json_dumps
 
 
 def add_recommend_command(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("recommend", help="list the suggested recommendations with reasons",
                        description="Evaluate the framework's triggers on the review's current "
                                    "scores and indicators. Reads the file; changes nothing.")
-    p.add_argument("file")
+    p.add_argument("file", type=path_arg("FILE"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_recommend)
 
@@ -31,19 +32,19 @@ def cmd_recommend(args: argparse.Namespace) -> int:
              "status": decided[s.source_id].status if decided[s.source_id] else "new"}
             for s in suggestions]
     if args.json:
-        print(json.dumps({"system": review.info.system, "suggestions": rows}, indent=2,
-                         ensure_ascii=False))
+        print(json_dumps({"system": review.info.system, "suggestions": rows}))
         return 0
+    system = escape(review.info.system)
     if not rows:
-        print(f"{review.info.system}: no recommendation is triggered by the current scores "
+        print(f"{system}: no recommendation is triggered by the current scores "
               f"and indicators")
         return 0
-    print(f"{review.info.system}: {len(rows)} suggested recommendation"
+    print(f"{system}: {len(rows)} suggested recommendation"
           f"{'s' if len(rows) != 1 else ''}, highest priority first")
     for r in rows:
         status = "" if r["status"] == "new" else f"  [{r['status']}]"
-        print(f"\n{r['priority'].upper():<6} {r['priority_score']:>4.1f}  {r['id']}{status}")
-        print(textwrap.fill(r["text"], 96, initial_indent="  ", subsequent_indent="  "))
+        print(f"\n{r['priority'].upper():<6} {r['priority_score']:>4.1f}  {escape(r['id'])}{escape(status)}")
+        print(textwrap.fill(escape(" ".join(r["text"].split())), 96, initial_indent="  ", subsequent_indent="  "))
         for reason in r["reasons"]:
-            print(f"  Why: {reason}")
+            print(f"  Why: {escape(reason)}")
     return 0

@@ -178,7 +178,10 @@ def rereview_records(previous: Review, framework: Framework, *, file_name: str,
     info = ReviewInfo(
         review_id=new_id(), system=prev_info.system, review_date=review_date,
         review_type="re-review",
-        previous=PreviousReview(file_name=file_name, system=prev_info.system,
+        # A name with bytes that are not text (kept by the OS as surrogates) is stored as text,
+        # with U+FFFD for those bytes: the record must be valid UTF-8.
+        previous=PreviousReview(file_name=file_name.encode("utf-8", "surrogateescape")
+                                .decode("utf-8", "replace"), system=prev_info.system,
                                 review_date=prev_info.review_date,
                                 review_id=prev_info.review_id,
                                 framework_version=old_fw.version,

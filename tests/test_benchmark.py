@@ -89,7 +89,12 @@ def test_figures_and_skips(region):
     assert reasons["truncated.sitreview"].startswith("damaged")
     assert reasons["broken.sitreview"].startswith("damaged: the kloe record 'beta.e1.k1'")
     assert reasons["adult.sitreview"] == "uses framework “adult” (Adult MH), not “mini”"
+    kinds = {p.split("/")[-1]: s.kind for p, s in ((s.file, s) for s in b.skipped)}
+    assert kinds == {"missing-folder": "no such file or folder",
+                     "notes.sitreview": "not a review file", "truncated.sitreview": "damaged",
+                     "broken.sitreview": "damaged", "adult.sitreview": "another framework"}
     assert [s.file.split("/")[-1] for s in b.superseded] == ["r0-old.sitreview"]
+    assert b.superseded[0].kind == "an earlier review of a counted system"
     after = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in root.rglob("*")
              if p.is_file()}
     assert after == before
@@ -119,7 +124,8 @@ def test_highlight_outside_the_folders_is_counted_once(region, tmp_path, mini_fr
 
 def test_nothing_usable(tmp_path):
     (tmp_path / "a.sitreview").write_text("x")
-    with pytest.raises(BenchmarkError, match=r"no usable review files were found in .* \(1 skipped: "):
+    with pytest.raises(BenchmarkError, match=r"no usable review files were found in .* "
+                                             r"\(1 file skipped: 1 not a review file\)"):
         benchmark([tmp_path])
     with pytest.raises(BenchmarkError, match="a.sitreview: cannot be highlighted"):
         benchmark([tmp_path], highlight=tmp_path / "a.sitreview")
@@ -132,11 +138,20 @@ def test_cli_benchmark(region, capsys):
     assert data["systems"] == 7 and data["highlight"]["system"] == "Benchtown 4"
     alpha = data["domains"][0]
     assert (alpha["id"], alpha["median"], alpha["q1"], alpha["q3"]) == ("alpha", 2, 1.0, 3.5)
-    assert len(data["skipped"]) == 4
+    assert data["skipped"] == {"files": 4, "reasons": {"damaged": 2, "not a review file": 1,
+                                                       "another framework": 1}}
+    assert data["superseded"] == {"files": 1,
+                                  "reasons": {"an earlier review of a counted system": 1}}
     assert main(["benchmark", str(root)]) == 0
-    out = capsys.readouterr().out
+    captured = capsys.readouterr()
+    out = captured.out
     assert "Benchmark of 7 systems on Mini test framework" in out
-    assert "Skipped 4 file(s):" in out and "truncated.sitreview: damaged" in out
+    assert "4 files skipped: 2 damaged, 1 not a review file, 1 another framework" in out
+    assert "1 file not counted: 1 an earlier review of a counted system" in out
+    assert ".sitreview" not in out
+    # The operator learns which files, on stderr only.
+    assert f"skipped {root / 'truncated.sitreview'}: damaged" in captured.err
+    assert f"not counted {root / 'r0-old.sitreview'}: an earlier review" in captured.err
     assert main(["benchmark", str(root / "nothing-here")]) == 1
     assert "no usable review files" in capsys.readouterr().err
     shutil.rmtree(root)
