@@ -64,13 +64,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
     elif not (xlsx or pdf):
         print("\n".join(report_lines(comparison)))
     if xlsx:
-        from .compare_excel import write_comparison_workbook
+        from .workbook.comparison import write_comparison_workbook
 
         write_comparison_workbook(comparison, xlsx)
         if not args.json:
             print(f"Wrote {xlsx}")
     if pdf:
-        from .compare_pdf import write_comparison_pdf
+        from .pdf.comparison import write_comparison_pdf
 
         write_comparison_pdf(comparison, pdf)
         if not args.json:
@@ -95,13 +95,13 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
     else:
         print(f"Benchmark of {result.systems} systems; {len(result.skipped)} file(s) skipped")
     if xlsx:
-        from .compare_excel import write_benchmark_workbook
+        from .workbook.benchmark import write_benchmark_workbook
 
         write_benchmark_workbook(result, xlsx)
         if not args.json:
             print(f"Wrote {xlsx}")
     if pdf:
-        from .compare_pdf import write_benchmark_pdf
+        from .pdf.benchmark import write_benchmark_pdf
 
         write_benchmark_pdf(result, pdf)
         if not args.json:
