@@ -9,14 +9,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from maturity.cli import CliError
 
+from .files import check_output
+
 if TYPE_CHECKING:
+    from maturity.benchmark import Benchmark
     from maturity.compare import Comparison
 
 # maturity.compare and maturity.benchmark are imported by the commands that use them: this
@@ -29,9 +31,7 @@ def _check_out(path: str | None, suffix: str, option: str) -> Path | None:
     out = Path(path)
     if out.suffix.lower() != suffix:
         raise CliError(f"{option} {path}: the file name must end in {suffix}")
-    if not out.parent.is_dir():
-        raise CliError(f"{option} {path}: no such folder {out.parent}")
-    return out
+    return check_output(out, option=option)
 
 
 def comparison_with_earlier(current: str | Path, earlier: Sequence[str | Path]) -> Comparison:
@@ -63,18 +63,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         print(json.dumps(comparison.to_json(), indent=2, ensure_ascii=False))
     elif not (xlsx or pdf):
         print("\n".join(report_lines(comparison)))
-    if xlsx:
-        from .workbook.comparison import write_comparison_workbook
-
-        write_comparison_workbook(comparison, xlsx)
-        if not args.json:
-            print(f"Wrote {xlsx}")
-    if pdf:
-        from .pdf.comparison import write_comparison_pdf
-
-        write_comparison_pdf(comparison, pdf)
-        if not args.json:
-            print(f"Wrote {pdf}")
+    _write(comparison, [(xlsx, _comparison_workbook), (pdf, _comparison_pdf)], quiet=args.json)
     return 0
 
 
@@ -94,19 +83,43 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
         print("\n".join(benchmark_lines(result)))
     else:
         print(f"Benchmark of {result.systems} systems; {len(result.skipped)} file(s) skipped")
-    if xlsx:
-        from .workbook.benchmark import write_benchmark_workbook
-
-        write_benchmark_workbook(result, xlsx)
-        if not args.json:
-            print(f"Wrote {xlsx}")
-    if pdf:
-        from .pdf.benchmark import write_benchmark_pdf
-
-        write_benchmark_pdf(result, pdf)
-        if not args.json:
-            print(f"Wrote {pdf}")
+    _write(result, [(xlsx, _benchmark_workbook), (pdf, _benchmark_pdf)], quiet=args.json)
     return 0
+
+
+# Each writer imports its library only when its output is asked for.
+
+def _comparison_workbook(comparison: Comparison, path: Path) -> None:
+    from .workbook.comparison import write_comparison_workbook
+
+    write_comparison_workbook(comparison, path)
+
+
+def _comparison_pdf(comparison: Comparison, path: Path) -> None:
+    from .pdf.comparison import write_comparison_pdf
+
+    write_comparison_pdf(comparison, path)
+
+
+def _benchmark_workbook(result: Benchmark, path: Path) -> None:
+    from .workbook.benchmark import write_benchmark_workbook
+
+    write_benchmark_workbook(result, path)
+
+
+def _benchmark_pdf(result: Benchmark, path: Path) -> None:
+    from .pdf.benchmark import write_benchmark_pdf
+
+    write_benchmark_pdf(result, path)
+
+
+def _write(result: object, outputs: list[tuple[Path | None, Callable[[Any, Path], None]]],
+           quiet: bool) -> None:
+    for path, write in outputs:
+        if path is not None:
+            write(result, path)
+            if not quiet:
+                print(f"Wrote {path}")
 
 
 def register_compare(sub: argparse._SubParsersAction) -> None:

@@ -31,8 +31,8 @@ from .charts import legend, radar
 from .comparison import comparison_story
 from .kit import (
     NHS_MID_GREY,
-    RAG_COLOURS,
     NHS_PALE_GREY,
+    RAG_COLOURS,
     Bookmark,
     M,
     P,

@@ -138,8 +138,8 @@ def clip(text: str, limit: int = CELL_CHARS) -> tuple[str, bool]:
 
 def styles() -> dict[str, ParagraphStyle]:
     register_fonts()
-    base = ParagraphStyle("body", fontName=FONT, bulletFontName=FONT, fontSize=9.5, leading=13, textColor=TEXT,
-                          spaceAfter=4)
+    base = ParagraphStyle("body", fontName=FONT, bulletFontName=FONT, fontSize=9.5, leading=13,
+                          textColor=TEXT, spaceAfter=4)
     s = {
         "body": base,
         "small": ParagraphStyle("small", base, fontSize=8, leading=10.5, spaceAfter=0),

@@ -36,8 +36,8 @@ from .kit import (
 
 
 def _stat_row(s: Stat, label: str, level: str, highlighted: bool) -> list[Any]:
-    row = [label, level, s.n, score_value(s.minimum), score_value(s.q1), score_value(s.median), score_value(s.q3),
-           score_value(s.maximum)]
+    row = [label, level, s.n, *(score_value(v) for v in (s.minimum, s.q1, s.median, s.q3,
+                                                            s.maximum))]
     if highlighted:
         row += [score_value(s.highlight), None if s.percentile is None else s.percentile / 100,
                 s.position or ""]

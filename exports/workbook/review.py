@@ -103,7 +103,8 @@ def _dashboard(wb: Workbook, report: Report, used: set[str]) -> None:
     chart.y_axis.majorUnit = 1
     chart.y_axis.delete = False
     chart.x_axis.delete = False
-    for series, colour, dash in zip(chart.series, (palette.NHS_BLUE, palette.NHS_RED), ("solid", "dash")):
+    for series, colour, dash in zip(chart.series, (palette.NHS_BLUE, palette.NHS_RED),
+                                    ("solid", "dash")):
         series.graphicalProperties = GraphicalProperties(
             ln=LineProperties(solidFill=colour, w=28575, prstDash=dash))
         series.smooth = False
