@@ -59,10 +59,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         comparison = compare_files(args.files)
     except CompareError as exc:
         raise CliError(str(exc)) from None
-    if args.json:
-        print(json.dumps(comparison.to_json(), indent=2, ensure_ascii=False))
-    elif not (xlsx or pdf):
-        print("\n".join(report_lines(comparison)))
+    _show(comparison, args, report_lines, writes_files=bool(xlsx or pdf))
     _write(comparison, [(xlsx, _comparison_workbook), (pdf, _comparison_pdf)], quiet=args.json)
     return 0
 
@@ -77,14 +74,20 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
         result = benchmark(args.paths, highlight=args.highlight)
     except BenchmarkError as exc:
         raise CliError(str(exc)) from None
-    if args.json:
-        print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
-    elif not (xlsx or pdf):
-        print("\n".join(benchmark_lines(result)))
-    else:
+    _show(result, args, benchmark_lines, writes_files=bool(xlsx or pdf))
+    if (xlsx or pdf) and not args.json:
         print(f"Benchmark of {result.systems} systems; {len(result.skipped)} file(s) skipped")
     _write(result, [(xlsx, _benchmark_workbook), (pdf, _benchmark_pdf)], quiet=args.json)
     return 0
+
+
+def _show(result: Any, args: argparse.Namespace, lines: Callable[[Any], list[str]], *,
+          writes_files: bool) -> None:
+    """Print the result as JSON when asked, else as text unless it goes to files."""
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    elif not writes_files:
+        print("\n".join(lines(result)))
 
 
 # Each writer imports its library only when its output is asked for.

@@ -163,7 +163,9 @@ def write_csv(report: Report, folder: str | Path, progress: Progress | None = No
             writer.writerow([csv_text(v) if isinstance(v, str) else v for v in row])
         path = folder / f"{name}.csv"
 
-        def save(tmp: str, data=buf.getvalue()) -> None:
+        text = buf.getvalue()
+
+        def save(tmp: str, data: str = text) -> None:
             Path(tmp).write_text(data, encoding="utf-8-sig", newline="")
 
         save_atomic(path, save)

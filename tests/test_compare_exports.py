@@ -5,9 +5,9 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
+from exports.pdf.benchmark import write_benchmark_pdf
 from exports.workbook.benchmark import write_benchmark_workbook
 from exports.workbook.comparison import write_comparison_workbook
-from exports.pdf.benchmark import write_benchmark_pdf
 from maturity.benchmark import benchmark
 from maturity.cli import main
 from maturity.compare import compare_files

@@ -143,6 +143,6 @@ def test_every_kind_of_cell(tmp_path, iso_dates):
 
 def test_a_timezone_is_refused_as_openpyxl_does(tmp_path):
     wb = Workbook()
-    wb.active["A1"] = dt.datetime(2026, 3, 12, tzinfo=dt.timezone.utc)
+    wb.active["A1"] = dt.datetime(2026, 3, 12, tzinfo=dt.UTC)
     with pytest.raises(TypeError, match="timezones"):
         save_workbook(wb, tmp_path / "tz.xlsx")

@@ -146,7 +146,7 @@ def write_summary(report: Report, path: str | Path, progress: Progress | None = 
                 dict(max_actions=3, max_items=2, text_limit=120),
                 dict(max_actions=2, max_items=2, text_limit=80)]
     for n, limits in enumerate(attempts):
-        def build(tmp: str, limits=limits) -> None:
+        def build(tmp: str, limits=limits, n=n) -> None:
             doc = build_pdf(tmp, summary_story(report, **limits), header=header,
                             title=printable(f"{report.system}: summary for young people and "
                                             f"families"))

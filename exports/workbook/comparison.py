@@ -223,7 +223,7 @@ def _findings(ws: Worksheet, c: Comparison, r: int, dates: list[str]) -> int:
                      "KLOEs are matched by id; added and retired ones have a score only where "
                      "they exist.")
         r = _subheader(ws, r, ["KLOE", "Change", "Versions"])
-        for i, j, step in c.framework_changes:
+        for _, _, step in c.framework_changes:
             for kc in step.kloes:
                 text = kc.statement or kc.previous_statement
                 if kc.change == "reworded":
