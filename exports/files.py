@@ -25,6 +25,7 @@ _REVIEW_NAME = re.compile(r"\.sitreview(-wal|-shm|-journal)?$|^\.~lock\..*\.sitr
 _SPECIAL = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a device"),
             (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
 _TEMP_NAME_CHARS = 200
+NEVER = "an export never replaces a review"
 
 
 class OutputError(OSError):
@@ -91,19 +92,21 @@ def check_output(path: str | Path, *, folder: bool = False, option: str = "") ->
         if folder and not stat.S_ISDIR(found.st_mode):
             raise OutputError(path, f"{option or 'the CSV export'} needs a folder, and this "
                                     f"is a file")
-    if is_review_name(path) or (linked and is_review_name(Path(os.path.realpath(path)))):
-        raise OutputError(path, f"is named as a review file; an export never replaces a "
-                                f"review, so give another name{_for(option)}")
+    if is_review_name(path):
+        reason = "is a review file" if found is not None else "has a review file's name"
+        raise OutputError(path, f"{reason}; {NEVER}{_for(option)}")
+    if linked and is_review_name(Path(os.path.realpath(path))):
+        raise OutputError(path, f"is a link to a review file; {NEVER}{_for(option)}")
     if found is not None and stat.S_ISREG(found.st_mode):
         try:
             review = holds_a_review(path)
         except OSError as exc:
             raise OutputError(path, f"cannot be read to check that it is not a review file "
-                                    f"({exc.strerror or exc}); give another name",
+                                    f"({exc.strerror or exc}), so it is left as it is",
                               exc.errno) from None
         if review:
-            raise OutputError(path, f"is a review file; an export never replaces a review, "
-                                    f"so give another name{_for(option)}")
+            through = " (through a link)" if linked else ""
+            raise OutputError(path, f"is a review file{through}; {NEVER}{_for(option)}")
     if not path.parent.is_dir():
         raise OutputError(path.parent, f"no such folder{_for(option)}")
     return path
@@ -134,8 +137,7 @@ def check_distinct(outputs: Mapping[str, Path], sources: Iterable[str | Path] = 
             same = _inode(path, True)
             if _identity(path) == _identity(source) or (
                     same is not None and same == _inode(source, True)):
-                raise OutputError(path, f"is {source}, the review being read; an export never "
-                                        f"replaces a review, so give another name{_for(label)}")
+                raise OutputError(path, f"is {source}, a review being read; {NEVER}")
         for key in (_identity(path), _inode(path, False)):
             if key is None:
                 continue

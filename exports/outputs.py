@@ -81,7 +81,7 @@ def check_targets(targets: Mapping[str, Path], sources: Iterable[str | Path] = (
     for key, path in targets.items():
         out = OUTPUTS[key]
         name = names.get(key, out.label)
-        path = check_output(path, folder=not out.suffix, option=name)
+        path = check_output(path, folder=not out.suffix, option=names.get(key, ""))
         files[name] = path
         if not out.suffix:
             files.update({f"{name} ({table}.csv)": path / f"{table}.csv" for table in CSV_TABLES})
