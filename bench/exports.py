@@ -161,8 +161,8 @@ def _paired(ours, base, repeat: int) -> tuple[float, float]:
 
 
 def run(report_figure) -> None:
-    from exports.excel import write_workbook
-    from exports.pdf import write_board_report
+    from exports.pdf.board import write_board_report
+    from exports.workbook.review import write_workbook
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

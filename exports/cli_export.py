@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from maturity.cli import CliError, path_arg
+from maturity.cli import path_arg
 from maturity.reviewfile import ReviewFile
 from maturity.terminal import escape
 
@@ -31,19 +31,6 @@ def add_export_command(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_export)
 
 
-def _check_target(key: str, path: Path) -> None:
-    if key == "csv":
-        if path.exists() and not path.is_dir():
-            raise CliError(f"{path}: --csv needs a folder, and this is a file")
-        if not path.parent.is_dir():
-            raise CliError(f"{path.parent}: no such folder (for --csv)")
-        return
-    if path.is_dir():
-        raise CliError(f"{path}: is a folder; give a file name for --{key}")
-    if not path.parent.is_dir():
-        raise CliError(f"{path.parent}: no such folder (for --{key})")
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     from maturity.report import build_report
 
@@ -62,12 +49,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         date = report.review_date.isoformat()
         targets = {k: source.parent / o.default_name(report.system, date)
                    for k, o in OUTPUTS.items()}
-    for key, path in targets.items():
-        _check_target(key, path)
-    try:
-        written = write_outputs(report, targets, comparison=comparison)
-    except PermissionError as exc:
-        raise CliError(f"{exc.filename or 'output'}: permission denied") from None
+    # Every output is checked, and refused with a message naming it, before any is written.
+    written = write_outputs(report, targets, comparison=comparison,
+                            sources=[source, *args.compare],
+                            names={key: flag for key, flag, _ in FLAGS})
     if not args.quiet:
         for path in written:
             print(escape(path))

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from maturity.cli import CliError, path_arg
 from maturity.terminal import escape, json_dumps
 
+from .files import check_output
+
 if TYPE_CHECKING:
+    from maturity.benchmark import Benchmark
     from maturity.benchmark_files import Skipped
     from maturity.compare import Comparison
 
@@ -29,9 +32,7 @@ def _check_out(path: str | None, suffix: str, option: str) -> Path | None:
     out = Path(path)
     if out.suffix.lower() != suffix:
         raise CliError(f"{option} {path}: the file name must end in {suffix}")
-    if not out.parent.is_dir():
-        raise CliError(f"{option} {path}: no such folder {out.parent}")
-    return out
+    return check_output(out, option=option)
 
 
 def comparison_with_earlier(current: str | Path, earlier: Sequence[str | Path]) -> Comparison:
@@ -60,22 +61,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         comparison = compare_files(args.files)
     except CompareError as exc:
         raise CliError(str(exc)) from None
-    if args.json:
-        print(json_dumps(comparison.to_json()))
-    elif not (xlsx or pdf):
-        print("\n".join(map(escape, report_lines(comparison))))
-    if xlsx:
-        from .compare_excel import write_comparison_workbook
-
-        write_comparison_workbook(comparison, xlsx)
-        if not args.json:
-            print(f"Wrote {escape(xlsx)}")
-    if pdf:
-        from .compare_pdf import write_comparison_pdf
-
-        write_comparison_pdf(comparison, pdf)
-        if not args.json:
-            print(f"Wrote {escape(pdf)}")
+    _show(comparison, args, report_lines, writes_files=bool(xlsx or pdf))
+    _write(comparison, [(xlsx, _comparison_workbook), (pdf, _comparison_pdf)], quiet=args.json)
     return 0
 
 
@@ -97,26 +84,56 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
     # Which files were left out, and why, is for whoever runs the benchmark: on stderr only,
     # never in the outputs, which may be shared.
     _list_not_counted(result.skipped, result.superseded)
-    if args.json:
-        print(json_dumps(result.to_json()))
-    elif not (xlsx or pdf):
-        print("\n".join(map(escape, benchmark_lines(result))))
-    else:
+    _show(result, args, benchmark_lines, writes_files=bool(xlsx or pdf))
+    if (xlsx or pdf) and not args.json:
         print(f"Benchmark of {result.systems} systems; "
               f"{len(result.skipped) + len(result.superseded)} file(s) not counted")
-    if xlsx:
-        from .compare_excel import write_benchmark_workbook
-
-        write_benchmark_workbook(result, xlsx)
-        if not args.json:
-            print(f"Wrote {escape(xlsx)}")
-    if pdf:
-        from .compare_pdf import write_benchmark_pdf
-
-        write_benchmark_pdf(result, pdf)
-        if not args.json:
-            print(f"Wrote {escape(pdf)}")
+    _write(result, [(xlsx, _benchmark_workbook), (pdf, _benchmark_pdf)], quiet=args.json)
     return 0
+
+
+def _show(result: Any, args: argparse.Namespace, lines: Callable[[Any], list[str]], *,
+          writes_files: bool) -> None:
+    """Print the result as JSON when asked, else as text unless it goes to files."""
+    if args.json:
+        print(json_dumps(result.to_json()))
+    elif not writes_files:
+        print("\n".join(map(escape, lines(result))))
+
+
+# Each writer imports its library only when its output is asked for.
+
+def _comparison_workbook(comparison: Comparison, path: Path) -> None:
+    from .workbook.comparison import write_comparison_workbook
+
+    write_comparison_workbook(comparison, path)
+
+
+def _comparison_pdf(comparison: Comparison, path: Path) -> None:
+    from .pdf.comparison import write_comparison_pdf
+
+    write_comparison_pdf(comparison, path)
+
+
+def _benchmark_workbook(result: Benchmark, path: Path) -> None:
+    from .workbook.benchmark import write_benchmark_workbook
+
+    write_benchmark_workbook(result, path)
+
+
+def _benchmark_pdf(result: Benchmark, path: Path) -> None:
+    from .pdf.benchmark import write_benchmark_pdf
+
+    write_benchmark_pdf(result, path)
+
+
+def _write(result: object, outputs: list[tuple[Path | None, Callable[[Any, Path], None]]],
+           quiet: bool) -> None:
+    for path, write in outputs:
+        if path is not None:
+            write(result, path)
+            if not quiet:
+                print(f"Wrote {escape(path)}")
 
 
 def _list_not_counted(skipped: Sequence[Skipped], superseded: Sequence[Skipped]) -> None:

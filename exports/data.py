@@ -17,7 +17,7 @@ from typing import Any
 
 from maturity.report import Report
 
-from .excel import save_atomic
+from .files import make_folder, save_atomic
 from .text import csv_text, xml_safe
 
 FORMAT = "sit-maturity-data"
@@ -154,8 +154,7 @@ def csv_tables(report: Report) -> dict[str, list[list[Any]]]:
 
 def write_csv(report: Report, folder: str | Path, progress: Progress | None = None) -> list[Path]:
     """One CSV per table in ``folder`` (created if needed); returns the files written."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = make_folder(folder)
     written = []
     for n, (name, rows) in enumerate(csv_tables(report).items(), 1):
         buf = io.StringIO()
@@ -164,7 +163,9 @@ def write_csv(report: Report, folder: str | Path, progress: Progress | None = No
             writer.writerow([csv_text(v) if isinstance(v, str) else v for v in row])
         path = folder / f"{name}.csv"
 
-        def save(tmp: str, data=buf.getvalue()) -> None:
+        text = buf.getvalue()
+
+        def save(tmp: str, data: str = text) -> None:
             Path(tmp).write_text(data, encoding="utf-8-sig", newline="")
 
         save_atomic(path, save)

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from maturity.report import Report
+
+from .files import check_distinct, check_output
 
 if TYPE_CHECKING:
     from maturity.compare import Comparison
@@ -42,10 +44,11 @@ class Output:
 
 
 OUTPUTS: dict[str, Output] = {o.key: o for o in (
-    Output("xlsx", "Excel workbook for partners", "exports.excel", "write_workbook", ".xlsx"),
-    Output("pdf", "Board report (PDF)", "exports.pdf", "write_board_report", ".pdf"),
+    Output("xlsx", "Excel workbook for partners", "exports.workbook.review", "write_workbook",
+           ".xlsx"),
+    Output("pdf", "Board report (PDF)", "exports.pdf.board", "write_board_report", ".pdf"),
     Output("summary", "Plain-language summary for young people and families (PDF)",
-           "exports.pdf", "write_summary", ".pdf"),
+           "exports.pdf.summary", "write_summary", ".pdf"),
     Output("json", "Data for regional aggregation (JSON)", "exports.data", "write_json",
            ".json"),
     Output("csv", "Data for regional aggregation (CSV folder)", "exports.data", "write_csv",
@@ -64,19 +67,44 @@ def safe_stem(text: str) -> str:
     return stem[:80] or "review"
 
 
+def check_targets(targets: Mapping[str, Path], sources: Iterable[str | Path] = (),
+                  names: Mapping[str, str] | None = None) -> None:
+    """Refuse, before anything is written, an output that may not be written: one that is or
+    leads to a review file (``sources`` are the reviews being read), a device or FIFO, a
+    folder where a file is wanted, or a file that another output of the run also writes.
+
+    ``names`` names each output in messages (a command-line option); else its label."""
+    from .data import CSV_TABLES
+
+    names = names or {}
+    files: dict[str, Path] = {}
+    for key, path in targets.items():
+        out = OUTPUTS[key]
+        name = names.get(key, out.label)
+        path = check_output(path, folder=not out.suffix, option=names.get(key, ""))
+        files[name] = path
+        if not out.suffix:
+            files.update({f"{name} ({table}.csv)": path / f"{table}.csv" for table in CSV_TABLES})
+    check_distinct(files, sources)
+
+
 def write_outputs(report: Report, targets: dict[str, Path],
                   progress: Progress | None = None,
-                  comparison: Comparison | None = None) -> list[Path]:
+                  comparison: Comparison | None = None, *,
+                  sources: Iterable[str | Path] = (),
+                  names: Mapping[str, str] | None = None) -> list[Path]:
     """Write each requested output (key -> path); progress runs 0..1 across all of them.
 
     With ``comparison`` (this review against earlier ones), the workbook and the board report
-    gain their comparison and trend parts."""
+    gain their comparison and trend parts. Every output is checked before any is written
+    (see ``check_targets``)."""
     progress = progress or (lambda f, m: None)
     done: list[Path] = []
     keys = [k for k in OUTPUTS if k in targets]
     unknown = set(targets) - set(OUTPUTS)
     if unknown:
         raise ValueError(f"unknown outputs: {', '.join(sorted(unknown))}")
+    check_targets(targets, sources, names)
     for n, key in enumerate(keys):
         out = OUTPUTS[key]
 

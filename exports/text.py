@@ -14,7 +14,8 @@ from xml.sax.saxutils import escape
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CELL_LIMIT = 32_767
-TRUNCATED = "… [cut to fit a spreadsheet cell: {n:,} characters in all; the JSON export has the whole text]"
+TRUNCATED = ("… [cut to fit a spreadsheet cell: {n:,} characters in all; the JSON export has "
+             "the whole text]")
 
 
 def xml_safe(text: str) -> str:

@@ -11,8 +11,8 @@ import sys
 import openpyxl
 import pytest
 
-from exports.compare_excel import write_benchmark_workbook
-from exports.compare_pdf import write_benchmark_pdf
+from exports.workbook.benchmark import write_benchmark_workbook
+from exports.pdf.benchmark import write_benchmark_pdf
 from maturity.benchmark import TOO_FEW, BenchmarkError, benchmark, report_lines
 from maturity.cli import main
 from maturity.review import PreviousReview

@@ -5,8 +5,9 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from exports.compare_excel import write_benchmark_workbook, write_comparison_workbook
-from exports.compare_pdf import write_benchmark_pdf
+from exports.pdf.benchmark import write_benchmark_pdf
+from exports.workbook.benchmark import write_benchmark_workbook
+from exports.workbook.comparison import write_comparison_workbook
 from maturity.benchmark import benchmark
 from maturity.cli import main
 from maturity.compare import compare_files

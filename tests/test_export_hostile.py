@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from exports.outputs import OUTPUTS, write_outputs
-from exports.pdf import printable
+from exports.pdf.kit import printable
 from maturity.report import build_report
 from tests.reviews import CONTROL_CLEAN, HOSTILE, LONG, populate
 

@@ -4,7 +4,9 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from exports.pdf import printable, write_board_report, write_summary
+from exports.pdf.board import write_board_report
+from exports.pdf.kit import printable
+from exports.pdf.summary import write_summary
 from exports.text import para
 from maturity.report import build_report
 from tests.reviews import populate
@@ -193,7 +195,7 @@ def test_board_report_of_an_empty_review(rf, tmp_path):
 
 
 def test_plain_words_spell_out_service_shorthand():
-    from exports.pdf import plain_words
+    from exports.pdf.summary import plain_words
     assert plain_words("Hold patient tracking list (PTL) meetings for CYP") == \
         "Hold patient tracking list meetings for children and young people"
     assert plain_words("Agree KPIs with the ICB") == "Agree targets with the local NHS"

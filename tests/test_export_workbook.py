@@ -3,7 +3,8 @@ import datetime as dt
 import pytest
 from openpyxl import load_workbook
 
-from exports.excel import sheet_title, write_workbook
+from exports.workbook.kit import sheet_title
+from exports.workbook.review import write_workbook
 from maturity.report import build_report
 from tests.reviews import HOSTILE, LONG, populate
 

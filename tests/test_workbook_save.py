@@ -12,9 +12,11 @@ from openpyxl.cell.text import InlineFont
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
 
-from exports.compare_excel import build_benchmark_workbook, build_comparison_workbook
-from exports.excel import build_workbook, put
-from exports.workbook_save import save_workbook
+from exports.workbook.benchmark import build_benchmark_workbook
+from exports.workbook.comparison import build_comparison_workbook
+from exports.workbook.kit import put
+from exports.workbook.review import build_workbook
+from exports.workbook.save import save_workbook
 from maturity.benchmark import benchmark
 from maturity.compare import compare_files
 from maturity.report import build_report

@@ -143,5 +143,5 @@ def save_workbook(wb: Workbook, path: str | Path) -> None:
     if wb.read_only:
         raise TypeError("Workbook is read-only")
     with ZipFile(path, "w", ZIP_DEFLATED, allowZip64=True) as archive:
-        wb.properties.modified = dt.datetime.now(tz=dt.timezone.utc).replace(tzinfo=None)
+        wb.properties.modified = dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
         _WorkbookWriter(wb, archive).write_data()

@@ -1,5 +1,6 @@
 """The partners' workbook: a dashboard with a native radar chart, a sheet per domain, indicators,
-recommendations, the action plan, evidence and the parking lot.
+recommendations, the action plan, evidence, the parking lot, and the comparison with earlier
+reviews when there are any.
 
 Every sheet has a frozen header, filters, wrapped text, sensible widths and a landscape
 fit-to-width print setup, so it prints as well as it reads. Scores carry conditional colours
@@ -8,271 +9,46 @@ with the number always visible. User text is written as text that no spreadsheet
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-import re
-import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-from copy import copy
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.chart import RadarChart, Reference
 from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.drawing.line import LineProperties
-from openpyxl.formatting.rule import FormulaRule, Rule
-from openpyxl.styles.differential import DifferentialStyle
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.styles.cell_style import StyleArray
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
 
 from maturity.compare import Comparison
 from maturity.report import Report
 from maturity.review import ACTION_STATUSES
 from maturity.scoring import RAG_WORDS
+from maturity.wording import fmt_coverage, fmt_score
 
-from .text import cell_text, looks_like_formula
-from .workbook_save import save_workbook
+from .. import palette
+from ..text import cell_text
+from .comparison import add_comparison_sheets
+from .kit import (
+    BOLD_FONT,
+    CENTRE,
+    DATE_FORMAT,
+    LINK_FONT,
+    SCORE_FORMAT,
+    SUB_FONT,
+    TITLE_FONT,
+    TOP,
+    print_setup,
+    put,
+    rag_cell,
+    score_colours,
+    score_value,
+    sheet_title,
+    table,
+    text_lines,
+    write_book,
+)
 
 Progress = Callable[[float, str], None]
-
-NHS_BLUE = "005EB8"
-NHS_DARK_BLUE = "003087"
-PALE_GREY = "E8EDEE"
-DARK_GREY = "425563"
-# Light fills with dark text: every pair is well above 4.5:1 contrast.
-BANDS = [  # (lower bound inclusive, fill, font)
-    (None, 1, "F6CFCB", "7A1712"),
-    (1, 2, "FBDDB8", "6B3A00"),
-    (2, 3, "FFF0B8", "574100"),
-    (3, None, "CFEAD6", "0B4A1E"),
-]
-RAG_FILLS = {"R": ("F6CFCB", "7A1712"), "A": ("FFF0B8", "574100"), "G": ("CFEAD6", "0B4A1E")}
-
-TITLE_FONT = Font(name="Arial", size=14, bold=True, color=NHS_DARK_BLUE)
-SUB_FONT = Font(name="Arial", size=10, italic=True, color=DARK_GREY)
-HEAD_FONT = Font(name="Arial", size=10, bold=True, color="FFFFFF")
-HEAD_FILL = PatternFill("solid", fgColor=NHS_BLUE)
-BODY_FONT = Font(name="Arial", size=10)
-BOLD_FONT = Font(name="Arial", size=10, bold=True)
-LINK_FONT = Font(name="Arial", size=10, color="0B5CAD", underline="single")
-WRAP = Alignment(wrap_text=True, vertical="top")
-TOP = Alignment(vertical="top")
-CENTRE = Alignment(horizontal="center", vertical="top", wrap_text=True)
-THIN = Side(style="thin", color="B8C4C8")
-BAND_FILL = PatternFill("solid", fgColor="F2F5F6", bgColor="F2F5F6")
-GRID = Border(bottom=THIN)
-DATE_FORMAT = "dd mmm yyyy"
-SCORE_FORMAT = "0.0"
-
-_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
-
-
-def sheet_title(text: str, used: set[str]) -> str:
-    """A sheet name Excel accepts (31 characters, none of []:*?/\\), unique in the workbook."""
-    base = _SHEET_BAD.sub(" ", text).strip().strip("'")[:31] or "Sheet"
-    name, n = base, 2
-    while name.casefold() in used:
-        suffix = f" ({n})"
-        name = base[: 31 - len(suffix)] + suffix
-        n += 1
-    used.add(name.casefold())
-    return name
-
-
-def _style(ws: Worksheet, font: Font, align: Alignment, fmt: str | None, border: Border | None,
-           quote: bool, fill: PatternFill | None = None) -> StyleArray:
-    """The style of a cell, computed once per workbook and combination.
-
-    Setting font, alignment and border cell by cell hashes each style object every time,
-    which dominated the time to build a workbook; copying a ready style array does not.
-    """
-    cache: dict[tuple, StyleArray] = ws.parent.__dict__.setdefault("_sit_styles", {})
-    key = (id(font), id(align), fmt, id(border), quote, id(fill))
-    found = cache.get(key)
-    if found is None:
-        scratch = Cell(ws, row=1, column=1)
-        scratch.font, scratch.alignment = font, align
-        if fmt:
-            scratch.number_format = fmt
-        if border is not None:
-            scratch.border = border
-        if fill is not None:
-            scratch.fill = fill
-        scratch.quotePrefix = quote
-        found = cache[key] = copy(scratch._style)
-    return found
-
-
-_KINDS = {str: "s", int: "n", float: "n", bool: "b", dt.date: "d", dt.datetime: "d"}
-
-
-def _cell(ws: Worksheet, row: int, col: int, value: Any, style: StyleArray) -> Cell:
-    """A new cell in a copy of ``style``.
-
-    Text has been through ``cell_text`` and quoted by the caller, so it is stored as text
-    without openpyxl's checks (which would also read "=..." as a formula and "#N/A" as an error).
-    """
-    cell = Cell(ws, row=row, column=col, style_array=style)
-    kind = _KINDS.get(type(value))
-    if kind is None:
-        cell.value = value
-        cell._style = StyleArray(style)
-        if isinstance(value, str):
-            cell.data_type = "s"
-    else:
-        cell._value, cell.data_type = value, kind
-    ws._cells[(row, col)] = cell
-    return cell
-
-
-def put(ws: Worksheet, row: int, col: int, value: Any, *, font: Font = BODY_FONT,
-        align: Alignment = WRAP, fmt: str | None = None, border: Border | None = None,
-        fill: PatternFill | None = None) -> Cell:
-    """Write one cell; text is always text, never a formula."""
-    quote = False
-    if isinstance(value, str):
-        value = cell_text(value)
-        quote = looks_like_formula(value)
-    return _cell(ws, row, col, value, _style(ws, font, align, fmt, border, quote, fill))
-
-
-def _lines(text: str, width: float) -> int:
-    per_line = max(1, int(width * 1.35))
-    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
-
-
-def table(ws: Worksheet, top: int, headers: Sequence[tuple[str, float]],
-          rows: Sequence[Sequence[Any]], *, formats: dict[int, str] | None = None,
-          aligns: dict[int, Alignment] | None = None, filter_rows: bool = True,
-          unbanded: Sequence[int] = ()) -> int:
-    """A header row and body rows from ``top``; returns the last row written.
-
-    Row heights are set from the wrapped text, since not every spreadsheet program sizes
-    rows itself when it opens a file. Columns in ``unbanded`` keep their own colours.
-    """
-    formats = formats or {}
-    aligns = aligns or {}
-    widths = [w for _, w in headers]
-    for c, (title, width) in enumerate(headers, 1):
-        put(ws, top, c, title, font=HEAD_FONT, fill=HEAD_FILL)
-        ws.column_dimensions[get_column_letter(c)].width = width
-    plain = [_style(ws, BODY_FONT, aligns.get(c, WRAP), formats.get(c), None, False)
-             for c in range(1, len(headers) + 1)]
-    quoted = _style(ws, BODY_FONT, WRAP, None, None, True)
-    r = top
-    for r, values in enumerate(rows, top + 1):
-        lines = 1
-        for c, v in enumerate(values, 1):
-            if v is None or v == "":
-                continue  # blank cells are left out: fewer cells, same look
-            style = plain[c - 1]
-            if isinstance(v, str):
-                v = cell_text(v)
-                if len(v) > widths[c - 1] or "\n" in v:
-                    lines = max(lines, _lines(v, widths[c - 1]))
-                if looks_like_formula(v):
-                    style = quoted
-            _cell(ws, r, c, v, style)
-        if lines > 1:
-            ws.row_dimensions[r].height = min(409, 12.75 * lines + 3)
-    last_col = get_column_letter(len(headers))
-    if r > top:
-        # Banded rows as one conditional rule rather than a style on every cell.
-        band = FormulaRule(formula=[f"MOD(ROW()-{top},2)=0"], fill=BAND_FILL)
-        runs: list[list[int]] = []
-        for c in range(1, len(headers) + 1):
-            if c in unbanded:
-                continue
-            if runs and runs[-1][1] == c - 1:
-                runs[-1][1] = c
-            else:
-                runs.append([c, c])
-        ref = " ".join(f"{get_column_letter(a)}{top + 1}:{get_column_letter(b)}{r}"
-                       for a, b in runs)
-        ws.conditional_formatting.add(ref, band)
-        ws.__dict__.setdefault("_sit_bands", []).append(band)
-    ws.row_dimensions[top].height = 28
-    ws.freeze_panes = ws.cell(row=top + 1, column=1)
-    if filter_rows and rows:
-        ws.auto_filter.ref = f"A{top}:{last_col}{r}"
-    ws.print_title_rows = f"{top}:{top}"
-    return r
-
-
-def print_setup(ws: Worksheet, title: str) -> None:
-    """Print settings; called last for a sheet, so banding can yield to every other colour."""
-    for n, band in enumerate(ws.__dict__.get("_sit_bands", ())):
-        band.priority = 1000 + n
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.gridLines = False
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
-    ws.oddHeader.left.text = cell_text(title).replace("&", "&&")[:200]
-    ws.oddHeader.left.size = 9
-    ws.oddFooter.right.text = "Page &P of &N"
-    ws.oddFooter.right.size = 9
-
-
-SCORE_RULES = [(high, DifferentialStyle(fill=PatternFill("solid", fgColor=fill, bgColor=fill),
-                                        font=Font(color=ink, bold=True)))
-               for _, high, fill, ink in BANDS]
-
-
-def score_colours(ws: Worksheet, *refs: str) -> None:
-    """Banded fills on score cells; the number stays visible in a dark, readable colour.
-
-    The first rule that matches wins; blank cells (not assessed) stay uncoloured.
-    """
-    for ref in refs:
-        first = ref.split(":")[0]
-        ws.conditional_formatting.add(ref, FormulaRule(formula=[f"ISBLANK({first})"],
-                                                       stopIfTrue=True))
-        for high, dxf in SCORE_RULES:
-            if high is None:
-                rule = Rule(type="expression", formula=[f"ISNUMBER({first})"], dxf=dxf,
-                            stopIfTrue=True)
-            else:
-                rule = Rule(type="cellIs", operator="lessThan", formula=[str(high)], dxf=dxf,
-                            stopIfTrue=True)
-            ws.conditional_formatting.add(ref, rule)
-
-
-RAG_STYLES = {rag: (PatternFill("solid", fgColor=fill),
-                    Font(name="Arial", size=10, bold=True, color=ink))
-              for rag, (fill, ink) in RAG_FILLS.items()}
-
-
-def rag_cell(cell, rag: str | None) -> None:
-    """Fill a cell in its RAG colour, keeping its alignment and number format."""
-    if rag not in RAG_STYLES:
-        return
-    cache: dict[tuple, StyleArray] = cell.parent.parent.__dict__.setdefault("_sit_styles", {})
-    key = ("rag", rag, tuple(cell._style))
-    found = cache.get(key)
-    if found is None:
-        scratch = Cell(cell.parent, row=1, column=1)
-        scratch._style = copy(cell._style)
-        scratch.fill, scratch.font = RAG_STYLES[rag]
-        found = cache[key] = copy(scratch._style)
-    cell._style = copy(found)
-
-
-def _date(value: dt.date | None) -> dt.date | None:
-    return value
-
-
-def _score(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
 
 
 def _dashboard(wb: Workbook, report: Report, used: set[str]) -> None:
@@ -285,7 +61,7 @@ def _dashboard(wb: Workbook, report: Report, used: set[str]) -> None:
              ("Review type", report.review_type + (f" of {report.previous}"
                                                     if report.previous else ""), None),
              ("Facilitator", report.facilitator or "—", None),
-             ("Overall score", _score(report.score), SCORE_FORMAT),
+             ("Overall score", score_value(report.score), SCORE_FORMAT),
              ("Coverage", report.coverage, "0%"),
              ("Partners", len(report.partners), "0")]
     r = 4
@@ -303,7 +79,7 @@ def _dashboard(wb: Workbook, report: Report, used: set[str]) -> None:
     for d in report.domains:
         gap = None if d.score is None else round(d.target - d.score, 2)
         scored = sum(1 for k in d.kloes if k.score is not None)
-        rows.append([f"{d.number}. {d.label}", _score(d.score), round(d.target, 2), gap,
+        rows.append([f"{d.number}. {d.label}", score_value(d.score), round(d.target, 2), gap,
                      d.coverage, f"{scored} of {len(d.kloes)}"])
     last = table(ws, top, headers, rows, filter_rows=False, unbanded=(2,),
                  formats={2: SCORE_FORMAT, 3: SCORE_FORMAT, 4: "+0.0;-0.0;0.0", 5: "0%"},
@@ -328,7 +104,8 @@ def _dashboard(wb: Workbook, report: Report, used: set[str]) -> None:
     chart.y_axis.majorUnit = 1
     chart.y_axis.delete = False
     chart.x_axis.delete = False
-    for series, colour, dash in zip(chart.series, (NHS_BLUE, "DA291C"), ("solid", "dash")):
+    for series, colour, dash in zip(chart.series, (palette.NHS_BLUE, palette.NHS_RED),
+                                    ("solid", "dash")):
         series.graphicalProperties = GraphicalProperties(
             ln=LineProperties(solidFill=colour, w=28575, prstDash=dash))
         series.smooth = False
@@ -341,7 +118,7 @@ def _dashboard(wb: Workbook, report: Report, used: set[str]) -> None:
         r += 1
         put(ws, r, 1, p.name)
         put(ws, r, 2, p.sector)
-        lines = max(_lines(p.name, 34), _lines(p.sector, 18))
+        lines = max(text_lines(p.name, 34), text_lines(p.sector, 18))
         if lines > 1:
             ws.row_dimensions[r].height = 12.75 * lines + 3
     ws.column_dimensions["B"].width = 18
@@ -350,8 +127,6 @@ def _dashboard(wb: Workbook, report: Report, used: set[str]) -> None:
 
 def _domain_sheet(wb: Workbook, report: Report, d, used: set[str]) -> None:
     ws = wb.create_sheet(sheet_title(f"{d.number} {d.label}", used))
-    from maturity.wording import fmt_coverage, fmt_score
-
     put(ws, 1, 1, f"{d.number}. {d.title}", font=TITLE_FONT, align=TOP)
     put(ws, 2, 1, f"Domain score {fmt_score(d.score)} · target {d.target:.1f} · coverage "
                   f"{fmt_coverage(d.coverage)}", font=SUB_FONT, align=TOP)
@@ -368,7 +143,7 @@ def _domain_sheet(wb: Workbook, report: Report, d, used: set[str]) -> None:
             items = "\n".join(
                 f"{ev.type}: {ev.title}" + (f" ({ev.date:%d %b %Y})" if ev.date else "")
                 for ev in k.evidence)
-            rows.append([e.title, _score(e.score), k.id, k.statement, k.score,
+            rows.append([e.title, score_value(e.score), k.id, k.statement, k.score,
                          k.rating_text, e.target, gap, k.confidence, spread,
                          groups + (" — disagreement" if k.disagreement else ""), k.narrative,
                          items])
@@ -498,8 +273,6 @@ def build_workbook(report: Report, progress: Progress | None = None,
     _evidence(wb, report, used)
     _parking(wb, report, used)
     if comparison is not None:
-        from .compare_excel import add_comparison_sheets
-
         progress(0.85, "Comparison with earlier reviews")
         add_comparison_sheets(wb, comparison, used)
     wb.properties.title = cell_text(f"{report.system}: maturity self-review")[:250]
@@ -510,19 +283,6 @@ def build_workbook(report: Report, progress: Progress | None = None,
 def write_workbook(report: Report, path: str | Path, progress: Progress | None = None,
                    comparison: Comparison | None = None) -> Path:
     """Write the workbook to ``path`` whole or not at all (a temporary file is renamed in)."""
-    path = Path(path)
     wb = build_workbook(report, progress, comparison)
     (progress or (lambda f, m: None))(0.9, "Saving the workbook")
-    save_atomic(path, lambda tmp: save_workbook(wb, tmp))
-    return path
-
-
-def save_atomic(path: Path, save: Callable[[str], None]) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    os.close(fd)
-    try:
-        save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    return write_book(wb, path)

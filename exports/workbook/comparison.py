@@ -1,97 +1,63 @@
-"""Comparison and Trend sheets (with a native line chart), and the benchmark workbook.
+"""The Comparison and Trend sheets (with a native line chart), and the standalone comparison
+workbook.
 
 The review workbook calls ``add_comparison_sheets`` when earlier reviews are given; the
-``compare`` and ``benchmark`` commands write standalone workbooks with the same sheets. Changes
-carry a sign and a colour, and the number is always shown, so nothing depends on colour alone.
+``compare`` command writes a standalone workbook with the same sheets. Changes carry a sign and
+a colour, and the number is always shown, so nothing depends on colour alone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.chart import LineChart, Reference
 from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.drawing.line import LineProperties
 from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from maturity.benchmark import TOO_FEW, Benchmark, Stat
-from maturity.benchmark_files import tally
 from maturity.compare import Comparison, Row
 from maturity.review import ACTION_STATUSES
 
-from .excel import (
+from .. import palette
+from .kit import (
     BOLD_FONT,
     CENTRE,
     DATE_FORMAT,
     GRID,
-    HEAD_FILL,
-    HEAD_FONT,
-    NHS_BLUE,
+    PALE_FILL,
     SCORE_FORMAT,
+    SECTION_FONT,
     SUB_FONT,
     TITLE_FONT,
     TOP,
     WRAP,
+    header_row,
+    plain_row,
     print_setup,
     put,
     rag_cell,
-    save_atomic,
     score_colours,
+    score_value,
     sheet_title,
+    write_book,
 )
-from .workbook_save import save_workbook
 
 CHANGE_FORMAT = "+0.0;-0.0;0.0"
 KLOE_CHANGE_FORMAT = "+0;-0;0"
-UP = ("CFEAD6", "0B4A1E")
-DOWN = ("F6CFCB", "7A1712")
-PALE_FILL = PatternFill("solid", fgColor="E8EDEE")
-SECTION_FONT = Font(name="Arial", size=12, bold=True, color="003087")
-# Distinct, print-safe line colours for up to ten domains (NHS palette first).
-LINE_COLOURS = ["005EB8", "DA291C", "009639", "ED8B00", "7C2855", "00A499", "330072",
-                "AE2573", "425563", "8A1538"]
 MARKERS = ["circle", "square", "triangle", "diamond", "x", "star", "plus", "dash", "circle",
            "square"]
 
 
-def _score(value: Any) -> Any:
-    if value == "na":
-        return "N/A"
-    if isinstance(value, float):
-        return round(value, 2)
-    return value
-
-
 def _change_colours(ws: Worksheet, ref: str) -> None:
-    for op, (fill, ink) in (("greaterThan", UP), ("lessThan", DOWN)):
+    for op, (fill, ink) in (("greaterThan", palette.UP), ("lessThan", palette.DOWN)):
         ws.conditional_formatting.add(ref, CellIsRule(
             operator=op, formula=["0"], fill=PatternFill("solid", fgColor=fill, bgColor=fill),
             font=Font(color=ink, bold=True)))
-
-
-def _header(ws: Worksheet, row: int, titles: Sequence[tuple[str, float | None]]) -> None:
-    for c, (title, width) in enumerate(titles, 1):
-        put(ws, row, c, title, font=HEAD_FONT, fill=HEAD_FILL)
-        if width is not None:
-            ws.column_dimensions[get_column_letter(c)].width = width
-    ws.row_dimensions[row].height = 30
-
-
-def _row(ws: Worksheet, row: int, values: Sequence[Any], formats: dict[int, str] | None = None,
-         font: Font | None = None, aligns: dict[int, Alignment] | None = None) -> None:
-    formats = formats or {}
-    aligns = aligns or {}
-    for c, v in enumerate(values, 1):
-        kwargs: dict[str, Any] = {"fmt": formats.get(c), "align": aligns.get(c, WRAP)}
-        if font is not None:
-            kwargs["font"] = font
-        put(ws, row, c, v, border=GRID, **kwargs)
 
 
 def comparison_sheet(wb: Workbook, c: Comparison, used: set[str]) -> Worksheet:
@@ -107,7 +73,7 @@ def comparison_sheet(wb: Workbook, c: Comparison, used: set[str]) -> Worksheet:
     change_col = 3 + n
     headers = ([("Item", 62), ("Level", 12)] + [(d, 12) for d in dates]
                + [("Change", 10), ("Framework change", 16)])
-    _header(ws, top, headers)
+    header_row(ws, top, headers)
     r = top
     centre = {col: CENTRE for col in range(2, change_col + 2)}
 
@@ -115,17 +81,17 @@ def comparison_sheet(wb: Workbook, c: Comparison, used: set[str]) -> Worksheet:
               note: str = "") -> None:
         nonlocal r
         r += 1
-        _row(ws, r, [label, level, *(_score(s) for s in row.scores), row.change, note],
+        plain_row(ws, r, [label, level, *(score_value(s) for s in row.scores), row.change, note],
              formats={**{col: fmt for col in range(3, 3 + n)}, change_col: chg},
              font=font, aligns=centre)
 
     write(c.overall, "Overall", "Overall", SCORE_FORMAT, CHANGE_FORMAT, BOLD_FONT)
     r += 1
-    _row(ws, r, ["Coverage (KLOEs scored)", "Overall", *c.overall.coverage, c.coverage_change,
+    plain_row(ws, r, ["Coverage (KLOEs scored)", "Overall", *c.overall.coverage, c.coverage_change,
                  ""], formats={**{col: "0%" for col in range(3, 3 + n)},
                                change_col: "+0%;-0%;0%"}, aligns=centre)
     r += 1
-    _row(ws, r, ["Confidence (mean: 1 low, 2 medium, 3 high)", "Overall",
+    plain_row(ws, r, ["Confidence (mean: 1 low, 2 medium, 3 high)", "Overall",
                  *(None if x.mean is None else round(x.mean, 2) for x in c.confidence),
                  c.confidence_change, ""],
          formats={**{col: "0.0" for col in range(3, 3 + n)}, change_col: CHANGE_FORMAT},
@@ -185,7 +151,7 @@ def _findings(ws: Worksheet, c: Comparison, r: int, dates: list[str]) -> int:
     for title, rows in (("Improved", c.improved), ("Declined", c.declined),
                         ("Unchanged", c.unchanged), ("Not compared", c.not_compared)):
         for k in rows:
-            _row(ws, r, [f"{k.id}: {k.title}", title, *(_score(s) for s in k.scores),
+            plain_row(ws, r, [f"{k.id}: {k.title}", title, *(score_value(s) for s in k.scores),
                          k.change, k.status], formats={3 + n: KLOE_CHANGE_FORMAT},
                  aligns={col: CENTRE for col in range(2, 4 + n)})
             r += 1
@@ -201,8 +167,8 @@ def _findings(ws: Worksheet, c: Comparison, r: int, dates: list[str]) -> int:
         r = _subheader(ws, r, ["Finding", "About", *dates, "Change"])
     for e in c.done_not_moved:
         for k in e.unmoved:
-            _row(ws, r, [f"Done: {e.action.description} — {k.id} did not move",
-                         "Action", *(_score(s) for s in k.scores), k.change, ""],
+            plain_row(ws, r, [f"Done: {e.action.description} — {k.id} did not move",
+                         "Action", *(score_value(s) for s in k.scores), k.change, ""],
                  formats={3 + n: KLOE_CHANGE_FORMAT},
                  aligns={col: CENTRE for col in range(2, 4 + n)})
             r += 1
@@ -210,8 +176,8 @@ def _findings(ws: Worksheet, c: Comparison, r: int, dates: list[str]) -> int:
         k = m.kloe
         why = ("its only linked actions were not started, blocked or dropped"
                if m.linked_actions else "no action was linked to it")
-        _row(ws, r, [f"{k.id} moved, but {why}: {k.title}", "KLOE",
-                     *(_score(s) for s in k.scores), k.change, ""],
+        plain_row(ws, r, [f"{k.id} moved, but {why}: {k.title}", "KLOE",
+                     *(score_value(s) for s in k.scores), k.change, ""],
              formats={3 + n: KLOE_CHANGE_FORMAT}, aligns={col: CENTRE for col in range(2, 4 + n)})
         r += 1
     r += 1
@@ -222,7 +188,7 @@ def _findings(ws: Worksheet, c: Comparison, r: int, dates: list[str]) -> int:
                                           "direction.")
         r = _subheader(ws, r, ["Indicator (threshold)", "", *dates, "Change", "Movement"])
         for ind in c.indicators:
-            _row(ws, r, [f"{ind.name} ({ind.threshold_text})", "Indicator", *ind.values,
+            plain_row(ws, r, [f"{ind.name} ({ind.threshold_text})", "Indicator", *ind.values,
                          ind.change, ind.movement or ""],
                  formats={3 + n: "+0.0##;-0.0##;0"},
                  aligns={col: CENTRE for col in range(2, 5 + n)})
@@ -245,7 +211,7 @@ def _findings(ws: Worksheet, c: Comparison, r: int, dates: list[str]) -> int:
     for a in c.actions:
         statuses = [ACTION_STATUSES.get(s, "—") if s else "—" for s in a.statuses]
         note = "OVERDUE" if a.overdue else ("Removed" if a.removed else "")
-        _row(ws, r, [a.description, "Action", *statuses, a.due, note],
+        plain_row(ws, r, [a.description, "Action", *statuses, a.due, note],
              formats={3 + n: DATE_FORMAT}, aligns={col: CENTRE for col in range(2, 5 + n)})
         if a.overdue:
             rag_cell(ws.cell(row=r, column=4 + n), "R")
@@ -257,12 +223,12 @@ def _findings(ws: Worksheet, c: Comparison, r: int, dates: list[str]) -> int:
                      "KLOEs are matched by id; added and retired ones have a score only where "
                      "they exist.")
         r = _subheader(ws, r, ["KLOE", "Change", "Versions"])
-        for i, j, step in c.framework_changes:
+        for _, _, step in c.framework_changes:
             for kc in step.kloes:
                 text = kc.statement or kc.previous_statement
                 if kc.change == "reworded":
                     text = f"now “{kc.statement}”, was “{kc.previous_statement}”"
-                _row(ws, r, [f"{kc.kloe_id}: {text}", kc.change.capitalize(),
+                plain_row(ws, r, [f"{kc.kloe_id}: {text}", kc.change.capitalize(),
                              f"{step.from_version} → {step.to_version}"],
                      aligns={2: CENTRE, 3: CENTRE})
                 r += 1
@@ -277,10 +243,10 @@ def trend_sheet(wb: Workbook, c: Comparison, used: set[str]) -> Worksheet:
     put(ws, 2, 1, "Each line is a domain; the scale is fixed so movements are not "
                   "exaggerated.", font=SUB_FONT, align=TOP)
     top = 4
-    _header(ws, top, [("Domain", 40)] + [(r.label, 12) for r in c.reviews])
+    header_row(ws, top, [("Domain", 40)] + [(r.label, 12) for r in c.reviews])
     rows = [*c.domains, c.overall]
     for i, d in enumerate(rows, top + 1):
-        _row(ws, i, [d.title, *(_score(s) for s in d.scores)],
+        plain_row(ws, i, [d.title, *(score_value(s) for s in d.scores)],
              formats={col: SCORE_FORMAT for col in range(2, 2 + n)},
              font=BOLD_FONT if d is c.overall else None,
              aligns={col: CENTRE for col in range(2, 2 + n)})
@@ -302,7 +268,7 @@ def trend_sheet(wb: Workbook, c: Comparison, used: set[str]) -> Worksheet:
     chart.add_data(data, from_rows=True, titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=2, max_col=1 + n, min_row=top, max_row=top))
     for i, series in enumerate(chart.series):
-        colour = LINE_COLOURS[i % len(LINE_COLOURS)]
+        colour = palette.LINES[i % len(palette.LINES)]
         series.graphicalProperties = GraphicalProperties(
             ln=LineProperties(solidFill=colour, w=22225))
         series.marker.symbol = MARKERS[i % len(MARKERS)]
@@ -333,118 +299,4 @@ def build_comparison_workbook(comparison: Comparison) -> Workbook:
 
 
 def write_comparison_workbook(comparison: Comparison, path: str | Path) -> Path:
-    path = Path(path)
-    wb = build_comparison_workbook(comparison)
-    save_atomic(path, lambda tmp: save_workbook(wb, tmp))
-    return path
-
-
-# The benchmark --------------------------------------------------------------------------------
-
-def _stat_row(s: Stat, label: str, level: str, highlighted: bool) -> list[Any]:
-    if s.shown:
-        row = [label, level, s.n, _score(s.minimum), _score(s.q1), _score(s.median),
-               _score(s.q3), _score(s.maximum)]
-    else:
-        row = [label, level, s.n, TOO_FEW, None, None, None, None]
-    if highlighted:
-        row += [_score(s.highlight), None if s.percentile is None else s.percentile / 100,
-                s.position or ""]
-    return row
-
-
-def build_benchmark_workbook(bench: Benchmark) -> Workbook:
-    wb = Workbook()
-    ws = wb.active
-    used: set[str] = set()
-    ws.title = sheet_title("Benchmark", used)
-    h = bench.highlight
-    put(ws, 1, 1, f"Benchmark of {bench.systems} systems", font=TITLE_FONT, align=TOP)
-    sub = f"{bench.framework_title} ({bench.framework_id} {bench.framework_version}). "
-    sub += (f"Highlighted: {h.system}, review of {h.review_date:%d %b %Y}. " if h else "")
-    sub += "Other systems are not named."
-    put(ws, 2, 1, sub, font=SUB_FONT, align=TOP)
-    top = 4
-    headers = [("Item", 48), ("Level", 9), ("Systems", 9), ("Lowest", 9), ("Lower quartile", 10),
-               ("Median", 9), ("Upper quartile", 10), ("Highest", 9)]
-    if h:
-        headers += [(f"{h.system}"[:60], 14), ("Percentile", 11), ("Position", 18)]
-    _header(ws, top, headers)
-    by_domain: dict[str, list[Stat]] = {}
-    for e in bench.elements:
-        by_domain.setdefault(bench.element_domain[e.id], []).append(e)
-    rows: list[tuple[list[Any], bool]] = [(_stat_row(bench.overall, "Overall", "Overall",
-                                                     h is not None), True)]
-    for d in bench.domains:
-        rows.append((_stat_row(d, d.title, "Domain", h is not None), True))
-        rows += [(_stat_row(e, f"   {e.title}", "Element", h is not None), False)
-                 for e in by_domain.get(d.id, [])]
-    formats = {c: SCORE_FORMAT for c in range(4, 10)}
-    formats[3] = "0"
-    formats[10] = "0%"
-    for i, (values, bold) in enumerate(rows, top + 1):
-        _row(ws, i, values, formats=formats, font=BOLD_FONT if bold else None,
-             aligns={c: CENTRE for c in range(2, 12)})
-    last = top + len(rows)
-    if h:
-        score_colours(ws, f"I{top + 1}:I{last}")
-    ws.freeze_panes = ws.cell(row=top + 1, column=3)
-    ws.auto_filter.ref = f"A{top}:{get_column_letter(len(headers))}{last}"
-    ws.print_title_rows = f"{top}:{top}"
-
-    chart = BarChart()
-    chart.type = "bar"
-    chart.title = "Domain medians" + (f" and {h.system}" if h else "")
-    chart.y_axis.scaling.min = 0
-    chart.y_axis.scaling.max = bench.scale_max
-    chart.y_axis.majorUnit = 1
-    chart.x_axis.scaling.orientation = "maxMin"  # first domain at the top, as in the table
-    chart.y_axis.delete = False
-    chart.x_axis.delete = False
-    # Domains sit on their own rows in the table; the chart reads a compact copy beside it.
-    chart_col = len(headers) + 2
-    put(ws, top, chart_col, "Domain", font=BOLD_FONT)
-    put(ws, top, chart_col + 1, "Median", font=BOLD_FONT)
-    if h:
-        put(ws, top, chart_col + 2, h.system[:60], font=BOLD_FONT)
-    for i, d in enumerate(bench.domains, top + 1):
-        put(ws, i, chart_col, d.title)
-        put(ws, i, chart_col + 1, _score(d.median), fmt=SCORE_FORMAT)
-        if h:
-            put(ws, i, chart_col + 2, _score(d.highlight), fmt=SCORE_FORMAT)
-    end = top + len(bench.domains)
-    data = Reference(ws, min_col=chart_col + 1, max_col=chart_col + (2 if h else 1),
-                     min_row=top, max_row=end)
-    chart.add_data(data, titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=chart_col, min_row=top + 1, max_row=end))
-    for series, colour in zip(chart.series, ("768692", NHS_BLUE)):
-        series.graphicalProperties = GraphicalProperties(solidFill=colour)
-    chart.height, chart.width = 12, 18
-    ws.add_chart(chart, f"{get_column_letter(chart_col)}{end + 3}")
-    ws.column_dimensions[get_column_letter(chart_col)].width = 34
-    print_setup(ws, "Benchmark")
-
-    if not all(s.shown for s in (bench.overall, *bench.domains, *bench.elements)):
-        put(ws, last + 2, 1, f"Figures that fewer than {bench.min_systems} systems contribute "
-                             f"to are not shown, so that no system's scores can be told apart.",
-            font=SUB_FONT, align=TOP)
-    if bench.skipped or bench.superseded:
-        # By reason only: which files they were is for the operator, not for a shared report.
-        sk = wb.create_sheet(sheet_title("Files not counted", used))
-        _header(sk, 1, [("Why it was not counted", 60), ("Files", 10)])
-        r = 1
-        for kind, count in [*tally(bench.skipped).items(), *tally(bench.superseded).items()]:
-            r += 1
-            _row(sk, r, [kind, count])
-        sk.freeze_panes = "A2"
-        print_setup(sk, "Benchmark · files not counted")
-    wb.properties.title = "Benchmark of systems"
-    wb.properties.creator = "SIT Maturity"
-    return wb
-
-
-def write_benchmark_workbook(bench: Benchmark, path: str | Path) -> Path:
-    path = Path(path)
-    wb = build_benchmark_workbook(bench)
-    save_atomic(path, lambda tmp: save_workbook(wb, tmp))
-    return path
+    return write_book(build_comparison_workbook(comparison), path)
