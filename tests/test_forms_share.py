@@ -4,7 +4,6 @@ from forms.share_dialog import ShareDialog
 from maturity import edits
 from maturity.reviewfile import ReviewFile
 
-from .forms_support import answers, make_window, settings  # noqa: F401
 
 SLIP = "Pupil named by mistake in the narrative"
 
