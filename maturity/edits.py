@@ -54,6 +54,57 @@ def clean_text(value: str, what: str, *, limit: int = MAX_TEXT, single_line: boo
     return value
 
 
+LINK_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def check_link(url: str) -> str:
+    """A link as it may be stored and opened: ``http``, ``https`` or ``mailto`` only.
+
+    Returns the link (stripped; "" for no link; ``www.example.org/x`` gains ``https://``).
+    Anything that could make the computer do more than show a page or start an email (a
+    ``file:`` path, ``javascript:``, a shared-drive path, another program's scheme, a link
+    hiding a user name before the host) raises ``ReviewError`` with a message for the user.
+    """
+    if not isinstance(url, str):
+        raise ReviewError("a link must be text")
+    text = url.strip()
+    if not text:
+        return ""
+    shown = repr(text if len(text) <= 80 else text[:79] + "…")
+    if len(text) > MAX_SHORT_TEXT:
+        raise ReviewError(f"link {shown} is too long ({len(text):,} characters; the limit is "
+                          f"{MAX_SHORT_TEXT:,})")
+    if _CONTROL.search(text) or any(c.isspace() for c in text):
+        raise ReviewError(f"link {shown} contains spaces or control characters; copy the "
+                          f"address from the browser's address bar")
+    if text[:4].lower() == "www.":
+        text = "https://" + text
+    match = _SCHEME.match(text)
+    if match is None or len(match.group(1)) == 1:  # no scheme, or a drive letter (C:\...)
+        raise ReviewError(f"link {shown} is not a web or email address; only links starting "
+                          f"http://, https:// or mailto: are kept (attach a file from a shared "
+                          f"drive instead of linking to it)")
+    scheme = match.group(1).lower()
+    if scheme not in LINK_SCHEMES:
+        raise ReviewError(f"link {shown} uses {scheme}:, which could make the computer run or "
+                          f"open something; only http, https and mailto links are allowed")
+    rest = text[match.end():]
+    if scheme == "mailto":
+        if not rest.lstrip("/") or "@" not in rest:
+            raise ReviewError(f"link {shown} has no email address after mailto:")
+        return text
+    if not rest.startswith("//"):
+        raise ReviewError(f"link {shown} has no web address after {scheme}:")
+    host = re.split(r"[/?#]", rest[2:], maxsplit=1)[0]
+    if "@" in host:
+        raise ReviewError(f"link {shown} hides a user name or password before the web "
+                          f"address, a trick used to disguise where a link goes")
+    if not host.split(":")[0].strip("[]"):
+        raise ReviewError(f"link {shown} has no web address after {scheme}://")
+    return text
+
+
 def _kloe_check(review: Review, kloe_id: str) -> None:
     if review.framework.kind_of(kloe_id) != "kloe":
         raise ReviewError(f"unknown KLOE id {kloe_id!r} (framework {review.framework.id} "
@@ -166,11 +217,17 @@ def add_evidence(review: Review, kloe_id: str, *, title: str, type: str = "docum
     if not title:
         raise ReviewError(f"{kloe_id}: an evidence item needs a title")
     item = EvidenceItem(id=new_id(), kloe_id=kloe_id, type=type, title=title, date=date,
-                        link=clean_text(link, f"{kloe_id}: evidence link", limit=MAX_SHORT_TEXT,
-                                        single_line=True),
+                        link=_evidence_link(kloe_id, link),
                         attachment=attachment, filename=filename,
                         note=clean_text(note, f"{kloe_id}: evidence note"), added_at=now())
     return Command(f"Add evidence “{title[:40]}”", (change(review, item),))
+
+
+def _evidence_link(kloe_id: str, link: str) -> str:
+    try:
+        return check_link(link)
+    except ReviewError as exc:
+        raise ReviewError(f"{kloe_id}: evidence {exc}") from None
 
 
 def remove_evidence(review: Review, evidence_id: str) -> Command:
