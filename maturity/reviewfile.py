@@ -33,6 +33,7 @@ APPLICATION_ID = 0x53495452  # "SITR"
 FORMAT_VERSION = 2
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
+ATTACHMENT_WARN_BYTES = 25 * 1024 * 1024
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -450,14 +451,15 @@ class ReviewFile:
             listener(command)
 
     # Attachments ---------------------------------------------------------------------------
-    def add_attachment(self, data: bytes, name: str) -> str:
-        """Store a file's bytes inside the review (once per content) and return its SHA-256."""
+    def add_attachment(self, data: bytes, name: str, digest: str | None = None) -> str:
+        """Store a file's bytes inside the review (once per content) and return its SHA-256
+        (``digest`` if given: hashed already, off the UI thread)."""
         self._require_writable()
         if len(data) > MAX_ATTACHMENT_BYTES:
             raise ReviewFileError(f"{name}: too large to embed ({len(data) // (1024 * 1024)} MB; "
                                   f"the limit is {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB). "
                                   f"Add it as a link instead.")
-        digest = hashlib.sha256(data).hexdigest()
+        digest = digest or hashlib.sha256(data).hexdigest()
         try:
             self._con.execute("BEGIN IMMEDIATE")
             self._con.execute("INSERT OR IGNORE INTO attachment VALUES (?, ?, ?, ?)",
