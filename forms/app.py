@@ -627,7 +627,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-SHORTCUTS_TEXT = """Scoring (Review page, outside text boxes)
+SHORTCUTS_TEXT = """Scoring (Review page, with the navigator or the scale focused)
   0 – 4   score the current KLOE
   N       not applicable
   Delete  clear the score
