@@ -71,7 +71,8 @@ def check_link(url: str) -> str:
     text = url.strip()
     if not text:
         return ""
-    shown = repr(text if len(text) <= 80 else text[:79] + "…")
+    shown = "“" + "".join(c if c.isprintable() else "?" for c in text[:80]) \
+        + ("…”" if len(text) > 80 else "”")
     if len(text) > MAX_SHORT_TEXT:
         raise ReviewError(f"link {shown} is too long ({len(text):,} characters; the limit is "
                           f"{MAX_SHORT_TEXT:,})")

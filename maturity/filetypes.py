@@ -73,10 +73,13 @@ class Runnable:
     kind: str
     """In words, e.g. "a Windows program"."""
     by: str
-    """How it was recognised: "its name (.exe)" or "its content"."""
+    """"name" or "content"."""
+    extension: str = ""
 
-    def describe(self) -> str:
-        return f"{self.kind}, judged by {self.by}"
+    def reason(self) -> str:
+        if self.by == "name":
+            return f"its name ends in {self.extension}"
+        return "its content says so, whatever its name says"
 
 
 def extension(name: str) -> str:
@@ -126,8 +129,8 @@ def runnable(name: str, data: bytes) -> Runnable | None:
     """What could run if this attachment were opened, or None for ordinary documents."""
     by_name = kind_by_name(name)
     if by_name is not None:
-        return Runnable(by_name, f"its name ({extension(name)})")
+        return Runnable(by_name, "name", extension(name))
     by_content = kind_by_content(data)
     if by_content is not None:
-        return Runnable(by_content, "its content")
+        return Runnable(by_content, "content")
     return None

@@ -20,7 +20,8 @@ RUNNABLE_NAMES = ["setup.exe", "setup.msi", "run.bat", "run.cmd", "old.com", "sa
 @pytest.mark.parametrize("name", RUNNABLE_NAMES)
 def test_a_program_or_script_is_recognised_by_its_name(name):
     risk = runnable(name, b"plain words, nothing that looks like a program")
-    assert risk is not None and risk.by == f"its name ({extension(name)})"
+    assert risk is not None and risk.by == "name" and risk.extension == extension(name)
+    assert risk.reason() == f"its name ends in {extension(name)}"
 
 
 @pytest.mark.parametrize("name", ["Minutes.EXE", "report.pdf.exe", "report.exe.", "report.exe  ",
@@ -64,7 +65,7 @@ def macro_document() -> bytes:
 ])
 def test_a_program_renamed_as_a_document_is_caught_by_its_content(data, kind):
     risk = runnable("Board minutes March.pdf", data)
-    assert risk is not None and risk.kind == kind and risk.by == "its content"
+    assert risk is not None and risk.kind == kind and risk.by == "content"
 
 
 def plain_zip() -> bytes:

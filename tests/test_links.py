@@ -52,7 +52,7 @@ def test_adding_evidence_with_a_file_link_is_refused_and_nothing_is_stored(rf):
     with pytest.raises(ReviewError) as exc:
         edits.add_evidence(review, "alpha.e1.k1", title="Policy", type="link",
                            link="file:///etc/passwd")
-    assert str(exc.value).startswith("alpha.e1.k1: evidence link 'file:///etc/passwd' uses file:")
+    assert str(exc.value).startswith("alpha.e1.k1: evidence link “file:///etc/passwd” uses file:")
     assert review.evidence_for("alpha.e1.k1") == []
     rf.execute(edits.add_evidence(review, "alpha.e1.k1", title="Policy", type="link",
                                   link="www.example.org/policy"))
