@@ -355,7 +355,9 @@ class MainWindow(QMainWindow):
         """The New review dialog's answers, or None if cancelled."""
         from .newreview import NewReviewDialog
 
-        dialog = NewReviewDialog(self)
+        dialog = NewReviewDialog(
+            self, ask_path=lambda name: self.ask_save_path("Save the new review as", name),
+            create=self.create_review)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.value()
@@ -412,12 +414,15 @@ class MainWindow(QMainWindow):
         return self.open_path(path)
 
     def new_review(self) -> bool:
+        from .newreview import suggested_file_name
+
         answers = self.ask_new_review()
         if answers is None:
             return False
-        safe = "".join(c if c.isalnum() or c in " -_" else " " for c in answers.system)
-        suggested = f"{' '.join(safe.split())} {answers.review_date.isoformat()}{SUFFIX}"
-        path = self.ask_save_path("Save the new review as", suggested)
+        if answers.created:
+            return True
+        path = answers.path or self.ask_save_path(
+            "Save the new review as", suggested_file_name(answers.system, answers.review_date))
         if not path:
             return False
         return self.create_review(Path(path), answers)
@@ -638,7 +643,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-SHORTCUTS_TEXT = """Scoring (Review page, outside text boxes)
+SHORTCUTS_TEXT = """Scoring (Review page, with the navigator or the scale focused)
   0 – 4   score the current KLOE
   N       not applicable
   Delete  clear the score

@@ -24,6 +24,7 @@ from maturity.wording import fmt_coverage, fmt_number, fmt_score
 
 from . import style
 from .elementpanel import plain_item, score_item
+from .evidence import link_url, may_open
 from .widgets import Coalesced, Disclosure, accessible, bullets, role_label, signals_blocked
 
 IND_NAME, IND_VALUE, IND_DATE, IND_SOURCE, IND_THRESHOLD, IND_RAG = range(6)
@@ -103,7 +104,7 @@ class DomainPanel(QWidget):
         self.resources.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         accessible(self.resources, "Tools and resources",
                    "Links open in your web browser; Tab moves between them")
-        self.resources.linkActivated.connect(lambda url: self.open_url(QUrl(url)))
+        self.resources.linkActivated.connect(self._open_resource)
 
         body = QWidget()
         outer = QVBoxLayout(body)
@@ -297,6 +298,19 @@ class DomainPanel(QWidget):
         if element_id:
             self.item_activated.emit(element_id)
 
+    def _open_resource(self, text: str) -> bool:
+        try:
+            url = link_url(text)
+        except ValueError as exc:
+            self.session.report_error("The link was not opened",
+                                      f"{exc}. Only web and email links open from the app.")
+            return False
+        return self.open_url(url)
+
     def open_url(self, url: QUrl) -> bool:
-        """A view method (tests replace it): hand a link to the system's browser."""
+        """A view method (tests replace it): hand a web link to the system's browser."""
+        if not may_open(url):
+            self.session.report_error("Not opened", f"{url.toString()[:120]} is not a web or "
+                                                    f"email link, so it was not opened.")
+            return False
         return QDesktopServices.openUrl(url)

@@ -8,10 +8,9 @@ the group can carry on editing while the board report is laid out.
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,44 +30,19 @@ from PySide6.QtWidgets import (
 from exports.outputs import OUTPUTS, write_outputs
 from maturity.report import Report, build_report
 
+from .background import BackgroundJob
 from .widgets import accessible, role_label
 
 DEFAULT_OUTPUTS = ("xlsx", "pdf", "summary")
 
 
-def describe_failure(exc: BaseException) -> str:
-    """A failure in words for the user (never a traceback)."""
-    if isinstance(exc, OSError):
-        where = f"{exc.filename}: " if exc.filename else ""
-        return f"{where}{exc.strerror or exc}"
-    return f"{type(exc).__name__}: {exc}" if not str(exc) else str(exc)
-
-
-class ExportSignals(QObject):
-    progress = Signal(float, str)
-    finished = Signal(list)
-    failed = Signal(str)
-
-
-class ExportJob(QRunnable):
+class ExportJob(BackgroundJob):
     """Writes the chosen outputs from a snapshot; reports only through its signals."""
 
     def __init__(self, report: Report, targets: dict[str, Path]):
-        super().__init__()
+        super().__init__(lambda progress: write_outputs(report, targets, progress))
         self.report = report
         self.targets = targets
-        self.signals = ExportSignals()
-        self.thread_id: int | None = None
-
-    def run(self) -> None:
-        self.thread_id = threading.get_ident()
-        try:
-            written = write_outputs(self.report, self.targets,
-                                    lambda f, m: self.signals.progress.emit(f, m))
-        except Exception as exc:  # reported to the user in words, on the UI thread
-            self.signals.failed.emit(describe_failure(exc))
-        else:
-            self.signals.finished.emit([str(p) for p in written])
 
 
 class ExportDialog(QDialog):
@@ -207,7 +181,6 @@ class ExportDialog(QDialog):
             return False
         report = build_report(self.session.review)
         self.job = ExportJob(report, targets)
-        self.job.setAutoDelete(False)
         self.job.signals.progress.connect(self._on_progress)
         self.job.signals.finished.connect(self._on_finished)
         self.job.signals.failed.connect(self._on_failed)
@@ -225,6 +198,7 @@ class ExportDialog(QDialog):
 
     def _on_finished(self, paths: list) -> None:
         self.job = None
+        paths = [str(p) for p in paths]
         self.written = list(paths)
         folder = Path(self.folder.text().strip()).expanduser()
         for p in paths:

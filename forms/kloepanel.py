@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import QDate, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMenu,
@@ -33,10 +23,10 @@ from PySide6.QtWidgets import (
 
 from maturity import edits
 from maturity.commands import Command
-from maturity.review import CONFIDENCES, EVIDENCE_TYPES, SECTORS, EvidenceItem
+from maturity.review import CONFIDENCES, SECTORS
 from maturity.scoring import spread
 
-from . import attachments
+from .evidence import EvidenceActions, evidence_text
 from .rereview import PreviousScoreStrip
 from .session import ReviewSession
 from .widgets import (
@@ -49,89 +39,7 @@ from .widgets import (
     signals_blocked,
 )
 
-# What each "Add" choice asks for: (evidence type, dialog title, note prompt).
-ADD_CHOICES = {
-    "file": ("document", "Attach a file", "Note (optional)"),
-    "link": ("link", "Add a link", "Note (optional)"),
-    "data": ("data", "Add a data point", "The figure and what it shows"),
-    "voice": ("voice", "Add a CYP/family voice note", "What was said, in their words"),
-    "other": ("audit", "Add an audit or observation", "What it found"),
-}
-
-
-def evidence_text(item: EvidenceItem) -> str:
-    parts = [f"{EVIDENCE_TYPES.get(item.type, item.type)}: {item.title}"]
-    if item.date:
-        parts.append(item.date.strftime("%d %b %Y"))
-    if item.filename:
-        parts.append(f"file {item.filename}")
-    elif item.link:
-        parts.append(item.link)
-    text = "  ·  ".join(parts)
-    if item.note:
-        note = " ".join(item.note.split())
-        text += f"\n{note[:160]}{'…' if len(note) > 160 else ''}"
-    return text
-
-
-class EvidenceDialog(QDialog):
-    """The details of one evidence item; which fields show depends on the kind being added."""
-
-    def __init__(self, choice: str, defaults: dict, parent: QWidget | None = None):
-        super().__init__(parent)
-        ev_type, title, note_prompt = ADD_CHOICES[choice]
-        self.setWindowTitle(title)
-        self.type_box = QComboBox()
-        for key, text in EVIDENCE_TYPES.items():
-            self.type_box.addItem(text, key)
-        self.type_box.setCurrentIndex(max(0, self.type_box.findData(ev_type)))
-        accessible(self.type_box, "Evidence type")
-        self.title_edit = accessible(QLineEdit(defaults.get("title", "")), "Title",
-                                     "A short name for the evidence, e.g. 'Board paper, March'")
-        self.date_check = accessible(QCheckBox("Dated"), "Has a date",
-                                     "Tick to record the date of the evidence")
-        self.date_edit = accessible(QDateEdit(QDate.currentDate()), "Date")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("dd MMM yyyy")
-        self.date_edit.setEnabled(False)
-        self.date_check.toggled.connect(self.date_edit.setEnabled)
-        self.link_edit = accessible(QLineEdit(defaults.get("link", "")), "Link",
-                                    "A web address or shared-drive path")
-        self.note_edit = accessible(QPlainTextEdit(defaults.get("note", "")), note_prompt)
-        self.note_edit.setTabChangesFocus(True)
-        self.note_edit.setFixedHeight(90)
-        form = QFormLayout()
-        form.addRow("&Type", self.type_box)
-        form.addRow("T&itle", self.title_edit)
-        dated = QHBoxLayout()
-        dated.addWidget(self.date_check)
-        dated.addWidget(self.date_edit, 1)
-        form.addRow("Date", dated)
-        if choice == "file":
-            form.addRow("File", role_label(defaults.get("filename", ""), "secondary"))
-        else:
-            form.addRow("&Link", self.link_edit)
-        form.addRow(note_prompt, self.note_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-        self.resize(520, self.sizeHint().height())
-
-    def values(self) -> dict:
-        return {
-            "type": self.type_box.currentData(),
-            "title": self.title_edit.text(),
-            "date": self.date_edit.date().toPython() if self.date_check.isChecked() else None,
-            "link": self.link_edit.text(),
-            "note": self.note_edit.toPlainText(),
-        }
-
-
-class KloePanel(QWidget):
+class KloePanel(EvidenceActions, QWidget):
     """Everything about one KLOE; every control writes through the session."""
 
     item_activated = Signal(str)
@@ -162,8 +70,8 @@ class KloePanel(QWidget):
         self.clear_button = accessible(QPushButton("Clear score"), "Clear score",
                                        "Mark as not assessed (Delete)")
         self.clear_button.clicked.connect(lambda: self._score(None))
-        keys = role_label("Keys: 0–4 score · N not applicable · Delete clears · "
-                          "Alt+↓ / Alt+↑ next / previous KLOE", "secondary")
+        keys = role_label("Keys, on the scale or the navigator: 0–4 score · N not applicable "
+                          "· Delete clears · Alt+↓ / Alt+↑ next / previous KLOE", "secondary")
 
         # Evidence -----------------------------------------------------------------------
         self.narrative = QPlainTextEdit()
@@ -465,6 +373,10 @@ class KloePanel(QWidget):
             self._update_buttons()
 
     # Acting on the review ------------------------------------------------------------------
+    def scoring_widgets(self) -> list[QWidget]:
+        """The controls on which the single scoring keys act: the scale and Clear score."""
+        return [*self.score_buttons.values(), self.clear_button]
+
     def score(self, value: object) -> bool:
         """Score the current KLOE (a scale value, "na", or None to clear)."""
         return self._score(value)
@@ -518,94 +430,6 @@ class KloePanel(QWidget):
             return
         self.session.edit(edits.set_group_score, self.kloe_id, self.groups.item(row, 0).text(),
                           None)
-
-    # Evidence ------------------------------------------------------------------------------
-    def add_evidence(self, choice: str) -> bool:
-        if self.kloe_id is None or self.session.readonly:
-            return False
-        defaults: dict = {}
-        data = None
-        if choice == "file":
-            path = self.ask_attachment_path()
-            if not path:
-                return False
-            try:
-                data = Path(path).read_bytes()
-            except OSError as exc:
-                self.session.report_error("The file was not attached",
-                                          f"{path}: {exc.strerror or exc}. Check the file "
-                                          f"exists and you can read it, then try again.")
-                return False
-            defaults = {"title": Path(path).stem.replace("_", " "), "filename": Path(path).name}
-        values = self.ask_evidence(choice, defaults)
-        if values is None:
-            return False
-        extra = {}
-        if data is not None:
-            digest = self.session.add_attachment(data, defaults["filename"])
-            if digest is None:
-                return False
-            extra = {"attachment": digest, "filename": defaults["filename"]}
-            values["link"] = ""
-        return self.session.edit(edits.add_evidence, self.kloe_id, title=values["title"],
-                                 type=values["type"], date=values["date"], link=values["link"],
-                                 note=values["note"], **extra)
-
-    def _selected_evidence(self) -> EvidenceItem | None:
-        item = self.evidence_list.currentItem()
-        if item is None or self.session.review is None:
-            return None
-        evidence_id = item.data(Qt.ItemDataRole.UserRole)
-        return self.session.review.get("evidence", evidence_id) if evidence_id else None
-
-    def open_selected_evidence(self) -> bool:
-        evidence = self._selected_evidence()
-        if evidence is None:
-            return False
-        if evidence.attachment:
-            data = self.session.attachment(evidence.attachment)
-            if data is None:
-                return False
-            try:
-                path = attachments.temporary_copy(data, evidence.filename or evidence.title,
-                                                  evidence.attachment)
-            except OSError as exc:
-                self.session.report_error(
-                    "The attachment could not be opened",
-                    f"A temporary copy could not be written ({exc.strerror or exc}). Free some "
-                    f"disk space and try again; the review itself is unchanged.")
-                return False
-            return self.open_url(QUrl.fromLocalFile(str(path)))
-        if evidence.link:
-            url = QUrl.fromUserInput(evidence.link)
-            return self.open_url(url)
-        return False
-
-    def remove_selected_evidence(self) -> bool:
-        evidence = self._selected_evidence()
-        if evidence is None:
-            return False
-        return self.session.edit(edits.remove_evidence, evidence.id)
-
-    # Dialogs (view methods; tests replace them) --------------------------------------------
-    def ask_attachment_path(self) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(self, "Attach a file to this KLOE")
-        return path or None
-
-    def ask_evidence(self, choice: str, defaults: dict) -> dict | None:
-        dialog = EvidenceDialog(choice, defaults, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.values()
-
-    def open_url(self, url: QUrl) -> bool:
-        if not QDesktopServices.openUrl(url):
-            self.session.report_error("Nothing opened it",
-                                      f"No program on this computer opened {url.toString()}. "
-                                      f"Open it by hand, or install a program for this kind "
-                                      f"of file.")
-            return False
-        return True
 
 
 def _esc(text: str) -> str:

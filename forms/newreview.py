@@ -1,11 +1,19 @@
-"""The New review dialog: system, date, facilitator, framework and the starting roster."""
+"""The New review dialog: system, date, facilitator, framework and the starting roster.
+
+Nothing typed is dropped: Enter in a field moves to the next one (in the roster row it adds the
+organisation) instead of submitting half a form; an organisation typed but not yet added is
+added when the review is created; and the dialog stays open, still filled in, when the user
+cancels choosing where to save it or the file cannot be created there.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -24,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from maturity.review import SECTORS
+from maturity.reviewfile import SUFFIX
 
 from .detailspanel import split_names
 from .widgets import accessible, role_label
@@ -36,11 +45,28 @@ class NewReview:
     facilitator: str = ""
     framework_dir: str | None = None  # None: the bundled framework
     organisations: list[tuple[str, str, list[str]]] = field(default_factory=list)
+    path: str | None = None  # where it was saved, when the dialog asked
+    created: bool = False  # the dialog created the file already
+
+
+def suggested_file_name(system: str, review_date: dt.date) -> str:
+    safe = "".join(c if c.isalnum() or c in " -_" else " " for c in system)
+    return f"{' '.join(safe.split())} {review_date.isoformat()}{SUFFIX}"
 
 
 class NewReviewDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None):
+    """``ask_path(suggested)`` asks where to save (None: cancelled); ``create(path, answers)``
+    makes the file (False: it could not, and the user has been told). Without them the dialog
+    only collects the answers."""
+
+    def __init__(self, parent: QWidget | None = None, *,
+                 ask_path: Callable[[str], str | None] | None = None,
+                 create: Callable[[Path, NewReview], bool] | None = None):
         super().__init__(parent)
+        self._ask_path = ask_path
+        self._create = create
+        self._path: str | None = None
+        self._created = False
         self.setWindowTitle("New review")
         self.system = accessible(QLineEdit(), "System", "The partnership or system under review")
         self.system.setPlaceholderText("e.g. Anyshire CYP Mental Health Partnership")
@@ -69,7 +95,7 @@ class NewReviewDialog(QDialog):
         self.org_people.setPlaceholderText("Attendees (optional)")
         add = accessible(QPushButton("Add"), "Add organisation to the roster")
         add.clicked.connect(self._add_org)
-        self.org_name.returnPressed.connect(self._add_org)
+        self.add_button = add
         self.error = role_label("", "warning")
 
         form = QFormLayout()
@@ -84,7 +110,8 @@ class NewReviewDialog(QDialog):
         row.addWidget(add)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create…")
+        self.create_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.create_button.setText("Create…")
         buttons.accepted.connect(self._on_accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -125,11 +152,42 @@ class NewReviewDialog(QDialog):
         self.error.setText("")
         self.org_name.setFocus()
 
+    def keyPressEvent(self, event) -> None:
+        """Enter in a field goes on to the next field (in the roster row it adds the
+        organisation); only Enter on a button presses it, so half a form is never submitted."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and not isinstance(self.focusWidget(), QPushButton):
+            if self.focusWidget() in (self.org_name, self.org_sector, self.org_people):
+                self._add_org()
+            else:
+                self.focusNextChild()
+            return
+        super().keyPressEvent(event)
+
     def _on_accept(self) -> None:
         if not self.system.text().strip():
             self.error.setText("Name the system under review.")
             self.system.setFocus()
             return
+        if self.org_name.text().strip():
+            self._add_org()  # typed but not added: it joins the roster, never dropped
+        elif self.org_people.text().strip():
+            self.error.setText("Type the organisation for those attendees, or clear them.")
+            self.org_name.setFocus()
+            return
+        if self._ask_path is not None:
+            answers = self.value()
+            path = self._ask_path(suggested_file_name(answers.system, answers.review_date))
+            if not path:
+                self.error.setText("Not created yet: choose where to save the review, or "
+                                   "Cancel.")
+                return
+            self._path = path
+            if self._create is not None:
+                if not self._create(Path(path), self.value()):
+                    self.error.setText("Not created: see the message, then try again.")
+                    return
+                self._created = True
         self.accept()
 
     def value(self) -> NewReview:
@@ -142,4 +200,4 @@ class NewReviewDialog(QDialog):
                          facilitator=self.facilitator.text().strip(),
                          framework_dir=self.framework.currentData()
                          if self.framework.currentData() != "choose" else None,
-                         organisations=orgs)
+                         organisations=orgs, path=self._path, created=self._created)

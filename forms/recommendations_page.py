@@ -34,7 +34,14 @@ from maturity.commands import Command
 from maturity.review import PRIORITIES, RecommendationItem
 
 from . import style
-from .widgets import Coalesced, FittedRows, accessible, role_label, signals_blocked
+from .widgets import (
+    Coalesced,
+    FittedRows,
+    TextCommitter,
+    accessible,
+    role_label,
+    signals_blocked,
+)
 
 R_PRIORITY, R_STATUS, R_TEXT, R_REASON, R_DOMAIN = range(5)
 HEADERS = ["Priority", "Decision", "Recommendation", "Why", "Domain"]
@@ -88,14 +95,19 @@ class RecommendationsPage(QWidget):
         self.reason = role_label("", "secondary", selectable=True)
         self.original = role_label("", "secondary", selectable=True)
         self.text = accessible(QPlainTextEdit(), "Wording",
-                               "Edit the wording, then Save wording (the framework's text is "
-                               "kept beside it)")
+                               "The group's wording, saved as you type (the framework's text "
+                               "is kept beside it)")
         self.text.setTabChangesFocus(True)
         self.text.setFixedHeight(80)
         self.note = accessible(QPlainTextEdit(), "Group's note",
                                "Why it was accepted or rejected, or anything to remember")
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(54)
+        # Typed wording and notes are saved like every other text: when typing pauses, when
+        # focus leaves, when another row is chosen, and when the file closes.
+        self._shown_id: str | None = None
+        self._wording = TextCommitter(session, self.text, self._commit_wording)
+        self._noting = TextCommitter(session, self.note, self._commit_note)
         self.accept_button = accessible(QPushButton("Accept"), "Accept")
         self.accept_button.clicked.connect(self.accept_selected)
         self.save_button = accessible(QPushButton("Save wording and note"),
@@ -253,8 +265,35 @@ class RecommendationsPage(QWidget):
             return None
         return review.get("recommendation", rec_id)  # type: ignore[return-value]
 
+    def _shown(self) -> RecommendationItem | None:
+        review = self.session.review
+        if self._shown_id is None or review is None:
+            return None
+        return review.get("recommendation", self._shown_id)  # type: ignore[return-value]
+
+    def _commit_wording(self, text: str) -> None:
+        r = self._shown()
+        if r is None or self.session.readonly or text.strip() == r.text:
+            return
+        if not text.strip() and self.text.hasFocus():
+            self._wording.hold()  # cleared to be retyped: wait until the user moves on
+            return
+        if not self.session.edit(recommend.edit_recommendation, r.id, text) \
+                and self._shown_id == r.id:
+            self._wording.set_text(r.text)
+
+    def _commit_note(self, text: str) -> None:
+        r = self._shown()
+        if r is None or self.session.readonly or text.strip() == r.note:
+            return
+        self.session.edit(recommend.set_recommendation_note, r.id, text)
+
     def _show_selected(self) -> None:
+        self._wording.flush()
+        self._noting.flush()
         r = self.selected()
+        same = r is not None and r.id == self._shown_id
+        self._shown_id = r.id if r is not None else None
         writable = r is not None and not self.session.readonly
         for b in (self.accept_button, self.save_button, self.reject_button,
                   self.reconsider_button, self.plan_button):
@@ -266,8 +305,8 @@ class RecommendationsPage(QWidget):
             self.title.setText("Select a recommendation")
             for w in (self.reason, self.original):
                 w.setText("")
-            self.text.setPlainText("")
-            self.note.setPlainText("")
+            self._wording.set_text("")
+            self._noting.set_text("")
             return
         self.accept_button.setEnabled(writable and r.status not in ("accepted", "edited"))
         self.reject_button.setEnabled(writable and r.status != "rejected")
@@ -284,9 +323,11 @@ class RecommendationsPage(QWidget):
         self.reason.setText(f"Why: {why}")
         self.original.setText(f"Framework wording: {r.original_text}" if r.original_text
                               else "")
-        with signals_blocked(self.text, self.note):
-            self.text.setPlainText(r.text)
-            self.note.setPlainText(r.note)
+        # The saved text is stripped: a space typed before a pause stays in the box.
+        if not (same and self.text.toPlainText().strip() == r.text):
+            self._wording.set_text(r.text)
+        if not (same and self.note.toPlainText().strip() == r.note):
+            self._noting.set_text(r.note)
 
     # Acting --------------------------------------------------------------------------------
     def reevaluate(self) -> bool:
@@ -296,6 +337,8 @@ class RecommendationsPage(QWidget):
 
     def _save_pending(self, r: RecommendationItem) -> bool:
         """Keep typed wording and note when a decision button is pressed."""
+        self._wording.discard()  # saved here, as part of the decision
+        self._noting.discard()
         ok = True
         if self.text.toPlainText().strip() and self.text.toPlainText() != r.text:
             ok = self.session.edit(recommend.edit_recommendation, r.id,
@@ -319,16 +362,26 @@ class RecommendationsPage(QWidget):
         r = self.selected()
         if r is None:
             return False
+        self._wording.flush()
+        self._noting.discard()  # the note is the reason, saved with the rejection
         return self.session.edit(recommend.reject_recommendation, r.id,
                                  self.note.toPlainText())
 
     def reconsider_selected(self) -> bool:
         r = self.selected()
-        return r is not None and self.session.edit(recommend.reconsider_recommendation, r.id)
+        if r is None:
+            return False
+        self._wording.flush()  # typed before deciding to reconsider: kept
+        self._noting.flush()
+        return self.session.edit(recommend.reconsider_recommendation, r.id)
 
     def remove_selected(self) -> bool:
         r = self.selected()
-        return r is not None and self.session.edit(recommend.remove_recommendation, r.id)
+        if r is None:
+            return False
+        self._wording.discard()  # the recommendation itself goes
+        self._noting.discard()
+        return self.session.edit(recommend.remove_recommendation, r.id)
 
     def add_own(self) -> bool:
         if self.session.review is None or self.session.readonly:
@@ -348,6 +401,8 @@ class RecommendationsPage(QWidget):
     def _on_plan(self) -> None:
         r = self.selected()
         if r is not None:
+            self._wording.flush()
+            self._noting.flush()
             self.plan_requested.emit(r.id)
 
 
@@ -372,6 +427,11 @@ class OwnRecommendationDialog(QDialog):
         self.note = accessible(QPlainTextEdit(), "Note")
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(54)
+        # Typed wording and notes are saved like every other text: when typing pauses, when
+        # focus leaves, when another row is chosen, and when the file closes.
+        self._shown_id: str | None = None
+        self._wording = TextCommitter(session, self.text, self._commit_wording)
+        self._noting = TextCommitter(session, self.note, self._commit_note)
         self.message = role_label("", "warning")
         form = QFormLayout()
         form.addRow("Recommendation", self.text)

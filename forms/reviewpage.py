@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from .domainpanel import DomainPanel
 from .elementpanel import ElementPanel
@@ -48,6 +48,9 @@ class ReviewPage(QWidget):
         self._shortcuts: list[QShortcut] = []
         session.file_changed.connect(self._build_shortcuts)
         self._build_shortcuts()
+        app = QApplication.instance()
+        if app is not None:
+            app.focusChanged.connect(self._on_focus_changed)
         if self.navigator.current_id():
             self._on_current_changed(self.navigator.current_id())
 
@@ -65,15 +68,32 @@ class ReviewPage(QWidget):
             self.splitter.restoreState(self._pending_split)
             self._pending_split = None
 
+    # Single-key scoring --------------------------------------------------------------------
+    def scoring_keys_apply(self, widget: QWidget | None = None) -> bool:
+        """True when the single scoring keys may act: focus is on the navigator tree or on the
+        KLOE panel's score buttons. Anywhere else (a drop-down, a table, a spin box, a date,
+        a text box) a 3, an N or a Delete belongs to that control and never scores."""
+        if widget is None:
+            widget = QApplication.focusWidget()
+        return widget is not None and (widget is self.navigator.view
+                                       or widget in self.kloe_panel.scoring_widgets())
+
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Arm the scoring keys only while focus is where they are meant; a disarmed key is
+        not taken from the control that has focus (a drop-down still jumps to "3 …")."""
+        on = self.scoring_keys_apply(new)
+        for s in self._shortcuts:
+            s.setEnabled(on)
+
     def _shortcut(self, key: str, slot) -> None:
         shortcut = QShortcut(QKeySequence(key), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(slot)
+        shortcut.activated.connect(lambda: self.scoring_keys_apply() and slot())
+        shortcut.setEnabled(self.scoring_keys_apply())
         self._shortcuts.append(shortcut)
 
     def _build_shortcuts(self) -> None:
-        """Single keys score the current KLOE; text boxes keep their keys (they take
-        ShortcutOverride for typing), so 3 typed in the narrative is just a 3."""
+        """Single keys score the current KLOE (0-4, N, Delete) or move between KLOEs (J, K)."""
         for s in self._shortcuts:
             s.setEnabled(False)
             s.deleteLater()

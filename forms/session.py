@@ -139,12 +139,12 @@ class ReviewSession(QObject):
             return None
         return self._guard_value(self._file.redo_label)
 
-    def add_attachment(self, data: bytes, name: str) -> str | None:
+    def add_attachment(self, data: bytes, name: str, digest: str | None = None) -> str | None:
         """Embed a file's bytes in the review; its SHA-256, or None (reported) on failure."""
         if self._file is None:
             return None
         try:
-            return self._file.add_attachment(data, name)
+            return self._file.add_attachment(data, name, digest=digest)
         except USER_ERRORS as exc:
             self.report_error("The file was not attached", str(exc))
             return None

@@ -268,6 +268,10 @@ class TextCommitter(QObject):
         self.session.set_pending(self, False)
         self._commit(self.text())
 
+    def hold(self) -> None:
+        """Keep the typing pending (not ready to commit yet): it commits when focus leaves."""
+        self._on_typed()
+
     def discard(self) -> None:
         self.dirty = False
         self.timer.stop()

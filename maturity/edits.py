@@ -24,6 +24,8 @@ from .review import (
     ReviewInfo,
 )
 from .rules import (
+    CONTROL_CHARS,
+    MAX_SHORT_TEXT,
     ReviewError,
     check_evidence_type,
     check_kind,
@@ -34,8 +36,6 @@ from .rules import (
 from .wording import rating_text
 
 MAX_TEXT = 2_000_000
-MAX_SHORT_TEXT = 2_000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def new_id() -> str:
@@ -52,7 +52,7 @@ def clean_text(value: str, what: str, *, limit: int = MAX_TEXT, single_line: boo
         raise ReviewError(f"{what}: expected text")
     if len(value) > limit:
         raise ReviewError(f"{what}: too long ({len(value):,} characters; the limit is {limit:,})")
-    value = _CONTROL.sub("", value)
+    value = CONTROL_CHARS.sub("", value)
     if single_line:
         value = " ".join(value.split())
     return value
@@ -170,12 +170,18 @@ def add_evidence(review: Review, kloe_id: str, *, title: str, type: str = "docum
         raise ReviewError(f"{kloe_id}: an evidence item needs a title")
     link = clean_text(link, f"{kloe_id}: evidence link", limit=MAX_SHORT_TEXT,
                       single_line=True)
-    check_link(link, f"{kloe_id}: evidence")
     item = EvidenceItem(id=new_id(), kloe_id=kloe_id, type=type, title=title, date=date,
-                        link=link,
+                        link=_evidence_link(kloe_id, link),
                         attachment=attachment, filename=filename,
                         note=clean_text(note, f"{kloe_id}: evidence note"), added_at=now())
     return Command(f"Add evidence “{title[:40]}”", (change(review, item),))
+
+
+def _evidence_link(kloe_id: str, link: str) -> str:
+    try:
+        return check_link(link)
+    except ReviewError as exc:
+        raise ReviewError(f"{kloe_id}: evidence {exc}") from None
 
 
 def remove_evidence(review: Review, evidence_id: str) -> Command:

@@ -34,6 +34,9 @@ from .review import (
 )
 
 LINK_SCHEMES = ("http", "https", "mailto")
+MAX_SHORT_TEXT = 2_000
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 MAX_LABEL = 2_000
 
@@ -60,14 +63,55 @@ def check_scale(framework: Framework, value: object, where: str, *, allow_na: bo
                           f"{scale.minimum}-{scale.maximum}")
 
 
-def check_link(link: str, where: str) -> None:
-    """Only web pages and email addresses: nothing a click could run."""
-    if not link:
-        return
-    scheme = link.split(":", 1)[0].strip().lower() if ":" in link else ""
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def check_link(url: str) -> str:
+    """A link as it may be stored and opened: ``http``, ``https`` or ``mailto`` only.
+
+    Returns the link (stripped; "" for no link; ``www.example.org/x`` gains ``https://``).
+    Anything that could make the computer do more than show a page or start an email (a
+    ``file:`` path, ``javascript:``, a shared-drive path, another program's scheme, a link
+    hiding a user name before the host) raises ``ReviewError`` with a message for the user.
+    """
+    if not isinstance(url, str):
+        raise ReviewError("a link must be text")
+    text = url.strip()
+    if not text:
+        return ""
+    shown = "“" + "".join(c if c.isprintable() else "?" for c in text[:80]) \
+        + ("…”" if len(text) > 80 else "”")
+    if len(text) > MAX_SHORT_TEXT:
+        raise ReviewError(f"link {shown} is too long ({len(text):,} characters; the limit is "
+                          f"{MAX_SHORT_TEXT:,})")
+    if CONTROL_CHARS.search(text) or any(c.isspace() for c in text):
+        raise ReviewError(f"link {shown} contains spaces or control characters; copy the "
+                          f"address from the browser's address bar")
+    if text[:4].lower() == "www.":
+        text = "https://" + text
+    match = _SCHEME.match(text)
+    if match is None or len(match.group(1)) == 1:  # no scheme, or a drive letter (C:\...)
+        raise ReviewError(f"link {shown} is not a web or email address; only links starting "
+                          f"http://, https:// or mailto: are kept (attach a file from a shared "
+                          f"drive instead of linking to it)")
+    scheme = match.group(1).lower()
     if scheme not in LINK_SCHEMES:
-        raise ReviewError(f"{where}: link {link[:80]!r} must start with http://, https:// or "
-                          f"mailto:")
+        raise ReviewError(f"link {shown} uses {scheme}:, which could make the computer run or "
+                          f"open something; only http, https and mailto links are allowed")
+    rest = text[match.end():]
+    if scheme == "mailto":
+        if not rest.lstrip("/") or "@" not in rest:
+            raise ReviewError(f"link {shown} has no email address after mailto:")
+        return text
+    if not rest.startswith("//"):
+        raise ReviewError(f"link {shown} has no web address after {scheme}:")
+    host = re.split(r"[/?#]", rest[2:], maxsplit=1)[0]
+    if "@" in host:
+        raise ReviewError(f"link {shown} hides a user name or password before the web "
+                          f"address, a trick used to disguise where a link goes")
+    if not host.split(":")[0].strip("[]"):
+        raise ReviewError(f"link {shown} has no web address after {scheme}://")
+    return text
 
 
 def check_sector(sector: str, where: str = "") -> None:
@@ -118,7 +162,10 @@ def check_record(framework: Framework, record: Record, where: str) -> None:
         check_kind(fw, record.kloe_id, ("kloe",), f"{where} kloe_id")
         check_evidence_type(record.type, where)
         _nonempty(record.title, where, "title")
-        check_link(record.link, f"{where} link")
+        try:
+            check_link(record.link)
+        except ReviewError as exc:
+            raise ReviewError(f"{where}: {exc}") from None
         if record.attachment and not _DIGEST.fullmatch(record.attachment):
             raise ReviewError(f"{where}: attachment {record.attachment[:80]!r} is not a "
                               f"SHA-256 digest")

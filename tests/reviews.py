@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import quote
 
 from maturity import edits
 from maturity.plan import add_action, add_progress_note
@@ -76,7 +77,7 @@ def add_hostile(rf: ReviewFile) -> None:
     for text in HOSTILE:
         # A link can only be a web page or an email address; the hostile text rides in its path.
         rf.execute(edits.add_evidence(review, "alpha.e1.k1", title=text, note=text,
-                                      link=f"https://example.org/{text}"))
+                                      link="https://example.org/?q=" + quote(text)))
         rf.execute(add_action(review, text, lead=text, success_measure=text))
     rf.execute(edits.add_evidence(review, "alpha.e1.k2", title="Control characters",
                                   note=CONTROL))
