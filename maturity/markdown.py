@@ -66,6 +66,8 @@ def framework_markdown(fw: Framework) -> str:
     for d in fw.domains:
         out += [f"## {d.number}. {d.title}", "", f"**Maturity indicator statement.** "
                 f"{d.indicator_statement}", ""]
+        if d.context:
+            out += ["### Policy context", ""]
         for c in d.context:
             source = f"[{c.source}]({c.url})" if c.url else c.source
             out += [f"> {c.text}", ">", f"> — {source}", ""]
