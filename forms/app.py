@@ -33,6 +33,7 @@ from maturity.reviewfile import SUFFIX, ReviewFileError
 from . import style
 from .detailspanel import DetailsPanel
 from .parkingpanel import ParkingPanel
+from .review_guide import show_review_guide
 from .reviewpage import ReviewPage
 from .session import ReviewSession
 from .welcome import WelcomePage
@@ -262,6 +263,8 @@ class MainWindow(QMainWindow):
                                          "Full-screen projector view driven by the keyboard")
         self.act_shortcuts = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1")
         self.act_about = self._action("&About SIT Maturity", self.show_about)
+        self.act_guide = self._action("&How a review is run", lambda: show_review_guide(
+            self, self.session.review.framework if self.session.review else None))
         # Actions live on the window too, so their shortcuts work with the menu bar hidden.
         self.addActions([self.act_new, self.act_open, self.act_close, self.act_quit,
                          self.act_undo, self.act_redo, self.act_zoom_in, self.act_zoom_out,
@@ -301,6 +304,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.act_zoom_reset)
 
         self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addAction(self.act_guide)
         self.help_menu.addAction(self.act_shortcuts)
         self.help_menu.addAction(self.act_about)
 

@@ -148,17 +148,37 @@ class Example(FrozenModel):
 
 class Resource(FrozenModel):
     title: str = Field(min_length=1)
-    url: str = Field(min_length=1)
+    url: str = Field(default="", description="Empty when the source names the document but "
+                     "prints no address; the note then says so.")
+    note: str = Field(default="", description="What a reader should know about the link: a "
+                      "missing address, a broken one kept as printed, or one that points to the "
+                      "wrong page.")
+
+    @model_validator(mode="after")
+    def _explained(self) -> Resource:
+        if not self.url and not self.note:
+            raise ValueError(f"resource {self.title!r} has no url; its note must say why")
+        return self
 
     @field_validator("url")
     @classmethod
     def _url(cls, value: str) -> str:
         from urllib.parse import urlparse
 
+        if not value:
+            return value
         parts = urlparse(value)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ValueError(f"not a web address: {value!r}")
         return value
+
+
+class ContextNote(FrozenModel):
+    """Why a domain matters, in the words of a named policy source (paraphrased)."""
+
+    text: str = Field(min_length=1)
+    source: str = Field(min_length=1, description="Who said it, and where.")
+    url: str = ""
 
 
 class Domain(FrozenModel):
@@ -167,6 +187,7 @@ class Domain(FrozenModel):
     title: str = Field(min_length=1)
     short_title: str = ""
     indicator_statement: str = Field(min_length=1)
+    context: tuple[ContextNote, ...] = ()
     what_good_looks_like: tuple[str, ...] = ()
     common_findings: tuple[str, ...] = ()
     elements: tuple[Element, ...] = Field(min_length=1)
@@ -184,6 +205,25 @@ class HighImpactChange(FrozenModel):
     id: Id = Field(min_length=1)
     title: str = Field(min_length=1)
     description: str = ""
+    companion: bool = Field(default=False, description="A change the source sets beside the "
+                            "numbered high-impact changes without numbering it.")
+
+
+class GuideSection(FrozenModel):
+    """A titled list of points: one part of the review guide, or one framework note."""
+
+    title: str = Field(min_length=1)
+    intro: str = ""
+    points: tuple[str, ...] = ()
+
+
+class ReviewGuide(FrozenModel):
+    """How a review is run, for the facilitator: the source's review process in steps."""
+
+    title: str = Field(min_length=1)
+    summary: str = ""
+    sections: tuple[GuideSection, ...] = Field(min_length=1)
+    resources: tuple[Resource, ...] = ()
 
 
 class Framework(FrozenModel):
@@ -193,6 +233,9 @@ class Framework(FrozenModel):
     description: str = ""
     scale: Scale
     high_impact_changes: tuple[HighImpactChange, ...] = ()
+    review_guide: ReviewGuide | None = None
+    notes: tuple[GuideSection, ...] = Field(default=(), description="What reviews found across "
+                                            "systems: common strengths and key improvement areas.")
     domains: tuple[Domain, ...] = Field(min_length=1)
 
     @model_validator(mode="after")

@@ -2,12 +2,38 @@
 
 from __future__ import annotations
 
-from .framework import Framework
+from .framework import Framework, GuideSection, Resource, ReviewGuide
 from .wording import fmt_number
 
 
 def _esc(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _resource_line(r: Resource) -> str:
+    head = f"[{r.title}]({r.url})" if r.url else r.title
+    return f"- {head}" + (f" — *{r.note}*" if r.note else "")
+
+
+def _section_lines(section: GuideSection, level: str) -> list[str]:
+    out = [f"{level} {section.title}", ""]
+    if section.intro:
+        out += [section.intro, ""]
+    if section.points:
+        out += [f"- {p}" for p in section.points] + [""]
+    return out
+
+
+def guide_markdown(guide: ReviewGuide, level: str = "##") -> list[str]:
+    """The facilitator's guide, as Markdown lines; the app's Help dialog renders the same."""
+    out = [f"{level} {guide.title}", ""]
+    if guide.summary:
+        out += [guide.summary, ""]
+    for section in guide.sections:
+        out += _section_lines(section, level + "#")
+    if guide.resources:
+        out += [f"{level}# Links", ""] + [_resource_line(r) for r in guide.resources] + [""]
+    return out
 
 
 def framework_markdown(fw: Framework) -> str:
@@ -19,7 +45,12 @@ def framework_markdown(fw: Framework) -> str:
         anchor = f"{d.number}-" + "-".join(
             "".join(ch for ch in d.title.lower() if ch.isalnum() or ch == " ").split())
         out.append(f"{d.number}. [{d.title}](#{anchor})")
-    out += ["", "## The maturity scale", "", "| Level | Label | What it means |", "|---|---|---|"]
+    out.append("")
+    if fw.review_guide:
+        out += guide_markdown(fw.review_guide)
+    for note in fw.notes:
+        out += _section_lines(note, "##")
+    out += ["## The maturity scale", "", "| Level | Label | What it means |", "|---|---|---|"]
     for lvl in fw.scale.levels:
         good = " (good practice)" if lvl.value == fw.scale.good else ""
         out.append(f"| {lvl.value} | {lvl.label}{good} | {_esc(lvl.descriptor)} |")
@@ -29,12 +60,18 @@ def framework_markdown(fw: Framework) -> str:
     if fw.high_impact_changes:
         out += ["## The high-impact changes", ""]
         for h in fw.high_impact_changes:
-            out.append(f"- **{h.title}** (`{h.id}`). {h.description}".rstrip())
+            kind = " Companion change, set beside the numbered ones." if h.companion else ""
+            out.append(f"- **{h.title}** (`{h.id}`).{kind} {h.description}".rstrip())
         out.append("")
     hic_titles = {h.id: h.title for h in fw.high_impact_changes}
     for d in fw.domains:
         out += [f"## {d.number}. {d.title}", "", f"**Maturity indicator statement.** "
                 f"{d.indicator_statement}", ""]
+        if d.context:
+            out += ["### Policy context", ""]
+        for c in d.context:
+            source = f"[{c.source}]({c.url})" if c.url else c.source
+            out += [f"> {c.text}", ">", f"> — {source}", ""]
         if d.what_good_looks_like:
             out += ["### What good looks like", ""]
             out += [f"- {p}" for p in d.what_good_looks_like] + [""]
@@ -84,8 +121,8 @@ def framework_markdown(fw: Framework) -> str:
             out += [f"- **{x.area}:** {x.text}" for x in d.examples] + [""]
         if d.resources:
             out += ["### Tools and resources", ""]
-            out += [f"- [{r.title}]({r.url})" for r in d.resources] + [""]
+            out += [_resource_line(r) for r in d.resources] + [""]
     return "\n".join(out).rstrip() + "\n"
 
 
-__all__ = ["framework_markdown"]
+__all__ = ["framework_markdown", "guide_markdown"]

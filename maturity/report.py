@@ -275,7 +275,8 @@ def build_report(review: Review, today: dt.date | None = None) -> Report:
             id=d.id, number=d.number, title=d.title, label=d.label,
             statement=d.indicator_statement, score=dr.score, coverage=dr.coverage,
             target=dr.target, common_findings=d.common_findings,
-            resources=tuple((r.title, r.url) for r in d.resources),
+            # reports list links; a document the source names without an address has none
+            resources=tuple((r.title, r.url) for r in d.resources if r.url),
             elements=tuple(elements), indicators=tuple(indicators)))
     hic = {h.id: h.title for h in fw.high_impact_changes}
     recs = []
