@@ -29,6 +29,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from .commands import Change, Command, dump, load_record
+from .edits import ReviewError
 from .merge_names import ABSENT, KIND_NOUNS, Namer, kind_count, quoted
 from .review import RECORD_KINDS, KloeAssessment, Review
 from .reviewfile import ReviewFile
@@ -41,7 +42,7 @@ TIMESTAMPS = frozenset({"created_at", "added_at", "raised_at"})
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
-class MergeError(ValueError):
+class MergeError(ReviewError):
     """Two copies that cannot be merged, or a copy that cannot be trusted; for the user."""
 
 

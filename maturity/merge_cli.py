@@ -25,18 +25,23 @@ def add_merge_command(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_merge)
 
 
+def _open_for_merge(path: str) -> ReviewFile:
+    rf = ReviewFile.open(path)
+    if rf.readonly:
+        reason = rf.readonly_reason
+        rf.close()
+        raise MergeError(f"{path}: cannot be changed: {reason}")
+    return rf
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from .cli import CliError, _open_for_edit
-
-    with _open_for_edit(args.file) as mine, ReviewFile.open(args.other, readonly=True) as other:
-        try:
-            plan = plan_merge(mine, other)
-        except MergeError as exc:
-            raise CliError(str(exc)) from None
+    with _open_for_merge(args.file) as mine, \
+            ReviewFile.open(args.other, readonly=True) as other:
+        plan = plan_merge(mine, other)
         if plan.nothing:
             print(f"Nothing to merge: {plan.other_name} holds no change that {plan.file_name} "
                   f"does not already have")
@@ -53,14 +58,11 @@ def cmd_merge(args: argparse.Namespace) -> int:
             print("\nDry run: nothing was changed")
             return 0
         if plan.conflicts and args.prefer is None:
-            raise CliError(f"{_plural(len(plan.conflicts), 'conflict')} to settle, so nothing "
+            raise MergeError(f"{_plural(len(plan.conflicts), 'conflict')} to settle, so nothing "
                            f"was changed: run again with --prefer mine (keep {plan.file_name}'s "
                            f"values) or --prefer theirs (take {plan.other_name}'s), or merge in "
                            f"the app to choose one by one")
-        try:
-            done = apply_merge(mine, other, plan, prefer=args.prefer or "mine")
-        except MergeError as exc:
-            raise CliError(str(exc)) from None
+        done = apply_merge(mine, other, plan, prefer=args.prefer or "mine")
     if not done.command.changes:
         print(f"\nNothing changed: every conflict was settled by keeping {plan.file_name}'s "
               f"values")
