@@ -172,20 +172,26 @@ class _RecordMerger:
 
 
 def merge_record(kind: str, key: str, base: dict | None, mine: dict | None,
-                 theirs: dict | None, namer: Namer) -> tuple[RecordMerge, Incoming] | None:
-    """OTHER's net change to one item brought onto FILE's, or None when nothing comes in."""
+                 theirs: dict | None, namer: Namer, mine_past: list[dict | None] = (),
+                 theirs_past: list[dict | None] = ()) -> tuple[RecordMerge, Incoming] | None:
+    """OTHER's net change to one item brought onto FILE's, or None when nothing comes in.
+
+    ``mine_past`` and ``theirs_past`` are the states the item held in each copy since the
+    start: a state one copy already went through is one it has moved on from (a merge made
+    before), not a change to bring in or a conflict.
+    """
     default = _default(kind, key)
     b, m, t = (default if v is None else v for v in (base, mine, theirs))
-    if t == b or t == m:
+    if t == b or t == m or t in [default if v is None else v for v in mine_past]:
         return None
     where = namer.record(kind, key, t or m or b)
     merger = _RecordMerger(kind, key, namer, where)
-    if m == b:
+    if m == b or m in [default if v is None else v for v in theirs_past]:
         auto = t
-        how = "added" if b is None else "removed" if t is None else "changed"
+        how = "added" if m is None else "removed" if t is None else "changed"
         if how == "changed":
-            merger.taken = [namer.field(kind, f) for f in dict.fromkeys([*t, *b])
-                            if t.get(f, ABSENT) != b.get(f, ABSENT)]
+            merger.taken = [namer.field(kind, f) for f in dict.fromkeys([*t, *m])
+                            if t.get(f, ABSENT) != m.get(f, ABSENT)]
     elif m is None or t is None:
         auto, how = m, "removed" if t is None else "changed"
         merger.conflict(None, m, t)
@@ -328,7 +334,8 @@ def plan_merge(mine: ReviewFile, other: ReviewFile) -> MergePlan:
     namer = Namer(mine.framework, theirs, ours, start.state)
     merged = []
     for key in dict.fromkeys([*theirs, *start.state]):
-        found = merge_record(*key, start.state.get(key), ours.get(key), theirs.get(key), namer)
+        found = merge_record(*key, start.state.get(key), ours.get(key), theirs.get(key), namer,
+                             start.mine_past.get(key, []), start.theirs_past.get(key, []))
         if found is not None:
             merged.append(found)
     merged.sort(key=_order(mine.review))

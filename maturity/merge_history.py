@@ -9,6 +9,10 @@ change the other receives). Rows past the shared run — new edits, and undone r
 discarded — belong to one copy only. The state rebuilt from each copy must be the same, or the
 two have no common past and are refused.
 
+Merging again later still starts from where the copies parted, so the states each item held
+since then are kept too: an item whose state in one copy is a state the other copy already
+went through was merged before, and is not a conflict.
+
 Every row is read as untrusted: each change must be a record that validates as its kind.
 """
 
@@ -137,6 +141,17 @@ class CommonStart:
     applied: int
     """Of those, how many are applied in the starting state."""
     state: State
+    mine_past: dict[Key, list[dict | None]]
+    """Each state an item held in FILE since the start (before its current one)."""
+    theirs_past: dict[Key, list[dict | None]]
+
+
+def _past(steps: list[Step], applied: int, done: int) -> dict[Key, list[dict | None]]:
+    past: dict[Key, list[dict | None]] = {}
+    for step in steps[applied:done]:
+        for c in step.changes:
+            past.setdefault((c.kind, c.key), []).append(c.after)
+    return past
 
 
 def common_start(mine: ReviewFile, other: ReviewFile, mine_name: str,
@@ -161,4 +176,5 @@ def common_start(mine: ReviewFile, other: ReviewFile, mine_name: str,
         raise MergeError(f"{other_name} and {mine_name} share {shared} edits, but their "
                          f"histories do not lead back to the same starting point ({differ} "
                          f"items differ); one of them may be damaged, so they are not merged")
-    return CommonStart(shared, applied, start_ours)
+    return CommonStart(shared, applied, start_ours, _past(ours, applied, done_ours),
+                       _past(theirs, applied, done_theirs))

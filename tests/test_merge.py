@@ -308,3 +308,18 @@ def test_untrusted_items_in_the_other_copy_are_refused_and_nothing_changes(copie
     if isinstance(caught.value, MergeError):
         assert message in str(caught.value)
     assert records(mine) == before
+
+
+def test_merging_again_later_brings_only_what_is_new(copies):
+    mine, other = copies
+    edit(other, score("alpha.e2.k1", 2), narrative("beta.e1.k1", "Schools data from May"))
+    merge(mine, other)
+    edit(mine, score("alpha.e2.k1", 3))  # the group moved on from the value it took in
+    edit(other, score("beta.e2.k2", 1))
+    found, _ = merge(mine, other)
+    assert found.conflicts == () and [i.describe() for i in found.incoming] == [
+        "Beta Domain › Beta element two › “Beta two second statement holds.”: agreed score"]
+    assert kloe(mine, "alpha.e2.k1").rating == 3
+    found, _ = merge(other, mine)  # and the other copy catches up without a conflict
+    assert found.conflicts == ()
+    assert records(other) == records(mine)
