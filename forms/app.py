@@ -114,10 +114,12 @@ class MainWindow(QMainWindow):
         self.add_page("Details and roster", self._details_page, "Ctrl+3")
         self.add_page("Parking lot", self._parking_page, "Ctrl+4")
         self._build_plan_pages()
+        from .merge_dialog import install_merge
         from .rereview import install_comparison, install_rereview
 
         install_rereview(self)
         install_comparison(self)
+        install_merge(self)
 
     def _build_plan_pages(self) -> None:
         """Recommendations and the action plan, and the Export dialog on the File menu."""

@@ -287,6 +287,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_recommend_command(sub)
 
+    from .merge_cli import add_merge_command
+
+    add_merge_command(sub)
+
     for ep in entry_points(group="sit_maturity.cli"):
         register: Callable[[argparse._SubParsersAction], None] = ep.load()
         register(sub)

@@ -333,6 +333,20 @@ class ReviewFile:
     def attachment_digests(self) -> set[str]:
         return {r[0] for r in self._con.execute("SELECT sha256 FROM attachment")}
 
+    # History, read-only ---------------------------------------------------------------------
+    def history_rows(self) -> list[tuple[object, ...]]:
+        """Every undo-history row as stored (seq, label, changes, done, at), oldest first.
+
+        Read by the merge of two copies, which finds their common past in these rows and
+        checks each value itself: the rows are returned unvalidated.
+        """
+        try:
+            return self._con.execute("SELECT seq, label, changes, done, at FROM history "
+                                     "ORDER BY seq").fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise ReviewFileError(f"{self.path}: the review's history is damaged and cannot "
+                                  f"be read ({exc})") from None
+
     def integrity_ok(self) -> bool:
         return self._con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
