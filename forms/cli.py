@@ -20,6 +20,12 @@ def _view_options(p: argparse.ArgumentParser) -> None:
                    help="render the view to this PNG file and exit (for docs and checks)")
 
 
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0-65535)")
+    return int(text)
+
+
 def _fail(message: str) -> int:
     print(f"sit-maturity: {message}", file=sys.stderr)
     return 1
@@ -48,9 +54,18 @@ def cmd_open(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.exists():
         return _fail(f"{path}: no such file")
+    live = None
+    if args.live_voting:
+        if args.view not in (None, "workshop") or args.screenshot is not None:
+            return _fail("--live-voting runs in workshop mode: use it with --view workshop "
+                         "and without --screenshot")
+        args.view = "workshop"
+        live = (args.bind, args.port)
+    elif args.bind is not None or args.port is not None:
+        return _fail("--bind and --port go with --live-voting")
     from .app import run
 
-    return run(path, view=args.view, screenshot=args.screenshot, item=args.item)
+    return run(path, view=args.view, screenshot=args.screenshot, item=args.item, live=live)
 
 
 def cmd_open_sample(args: argparse.Namespace) -> int:
@@ -70,6 +85,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("open", help="open a review file in the app")
     p.add_argument("file")
     _view_options(p)
+    p.add_argument("--live-voting", action="store_true",
+                   help="workshop mode with the room voting from phones on the agenda's first "
+                        "KLOE; prints one line 'Live voting: URL'")
+    p.add_argument("--bind", metavar="ADDR",
+                   help="the address phones reach (default: this computer's network address)")
+    p.add_argument("--port", type=_port, metavar="N", help="the port (default 8765, else any)")
     p.set_defaults(func=cmd_open)
 
     p = sub.add_parser("open-sample",
