@@ -157,7 +157,7 @@ class LivePanel(QWidget):
 
     def set_address(self, url: str, code: str) -> None:
         self.qr.set_text(url)
-        self.address.setText(url.removeprefix("http://"))
+        self.address.setText(url)
         self.code.setText(f"Session code  {code}")
 
     def set_reveal(self, revealed: bool) -> None:

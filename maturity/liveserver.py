@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import logging
 import re
 import secrets
 import threading
@@ -176,7 +177,7 @@ class LiveServer:
     """Serves ``VotingApp`` on ``host:port`` (port 0: any free port) until ``stop``."""
 
     def __init__(self, ballot: Ballot, host: str, port: int, on_vote: Callable[[], None], *,
-                 token: str | None = None, threads: int = 32, rate: RateLimit | None = None):
+                 token: str | None = None, threads: int = 64, rate: RateLimit | None = None):
         self.token = token or new_token()
         self.app = VotingApp(ballot, self.token, on_vote, rate)
         self.host, self.port, self.threads = host, port, threads
@@ -191,6 +192,10 @@ class LiveServer:
 
     def start(self) -> None:
         from waitress.server import create_server
+
+        # Requests wait for their vote to be written, so a queue behind busy threads is
+        # expected in a full room, not a fault worth a warning on the console.
+        logging.getLogger("waitress.queue").setLevel(logging.ERROR)
 
         try:
             self._server = create_server(
