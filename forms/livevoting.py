@@ -252,7 +252,10 @@ class LiveVoting(QObject):
 
 
 def install_live_voting(window) -> LiveVoting:
+    from .roomvote import attach_room_vote_line
+
     window.live_voting = LiveVoting(window)
+    window.room_vote_line = attach_room_vote_line(window.review_page, window.session)
     return window.live_voting
 
 

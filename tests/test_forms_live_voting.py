@@ -104,6 +104,12 @@ def test_the_facilitator_turns_voting_on_the_room_votes_and_the_reveal_shows_the
     assert in_thread(qtbot, lambda: phone.vote("z", "VCSE", 1, kloe=second))[0] == 200
     assert review.kloe(second).votes == {"VCSE": {"1": 1}}
 
+    # Back on the Review page, the KLOE shows the room's vote under the groups' scores.
+    window.review_page.select(first)
+    line = window.room_vote_line
+    assert line.text() == ("Room's vote (4):  0: 1  ·  1: 1  ·  3: 1  ·  4: 1\n"
+                           "Typical by group: Education 0.5, VCSE 3.5  →  spread 3  ≠ disagree")
+
     # V stops voting: the server is gone and the panel with it.
     port = live.server.port
     press(qtbot, Qt.Key.Key_V)
