@@ -272,3 +272,18 @@ def test_sixty_phones_vote_on_every_kloe_of_a_domain_with_exact_counts(rf, revie
             assert saved.review.kloe(kloe).votes == expected[kloe], kloe
     labels = [label for label, _ in history(review_path)]
     assert labels == [f"Room's vote on {k} (60 votes)" for k in kloes]
+
+
+def test_info_json_gives_each_kloes_group_scores_and_the_rooms_votes(rf, review_path, capsys):
+    from maturity.cli import main
+    from maturity.edits import set_group_score
+
+    rf.execute(set_group_score(rf.review, K1, "NHS provider", 1))
+    rf.execute(set_group_score(rf.review, K1, "CYP & families", 3))
+    rf.execute(record_room_vote(rf.review, K1, {"Education": {"2": 4, "na": 1}}))
+    assert main(["info", str(review_path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    kloes = {k["id"]: k for d in data["domains"] for e in d["elements"] for k in e["kloes"]}
+    assert kloes[K1]["groups"] == {"NHS provider": 1, "CYP & families": 3}
+    assert kloes[K1]["votes"] == {"Education": {"2": 4, "na": 1}}
+    assert kloes[K2]["groups"] == {} and kloes[K2]["votes"] == {}
