@@ -699,7 +699,7 @@ def run(path: str | Path | None = None, *, sample: bool = False, view: str | Non
     if live is not None:  # started from a script: problems are one line on stderr, no dialog
         window.show_error = lambda title, message: print(  # type: ignore[method-assign]
             f"sit-maturity: {title}: {message}", file=sys.stderr)
-        window.show_notice = window.show_error  # type: ignore[method-assign]
+        window.show_notice = lambda title, message: None  # type: ignore[method-assign]
     opened = window.open_sample() if sample else window.open_path(path) if path else True
     if screenshot is not None:
         if not opened or failures:

@@ -166,3 +166,20 @@ def test_live_voting_options_that_do_not_fit_are_refused_in_one_line(review_path
         assert done.stdout == ""
     done = _cli("open", str(review_path), "--live-voting", "--port", "70000", tmp_path=tmp_path)
     assert done.returncode == 2 and "not a port number" in done.stderr
+    os.chmod(review_path, 0o444)
+    done = _cli("open", str(review_path), "--live-voting", "--bind", "127.0.0.1", "--port", "0",
+                tmp_path=tmp_path)
+    assert done.returncode == 1 and done.stdout == ""
+    ours = [line for line in done.stderr.splitlines() if line.startswith("sit-maturity:")]
+    assert ours == ["sit-maturity: votes cannot be recorded: this review is read-only (the file "
+                    "is marked read-only)"]
+
+
+def test_the_networks_offered_are_this_computers_ipv4_addresses_with_loopback_last(qtbot):
+    from forms.livevoting import network_addresses
+
+    offered = network_addresses()
+    assert offered[-1] == ("127.0.0.1", "this computer only")
+    for ip, _name in offered[:-1]:
+        parts = ip.split(".")
+        assert len(parts) == 4 and all(p.isdigit() for p in parts) and parts[0] != "127"
