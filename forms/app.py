@@ -120,6 +120,9 @@ class MainWindow(QMainWindow):
         install_rereview(self)
         install_comparison(self)
         install_merge(self)
+        from .livevoting import install_live_voting
+
+        install_live_voting(self)
 
     def _build_plan_pages(self) -> None:
         """Recommendations and the action plan, and the Export dialog on the File menu."""
@@ -666,7 +669,8 @@ Anywhere
 
 Workshop mode
   0 – 4, N, Delete   score;  Right / Page Down next;  Left / Page Up back
-  D next domain;  P park;  T pause timer;  A agenda;  Esc leave"""
+  D next domain;  P park;  T pause timer;  A agenda;  Esc leave
+  V live voting from phones on / off;  R reveal the room's votes"""
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
@@ -699,7 +703,8 @@ def show_view(window: MainWindow, view: str | None, item: str | None = None) -> 
 
 
 def run(path: str | Path | None = None, *, sample: bool = False, view: str | None = None,
-        screenshot: str | Path | None = None, item: str | None = None) -> int:
+        screenshot: str | Path | None = None, item: str | None = None,
+        live: tuple[str | None, int | None] | None = None) -> int:
     """Start the app (on a file, or the sample); with ``screenshot``, save the view and exit."""
     app = create_app(sys.argv[:1])
     window = MainWindow()
@@ -713,6 +718,10 @@ def run(path: str | Path | None = None, *, sample: bool = False, view: str | Non
         window.show_notice = lambda title, message: None  # type: ignore[method-assign]
         window.remember_layout = False
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    if live is not None:  # started from a script: problems are one line on stderr, no dialog
+        window.show_error = lambda title, message: print(  # type: ignore[method-assign]
+            f"sit-maturity: {title}: {message}", file=sys.stderr)
+        window.show_notice = lambda title, message: None  # type: ignore[method-assign]
     opened = window.open_sample() if sample else window.open_path(path) if path else True
     if screenshot is not None:
         if not opened or failures:
@@ -744,4 +753,11 @@ def run(path: str | Path | None = None, *, sample: bool = False, view: str | Non
         return 0
     window.show()
     show_view(window, view, item)
+    if live is not None:
+        from .livevoting import start_from_cli
+
+        if not opened or start_from_cli(window, *live):
+            window.close()
+            return 1
+        del window.show_error, window.show_notice  # back to dialogs for the facilitator
     return app.exec()

@@ -23,6 +23,12 @@ def _view_options(p: argparse.ArgumentParser) -> None:
                    help="render the view to this PNG file and exit (for docs and checks)")
 
 
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0-65535)")
+    return int(text)
+
+
 def _fail(message: str) -> int:
     print(f"sit-maturity: {escape(message)}", file=sys.stderr)
     return 1
@@ -53,9 +59,18 @@ def cmd_open(args: argparse.Namespace) -> int:
         return _fail(f"{path}: no such file")
     if path.is_dir():
         return _fail(f"{path}: is a folder, not a review file")
+    live = None
+    if args.live_voting:
+        if args.view not in (None, "workshop") or args.screenshot is not None:
+            return _fail("--live-voting runs in workshop mode: use it with --view workshop "
+                         "and without --screenshot")
+        args.view = "workshop"
+        live = (args.bind, args.port)
+    elif args.bind is not None or args.port is not None:
+        return _fail("--bind and --port go with --live-voting")
     from .app import run
 
-    return run(path, view=args.view, screenshot=args.screenshot, item=args.item)
+    return run(path, view=args.view, screenshot=args.screenshot, item=args.item, live=live)
 
 
 def cmd_open_sample(args: argparse.Namespace) -> int:
@@ -75,6 +90,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("open", help="open a review file in the app")
     p.add_argument("file", type=path_arg("FILE"))
     _view_options(p)
+    p.add_argument("--live-voting", action="store_true",
+                   help="workshop mode with the room voting from phones on the agenda's first "
+                        "KLOE; prints one line 'Live voting: URL'")
+    p.add_argument("--bind", metavar="ADDR",
+                   help="the address phones reach (default: this computer's network address)")
+    p.add_argument("--port", type=_port, metavar="N", help="the port (default 8765, else any)")
     p.set_defaults(func=cmd_open)
 
     p = sub.add_parser("open-sample",

@@ -193,9 +193,14 @@ class WorkshopView(QWidget):
         top.addWidget(self.timer_note, 1, 1)
         top.addWidget(self.progress_label, 2, 1)
         top.setColumnStretch(0, 1)
-        layout = QVBoxLayout(page)
+        layout = QVBoxLayout()
         layout.setContentsMargins(60, 36, 60, 24)
         layout.setSpacing(12)
+        self.side = QVBoxLayout()  # a column beside the KLOE for live voting
+        outer = QHBoxLayout(page)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(layout, 1)
+        outer.addLayout(self.side)
         layout.addLayout(top)
         layout.addSpacing(28)
         layout.addWidget(self.statement)
@@ -265,7 +270,8 @@ class WorkshopView(QWidget):
         is never cut off on a small one nor lost in the middle of a large one."""
         super().resizeEvent(event)
         size = event.size()
-        fit = min(size.width() / style.WORKSHOP_DESIGN_SIZE[0],
+        side = self.side.sizeHint().width()  # the live-voting column takes its share
+        fit = min((size.width() - side) / style.WORKSHOP_DESIGN_SIZE[0],
                   size.height() / style.WORKSHOP_DESIGN_SIZE[1])
         fit = round(min(max(fit, 0.5), 2.0) * 20) / 20  # steps of 5%: no restyle per pixel
         if fit != self.fit:

@@ -103,7 +103,9 @@ def info_dict(rf: ReviewFile) -> dict:
             elements.append({
                 "id": e.id, "title": e.title, "score": er.score, "target": er.target,
                 "gap": er.gap, "coverage": er.coverage,
-                "kloes": [{"id": k.id, "score": k.rating, "confidence": k.confidence}
+                "kloes": [{"id": k.id, "score": k.rating, "confidence": k.confidence,
+                           "groups": dict(review.kloe(k.id).group_scores),
+                           "votes": review.kloe(k.id).votes}
                           for k in er.kloes]})
         domains.append({"id": d.id, "number": d.number, "title": d.title, "score": dr.score,
                         "coverage": dr.coverage, "elements": elements})

@@ -32,6 +32,16 @@ class Command:
     def inverted(self) -> Command:
         return Command(self.label, tuple(c.inverted() for c in reversed(self.changes)))
 
+    def joined(self, later: Command) -> Command:
+        """This command followed by ``later`` as one step: each record goes from its state
+        before the first to its state after the last (for a stream of like edits)."""
+        merged: dict[tuple[str, str], Change] = {}
+        for c in (*self.changes, *later.changes):
+            first = merged.get((c.kind, c.key))
+            merged[(c.kind, c.key)] = Change(c.kind, c.key,
+                                             first.before if first else c.before, c.after)
+        return Command(later.label, tuple(merged.values()))
+
     @property
     def kinds(self) -> set[str]:
         return {c.kind for c in self.changes}

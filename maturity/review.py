@@ -108,6 +108,10 @@ class KloeAssessment(Record):
     kloe_id: str
     rating: Rating = None
     group_scores: dict[str, int] = Field(default_factory=dict)
+    votes: dict[str, dict[str, int]] = Field(
+        default_factory=dict,
+        description="The room's live vote: per stakeholder group, how many chose each level "
+                    "('0'..'4' or 'na'); files from before live voting have none")
     narrative: str = ""
     confidence: Confidence | None = None
     previous_rating: Rating = None

@@ -201,12 +201,16 @@ class ReviewFile:
         if self.readonly_reason is not None:
             raise ReadOnlyError(f"{self.path.name} is read-only: {self.readonly_reason}")
 
-    def execute(self, command: Command) -> Command:
-        """Make an edit durable, then apply it to the review and tell listeners."""
+    def execute(self, command: Command, *, join_last: str = "") -> Command:
+        """Make an edit durable, then apply it to the review and tell listeners.
+
+        With ``join_last``, an edit whose newest history entry (not undone) has a label starting
+        with it joins that entry, so a stream of like edits (a room's votes) is one undo step.
+        """
         self._require_writable()
         if not command.changes:
             return command
-        self._write(command, history=("new", command))
+        self._write(command, history=("join", join_last) if join_last else ("new", command))
         return command
 
     def undo(self) -> Command | None:
@@ -266,11 +270,13 @@ class ReviewFile:
                                     (c.kind, c.key, json.dumps(c.after, ensure_ascii=False,
                                                                separators=(",", ":"))))
                 how, what = history
+                if how == "join":
+                    how = "new" if not self._join_history(command, str(what)) else "joined"
                 if how == "new":
                     con.execute("DELETE FROM history WHERE done = 0")
                     con.execute("INSERT INTO history (label, changes, done, at) "
                                 "VALUES (?, ?, 1, ?)", (command.label, command.to_json(), _now()))
-                else:
+                elif how in ("undo", "redo"):
                     con.execute("UPDATE history SET done = ? WHERE seq = ?",
                                 (0 if how == "undo" else 1, what))
                 con.execute("COMMIT")
@@ -283,6 +289,17 @@ class ReviewFile:
         apply_to_review(self.review, command)
         for listener in list(self._listeners):
             listener(command)
+
+    def _join_history(self, command: Command, prefix: str) -> bool:
+        """Fold ``command`` into the newest history entry if it is done and labelled ``prefix``…"""
+        row = self._con.execute("SELECT seq, label, changes, done FROM history "
+                                "ORDER BY seq DESC LIMIT 1").fetchone()
+        if row is None or row[3] != 1 or not row[1].startswith(prefix):
+            return False
+        joined = Command.from_json(row[1], row[2]).joined(command)
+        self._con.execute("UPDATE history SET label = ?, changes = ?, at = ? WHERE seq = ?",
+                          (joined.label, joined.to_json(), _now(), row[0]))
+        return True
 
     # Attachments ---------------------------------------------------------------------------
     def add_attachment(self, data: bytes, name: str, digest: str | None = None) -> str:

@@ -32,8 +32,10 @@ def test_new_score_info_undo_redo(tmp_path, capsys):
     alpha, beta = data["domains"]
     e1 = alpha["elements"][0]
     assert e1["score"] == 2.0 and e1["gap"] == 1.0 and e1["coverage"] == 1.0
-    assert e1["kloes"] == [{"id": "alpha.e1.k1", "score": 2, "confidence": "medium"},
-                           {"id": "alpha.e1.k2", "score": "na", "confidence": None}]
+    assert e1["kloes"] == [{"id": "alpha.e1.k1", "score": 2, "confidence": "medium",
+                            "groups": {}, "votes": {}},
+                           {"id": "alpha.e1.k2", "score": "na", "confidence": None,
+                            "groups": {}, "votes": {}}]
     assert alpha["elements"][1]["score"] is None
     assert beta["score"] == 4.0
     assert data["overall"]["score"] == 3.0
