@@ -173,7 +173,11 @@ def test_mime_type_knows_a_review_by_name_and_by_its_header(review_path):
     assert other.read_bytes()[offset:offset + 4] != inner.get("value").encode()
 
 
-@pytest.mark.skipif(shutil.which("sh") is None, reason="needs a POSIX shell")
+LINUX_ONLY = pytest.mark.skipif(not sys.platform.startswith("linux") or shutil.which("sh") is None,
+                                reason="the desktop entry and file type are for Linux desktops")
+
+
+@LINUX_ONLY
 def test_install_desktop_registers_per_user_and_uninstalls(tmp_path):
     program = tmp_path / "R&D apps" / 'sit "maturity"'
     program.parent.mkdir()
@@ -195,6 +199,7 @@ def test_install_desktop_registers_per_user_and_uninstalls(tmp_path):
     assert not (data / "mime" / "packages" / "sit-maturity.xml").exists()
 
 
+@LINUX_ONLY
 def test_install_desktop_refuses_a_program_that_is_not_there(tmp_path):
     env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "share"), HOME=str(tmp_path))
     done = subprocess.run(["sh", str(DIST / "install-desktop.sh"), str(tmp_path / "nope")],
