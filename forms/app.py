@@ -31,6 +31,7 @@ from maturity import edits
 from maturity.reviewfile import SUFFIX, ReviewFileError
 
 from . import style
+from .about import app_icon, show_about
 from .detailspanel import DetailsPanel
 from .parkingpanel import ParkingPanel
 from .review_guide import show_review_guide
@@ -375,10 +376,8 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS_TEXT)
 
     def show_about(self) -> None:
-        QMessageBox.about(self, f"About {APPLICATION}",
-                          "Maturity self-reviews of children and young people's mental health "
-                          "systems.\n\nEvery change is saved as it is made. Works offline and "
-                          "sends nothing anywhere.")
+        path = self.session.path
+        show_about(self, self.settings, str(path) if path else None)
 
     # Files ---------------------------------------------------------------------------------
     def open_dialog(self) -> None:
@@ -678,6 +677,8 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("sit-maturity")  # matches the Linux .desktop entry's taskbar icon
     app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
     return app  # type: ignore[return-value]
 

@@ -21,6 +21,7 @@ from .reviewfile import ReviewFile, ReviewFileError
 from .scoring import rollup
 from .terminal import escape, json_dumps, json_text, safe_output
 from .wording import fmt_coverage, fmt_score
+from .version import version_text
 
 
 class CliError(Exception):
@@ -210,11 +211,27 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: reads the framework only when asked, so other commands don't pay for it."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 help: str | None = None):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(version_text())
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sit-maturity",
+        usage="%(prog)s [-h] [--version] [COMMAND ... | FILE]",
         description="Maturity self-reviews of children and young people's mental health "
-                    "systems. With no command, opens the app.")
+                    "systems. With no command, opens the app; with a review file as the only "
+                    "argument, opens that file (a file named like a command: give it as ./info).")
+    parser.add_argument("--version", action=_VersionAction,
+                        help="print the app's and the framework's versions and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("new", help="create a review file")
@@ -300,6 +317,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _file_as_open(argv: list[str], commands: dict) -> list[str]:
+    """A file given as the only argument (what a desktop file association passes) is opened.
+
+    A command's name always means the command; anything that is a path (an existing file, or a
+    name with a folder or an extension, which no command has) means the file.
+    """
+    if len(argv) != 1 or "open" not in commands:
+        return argv
+    arg = argv[0]
+    if arg.startswith("-") or arg in commands:
+        return argv
+    if Path(arg).exists() or "/" in arg or os.sep in arg or Path(arg).suffix:
+        return ["open", arg]
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # Everything printed from here on (ours, argparse's, the app's) is escaped on its way out:
     # file names, system names and framework text must never act on the terminal.
@@ -309,8 +342,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(_file_as_open(argv, parser.get_default("subcommands")))
         func = getattr(args, "func", None)
         if func is None:
             if "app" not in args.subcommands:  # the app registers itself when installed
