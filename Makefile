@@ -16,6 +16,7 @@ run: $(STAMP)
 	$(VENV)/bin/sit-maturity open-sample
 
 test: $(STAMP)
+	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 

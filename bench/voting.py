@@ -13,7 +13,7 @@ import threading
 import time
 from pathlib import Path
 
-from maturity.cli import new_review_info
+from maturity.edits import new_review_info
 from maturity.reviewfile import ReviewFile
 
 from .common import median, p99, synthetic_framework

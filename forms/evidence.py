@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from maturity import edits, filetypes
+from maturity import edits, filetypes, rules
 from maturity.review import EVIDENCE_TYPES, EvidenceItem
 from maturity.reviewfile import ATTACHMENT_WARN_BYTES
 
@@ -68,7 +68,7 @@ def link_url(text: str) -> QUrl:
     anything but http, https or mailto, however it got into the file."""
     checked = edits.check_link(text)
     url = QUrl(checked, QUrl.ParsingMode.StrictMode)
-    if not checked or not url.isValid() or url.scheme().lower() not in edits.LINK_SCHEMES:
+    if not checked or not url.isValid() or url.scheme().lower() not in rules.LINK_SCHEMES:
         raise ValueError(f"link {text[:80]!r} is not a web or email address")
     return url
 
@@ -77,7 +77,7 @@ def may_open(url: QUrl) -> bool:
     """A web or email link, or a temporary copy this app wrote itself: nothing else opens."""
     if url.isLocalFile():
         return attachments.is_temporary_copy(Path(url.toLocalFile()))
-    return url.isValid() and url.scheme().lower() in edits.LINK_SCHEMES
+    return url.isValid() and url.scheme().lower() in rules.LINK_SCHEMES
 
 
 class EvidenceDialog(QDialog):

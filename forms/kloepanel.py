@@ -39,6 +39,7 @@ from .widgets import (
     signals_blocked,
 )
 
+
 class KloePanel(EvidenceActions, QWidget):
     """Everything about one KLOE; every control writes through the session."""
 

@@ -314,7 +314,7 @@ class RecommendationsPage(QWidget):
                                           and bool(r.source_id))
         self.plan_button.setEnabled(writable and r.status != "rejected")
         source = "Suggested by the framework" if r.source_id else "Written by the group"
-        hic = f" · high-impact change" if r.high_impact else ""
+        hic = " · high-impact change" if r.high_impact else ""
         self.title.setText(f"{recommend.PRIORITY_WORDS[r.priority]} priority · "
                            f"{recommend.STATUS_WORDS[r.status]} · {source}{hic}")
         why = r.reason or "—"
@@ -427,11 +427,6 @@ class OwnRecommendationDialog(QDialog):
         self.note = accessible(QPlainTextEdit(), "Note")
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(54)
-        # Typed wording and notes are saved like every other text: when typing pauses, when
-        # focus leaves, when another row is chosen, and when the file closes.
-        self._shown_id: str | None = None
-        self._wording = TextCommitter(session, self.text, self._commit_wording)
-        self._noting = TextCommitter(session, self.note, self._commit_note)
         self.message = role_label("", "warning")
         form = QFormLayout()
         form.addRow("Recommendation", self.text)

@@ -20,8 +20,8 @@ from .loader import FrameworkError, framework_json_schema, load_framework
 from .reviewfile import ReviewFile, ReviewFileError
 from .scoring import rollup
 from .terminal import escape, json_dumps, json_text, safe_output
-from .wording import fmt_coverage, fmt_score
 from .version import version_text
+from .wording import fmt_coverage, fmt_score
 
 
 class CliError(Exception):

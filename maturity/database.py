@@ -254,7 +254,7 @@ def check_schema(con: sqlite3.Connection, path: Path, version: int) -> None:
                             f"({exc})") from None
     expected = expected_schema(version)
     altered = "; it may have been altered and was not opened"
-    for name, (type_, tbl, _sql) in sorted(found.items()):
+    for name, (type_, _table, _sql) in sorted(found.items()):
         if name not in expected:
             raise DatabaseError(f"{path}: contains a {type_} {name!r} that a review file never "
                                 f"has{altered}")

@@ -7,7 +7,6 @@ Nothing here writes: ``ReviewFile.execute`` makes the command durable. Every che
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
 from collections.abc import Iterable
 

@@ -8,13 +8,13 @@ is what makes one generic undo/persist mechanism (``commands.py``) serve every k
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar, Literal, Union
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .framework import Framework
 
-Rating = Union[int, Literal["na"], None]
+Rating = int | Literal["na"] | None
 """An agreed score: a scale value, ``"na"`` (not applicable), or ``None`` (not assessed)."""
 
 Confidence = Literal["low", "medium", "high"]

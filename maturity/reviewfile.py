@@ -36,6 +36,7 @@ from .database import (
 )
 from .filelock import FileLock, LockHolder, UntrustedLock, lock_path
 from .framework import Framework
+from .review import RECORD_KINDS, Record, Review, ReviewInfo
 from .reviewdb import (
     MIGRATIONS,
     history_problem,
@@ -44,7 +45,6 @@ from .reviewdb import (
     write_blocker,
     write_failure,
 )
-from .review import RECORD_KINDS, Record, Review, ReviewInfo
 from .rules import ReviewError, check_links, load_stored, parse_history
 
 __all__ = ["APPLICATION_ID", "ATTACHMENT_WARN_BYTES", "FORMAT_VERSION", "MAX_ATTACHMENT_BYTES",
@@ -370,8 +370,9 @@ class ReviewFile:
 
 def _read_review(con: sqlite3.Connection, path: Path) -> Review:
     """Every stored value, validated as a typed one would be; a failure names record and field."""
-    from .framework import Framework
     from pydantic import ValidationError
+
+    from .framework import Framework
 
     try:
         head = con.execute("SELECT json FROM framework WHERE id = 1").fetchone()

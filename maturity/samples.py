@@ -27,6 +27,7 @@ from .edits import parse_rating
 from .framework import Framework
 from .loader import load_framework
 from .recommend import accept_recommendation, item_id, reevaluate
+from .rereview import rereview_records
 from .review import (
     ACTION_STATUSES,
     CONFIDENCES,
@@ -37,7 +38,6 @@ from .review import (
     ElementTarget,
     EvidenceItem,
     IndicatorValue,
-    KloeAssessment,
     Organisation,
     ParkingItem,
     ProgressNote,
@@ -46,7 +46,6 @@ from .review import (
     Review,
     ReviewInfo,
 )
-from .rereview import rereview_records
 from .reviewfile import FileLock, ReviewFile, ReviewFileError
 
 SAMPLE_NAME = "anyshire.toml"

@@ -11,8 +11,8 @@ import sys
 import openpyxl
 import pytest
 
-from exports.workbook.benchmark import write_benchmark_workbook
 from exports.pdf.benchmark import write_benchmark_pdf
+from exports.workbook.benchmark import write_benchmark_workbook
 from maturity.benchmark import TOO_FEW, BenchmarkError, benchmark, report_lines
 from maturity.cli import main
 from maturity.review import PreviousReview

@@ -283,7 +283,7 @@ def test_reports_list_only_resources_with_an_address(fw, tmp_path):
     # without an address must not become an empty link
     import datetime as dt
 
-    from maturity.cli import new_review_info
+    from maturity.edits import new_review_info
     from maturity.report import build_report
     from maturity.reviewfile import ReviewFile
 

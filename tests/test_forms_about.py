@@ -11,7 +11,6 @@ from forms.app import create_app
 from forms.sampledata import sample_folder
 from maturity.loader import load_framework
 from maturity.version import __version__
-from tests.forms_support import settings  # noqa: F401
 
 
 def test_the_app_has_an_icon_at_every_desktop_size(qtbot):

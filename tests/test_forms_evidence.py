@@ -17,7 +17,6 @@ from forms.evidence import EvidenceDialog, runnable_question
 from maturity import filetypes
 from maturity.review import EvidenceItem
 from maturity.reviewfile import ATTACHMENT_WARN_BYTES, MAX_ATTACHMENT_BYTES
-from tests.forms_support import Answers, answers, make_window, settings  # noqa: F401
 
 KLOE = "alpha.e1.k1"
 PROGRAM = b"MZ\x90\x00" + bytes(60) + b"This program cannot be run in DOS mode.\r\n"
@@ -68,7 +67,7 @@ def test_a_link_that_got_into_the_review_is_checked_again_before_it_opens(panel,
     for n, link in enumerate(["file:///etc/passwd", "ms-msdt:/id PCWDiagnostic",
                               r"C:\Windows\System32\calc.exe"]):
         item = EvidenceItem(id=f"forged{n}", kloe_id=KLOE, type="link", title="Policy",
-                            link=link, added_at=dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc))
+                            link=link, added_at=dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
         review.put(item, "evidence", item.id)  # as if read from a file made elsewhere
         panel.refresh()
         panel.evidence_list.setCurrentRow(0)

@@ -14,12 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.conftest import REPO
-from tests.forms_support import (  # noqa: F401
-    Answers,
-    answers,
-    make_window,
-    settings,
-)
 from tests.voting_support import Phone
 
 NONE = Qt.KeyboardModifier.NoModifier
@@ -70,7 +64,8 @@ def test_the_facilitator_turns_voting_on_the_room_votes_and_the_reveal_shows_the
     votes = [("a", "Education", 1), ("b", "Education", 1), ("c", "VCSE", 3), ("d", "VCSE", 4),
              ("a", "Education", 0)]
     for voter, group, value in votes:
-        status, data = in_thread(qtbot, lambda: phone.vote(voter, group, value, kloe=first))
+        status, data = in_thread(qtbot, lambda v=voter, g=group, x=value: phone.vote(
+            v, g, x, kloe=first))
         assert status == 200 and data["saved"], data
     review = window.session.review
     assert review.kloe(first).votes == {"Education": {"0": 1, "1": 1}, "VCSE": {"3": 1, "4": 1}}

@@ -9,10 +9,9 @@ import pytest
 
 from forms.merge_dialog import MergeDialog
 from maturity import edits
-from maturity.cli import new_review_info
+from maturity.edits import new_review_info
 from maturity.merge import plan_merge
 from maturity.reviewfile import ReviewFile
-from tests.forms_support import answers, make_window, settings  # noqa: F401
 
 from .test_merge import edit, narrative, records, score
 

@@ -11,7 +11,12 @@ from PySide6.QtCore import Qt
 
 from forms.actions_page import A_ACTION, A_DUE, A_RAG, ActionDialog, ActionsPage
 from forms.export_dialog import ExportDialog
-from forms.recommendations_page import R_REASON, R_STATUS, RecommendationsPage
+from forms.recommendations_page import (
+    R_REASON,
+    R_STATUS,
+    OwnRecommendationDialog,
+    RecommendationsPage,
+)
 from forms.session import ReviewSession
 from maturity import edits
 from maturity.plan import add_action
@@ -114,6 +119,21 @@ def test_own_recommendation_added_and_removed(qtbot, session):
     assert page.selected_id() == rec.id and page.remove_button.isEnabled()
     assert page.remove_selected()
     assert session.review.recommendations == []
+
+
+def test_own_recommendation_dialog_needs_text_and_returns_what_was_typed(qtbot, session):
+    dialog = OwnRecommendationDialog(session.review)
+    qtbot.addWidget(dialog)
+    dialog._on_ok()
+    assert dialog.result() != dialog.DialogCode.Accepted and "Write" in dialog.message.text()
+    dialog.text.setPlainText("Hold a joint waiting-list review")
+    dialog.domain.setCurrentIndex(dialog.domain.findData("beta"))
+    dialog.note.setPlainText("From the parking lot")
+    dialog._on_ok()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.value() == {"text": "Hold a joint waiting-list review", "domain_id": "beta",
+                              "priority": dialog.priority.currentData(),
+                              "note": "From the parking lot"}
 
 
 # Action plan --------------------------------------------------------------------------------

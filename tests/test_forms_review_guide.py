@@ -3,16 +3,6 @@
 from __future__ import annotations
 
 from forms.review_guide import ReviewGuideDialog, guide_html
-try:  # where the app's fixtures are not yet in conftest, they come from forms_support
-    from tests.forms_support import (  # noqa: F401
-        answers,
-        full_framework,
-        make_window,
-        mini_rich_path,
-        settings,
-    )
-except ImportError:
-    pass
 
 
 def _help_action(window, text):

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from forms.widgets import ScoreOption
 from maturity import edits
-from tests.forms_support import Answers, answers, make_window, settings  # noqa: F401
 
 KLOE, ELEMENT, DOMAIN = "alpha.e1.k2", "alpha.e2", "beta"
 # Each scoring key, what it does to the current KLOE, and a score to start from that differs.

@@ -4,7 +4,6 @@ from forms.share_dialog import ShareDialog
 from maturity import edits
 from maturity.reviewfile import ReviewFile
 
-
 SLIP = "Pupil named by mistake in the narrative"
 
 

@@ -17,7 +17,6 @@ from forms.session import ReviewSession
 from maturity import edits
 from maturity.recommend import item_id, reevaluate
 from maturity.reviewfile import ReviewFile
-from tests.forms_support import Answers, answers, make_window, settings  # noqa: F401
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = str(REPO / "tests" / "fixtures" / "framework-mini")

@@ -10,7 +10,7 @@ import sqlite3
 import pytest
 
 from maturity import edits
-from maturity.cli import new_review_info
+from maturity.edits import new_review_info
 from maturity.merge import MergeError, apply_merge, plan_merge, state_of
 from maturity.review import Organisation
 from maturity.reviewfile import ReviewFile, ReviewFileError

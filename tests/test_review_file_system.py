@@ -227,7 +227,7 @@ FULL = """
 import datetime as dt, resource, signal, sys
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG instead
 from maturity import edits
-from maturity.cli import new_review_info
+from maturity.edits import new_review_info
 from maturity.loader import load_framework
 from maturity.reviewfile import ReviewFile, ReviewFileError
 path, what, mini = sys.argv[1:4]

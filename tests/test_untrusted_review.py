@@ -181,18 +181,19 @@ def test_record_under_another_key_is_refused(review_path):
 
 def test_link_that_runs_a_program_is_refused(review_path):
     with ReviewFile.open(review_path) as rf:
-        with pytest.raises(edits.ReviewError, match="must start with http"):
+        with pytest.raises(edits.ReviewError, match="only http, https and mailto"):
             edits.add_evidence(rf.review, "alpha.e1.k1", title="X", link="javascript:alert(1)")
         cmd = edits.add_evidence(rf.review, "alpha.e1.k1", title="Plan",
                                  link="https://example.org/plan")
         rf.execute(cmd)
         key = cmd.changes[0].key
     put(review_path, "evidence", key, link="file:///C:/Windows/System32/calc.exe")
-    refused(review_path, f"the evidence record '{key}' link: link .* must start with http")
+    refused(review_path, f"the evidence record '{key}': link .* uses file:.*only http, "
+                         f"https and mailto")
 
 
 def test_action_linked_to_missing_recommendation_is_refused(review_path):
-    from maturity import actions
+    from maturity import plan as actions
 
     with ReviewFile.open(review_path) as rf:
         cmd = actions.add_action(rf.review, "Fix referrals")
