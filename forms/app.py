@@ -27,19 +27,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms import style
+from forms.dialogs.about import app_icon, show_about
+from forms.dialogs.review_guide import show_review_guide
+from forms.pages.review import ReviewPage
+from forms.pages.welcome import WelcomePage
+from forms.pages.workshop import AgendaSlot, WorkshopView
+from forms.panels.details import DetailsPanel
+from forms.panels.parking import ParkingPanel
+from forms.session import ReviewSession
+from forms.widgets import LazyPage
 from maturity import edits
 from maturity.reviewfile import SUFFIX, ReviewFileError
-
-from . import style
-from .about import app_icon, show_about
-from .detailspanel import DetailsPanel
-from .parkingpanel import ParkingPanel
-from .review_guide import show_review_guide
-from .reviewpage import ReviewPage
-from .session import ReviewSession
-from .welcome import WelcomePage
-from .widgets import LazyPage
-from .workshop import AgendaSlot, WorkshopView
 
 ORGANISATION = "SIT Maturity"
 APPLICATION = "SIT Maturity"
@@ -115,20 +114,20 @@ class MainWindow(QMainWindow):
         self.add_page("Details and roster", self._details_page, "Ctrl+3")
         self.add_page("Parking lot", self._parking_page, "Ctrl+4")
         self._build_plan_pages()
-        from .merge_dialog import install_merge
-        from .rereview import install_comparison, install_rereview
+        from forms.dialogs.merge import install_merge
+        from forms.rereview import install_comparison, install_rereview
 
         install_rereview(self)
         install_comparison(self)
         install_merge(self)
-        from .livevoting import install_live_voting
+        from forms.livevoting import install_live_voting
 
         install_live_voting(self)
 
     def _build_plan_pages(self) -> None:
         """Recommendations and the action plan, and the Export dialog on the File menu."""
-        from .actions_page import ActionsPage
-        from .recommendations_page import RecommendationsPage, connect_planning
+        from forms.pages.plan import ActionsPage
+        from forms.pages.recommendations import RecommendationsPage, connect_planning
 
         self.recommendations = RecommendationsPage(self.session)
         self.action_plan = ActionsPage(self.session)
@@ -148,7 +147,7 @@ class MainWindow(QMainWindow):
 
     def show_export(self) -> None:
         """The Export dialog, not modal: the review stays usable while files are written."""
-        from .export_dialog import ExportDialog
+        from forms.dialogs.export import ExportDialog
 
         if self.session.review is None:
             return
@@ -159,13 +158,13 @@ class MainWindow(QMainWindow):
         self.export_dialog.activateWindow()
 
     def show_share(self) -> None:
-        from .share_dialog import ShareDialog
+        from forms.dialogs.share import ShareDialog
 
         if self.session.review is not None:
             ShareDialog(self.session, self.ask_save_path, self).exec()
 
     def _make_dashboard(self) -> QWidget:
-        from .dashboard import DashboardPanel
+        from forms.pages.dashboard import DashboardPanel
 
         panel = DashboardPanel(self.session)
         panel.item_activated.connect(self.go_to_item)
@@ -363,7 +362,7 @@ class MainWindow(QMainWindow):
 
     def ask_new_review(self):
         """The New review dialog's answers, or None if cancelled."""
-        from .newreview import NewReviewDialog
+        from forms.dialogs.newreview import NewReviewDialog
 
         dialog = NewReviewDialog(
             self, ask_path=lambda name: self.ask_save_path("Save the new review as", name),
@@ -412,7 +411,7 @@ class MainWindow(QMainWindow):
 
     def open_sample(self) -> bool:
         """Open the newest sample review, building the samples on first use."""
-        from .sampledata import newest_sample
+        from forms.sampledata import newest_sample
 
         try:
             path = newest_sample()
@@ -422,7 +421,7 @@ class MainWindow(QMainWindow):
         return self.open_path(path)
 
     def new_review(self) -> bool:
-        from .newreview import suggested_file_name
+        from forms.dialogs.newreview import suggested_file_name
 
         answers = self.ask_new_review()
         if answers is None:
@@ -755,7 +754,7 @@ def run(path: str | Path | None = None, *, sample: bool = False, view: str | Non
     window.show()
     show_view(window, view, item)
     if live is not None:
-        from .livevoting import start_from_cli
+        from forms.livevoting import start_from_cli
 
         if not opened or start_from_cli(window, *live):
             window.close()

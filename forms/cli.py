@@ -45,7 +45,7 @@ def _png_problem(args: argparse.Namespace) -> str | None:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    from .app import run
+    from forms.app import run
 
     return run()
 
@@ -68,7 +68,7 @@ def cmd_open(args: argparse.Namespace) -> int:
         live = (args.bind, args.port)
     elif args.bind is not None or args.port is not None:
         return _fail("--bind and --port go with --live-voting")
-    from .app import run
+    from forms.app import run
 
     return run(path, view=args.view, screenshot=args.screenshot, item=args.item, live=live)
 
@@ -77,7 +77,7 @@ def cmd_open_sample(args: argparse.Namespace) -> int:
     problem = _png_problem(args)
     if problem:
         return _fail(problem)
-    from .app import run
+    from forms.app import run
 
     return run(sample=True, view=args.view, screenshot=args.screenshot, item=args.item)
 

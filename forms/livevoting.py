@@ -16,11 +16,10 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QNetworkInterface
 from PySide6.QtWidgets import QInputDialog
 
+from forms.panels.live_voting import LivePanel
 from maturity.ballot import Ballot, flush
 from maturity.liveserver import LiveServer, LiveServerError, session_code
 from maturity.votes import summarise
-
-from .livepanel import LivePanel
 
 FLUSH_MS = 250
 """Group-commit window: at most four writes a second however many phones vote, and a phone
@@ -252,7 +251,7 @@ class LiveVoting(QObject):
 
 
 def install_live_voting(window) -> LiveVoting:
-    from .roomvote import attach_room_vote_line
+    from forms.panels.room_vote import attach_room_vote_line
 
     window.live_voting = LiveVoting(window)
     window.room_vote_line = attach_room_vote_line(window.review_page, window.session)

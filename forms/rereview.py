@@ -34,12 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.widgets import Disclosure, TextCommitter, accessible, role_label
 from maturity import wording
 from maturity.edits import explain_change
 from maturity.review import ACTION_STATUSES, Rating
 from maturity.reviewfile import SUFFIX, ReviewFileError
-
-from .widgets import Disclosure, TextCommitter, accessible, role_label
 
 
 def rating_text(review, rating: Rating) -> str:
@@ -391,7 +390,7 @@ class ComparisonPage(QWidget):
 
     def view(self):
         if self._view is None:
-            from .compare_view import ComparisonView
+            from forms.pages.comparison import ComparisonView
 
             self._view = ComparisonView(self.session)
             self._layout.addWidget(self._view)

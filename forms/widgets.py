@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import style
+from forms import style
 
 
 @contextmanager

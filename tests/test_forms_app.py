@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from forms import style
 from forms.app import MainWindow
-from forms.newreview import NewReview
+from forms.dialogs.newreview import NewReview
 from maturity import edits
 from maturity.reviewfile import ReviewFile, ReviewFileError
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
-from forms.compare_view import UP, ComparisonView, DeltaTableModel, findings_html
+from forms.pages.comparison import UP, ComparisonView, DeltaTableModel, findings_html
 from forms.rereview import RereviewOptions
 from maturity import edits
 from maturity.compare import compare_files

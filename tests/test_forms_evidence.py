@@ -12,8 +12,9 @@ import pytest
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 
-from forms import attachments, evidence
-from forms.evidence import EvidenceDialog, runnable_question
+from forms import attachments
+from forms.dialogs import evidence
+from forms.dialogs.evidence import EvidenceDialog, runnable_question
 from maturity import filetypes
 from maturity.review import EvidenceItem
 from maturity.reviewfile import ATTACHMENT_WARN_BYTES, MAX_ATTACHMENT_BYTES

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from forms.merge_dialog import MergeDialog
+from forms.dialogs.merge import MergeDialog
 from maturity import edits
 from maturity.edits import new_review_info
 from maturity.merge import plan_merge

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from forms.navigator import NavigatorPanel
-from forms.session import ReviewSession
-from forms.treemodel import (
+from forms.models.tree import (
     COVERAGE,
     FLAGS,
     FLAGS_ROLE,
@@ -16,6 +14,8 @@ from forms.treemodel import (
     NavigatorFilter,
     ReviewTreeModel,
 )
+from forms.panels.navigator import NavigatorPanel
+from forms.session import ReviewSession
 from maturity import edits
 from maturity.reviewfile import ReviewFile
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 
-from forms.domainpanel import IND_DATE, IND_RAG, IND_SOURCE, IND_VALUE
+from forms.panels.domain import IND_DATE, IND_RAG, IND_SOURCE, IND_VALUE
 from maturity import edits
 
 

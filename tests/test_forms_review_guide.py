@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from forms.review_guide import ReviewGuideDialog, guide_html
+from forms.dialogs.review_guide import ReviewGuideDialog, guide_html
 
 
 def _help_action(window, text):

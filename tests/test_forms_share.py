@@ -1,6 +1,6 @@
 """File › Share a copy… in the app."""
 
-from forms.share_dialog import ShareDialog
+from forms.dialogs.share import ShareDialog
 from maturity import edits
 from maturity.reviewfile import ReviewFile
 

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from forms.newreview import NewReviewDialog
-from forms.recommendations_page import R_TEXT, RecommendationsPage
+from forms.dialogs.newreview import NewReviewDialog
+from forms.pages.recommendations import R_TEXT, RecommendationsPage
 from forms.session import ReviewSession
 from maturity import edits
 from maturity.recommend import item_id, reevaluate

@@ -12,11 +12,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QPushButton, QVBoxLayout
 
+from forms.session import ReviewSession
+from forms.widgets import accessible, role_label
 from maturity.reviewfile import ReviewFileError
 from maturity.share import ShareReport, share_copy
-
-from .session import ReviewSession
-from .widgets import accessible, role_label
 
 INTRO = ("A shared copy holds the review as it stands now. It leaves out the undo history, "
          "which keeps every sentence that was overwritten or deleted and every file that was "

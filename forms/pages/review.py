@@ -6,11 +6,11 @@ from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from .domainpanel import DomainPanel
-from .elementpanel import ElementPanel
-from .kloepanel import KloePanel
-from .navigator import NavigatorPanel
-from .session import ReviewSession
+from forms.panels.domain import DomainPanel
+from forms.panels.element import ElementPanel
+from forms.panels.kloe import KloePanel
+from forms.panels.navigator import NavigatorPanel
+from forms.session import ReviewSession
 
 
 class ReviewPage(QWidget):

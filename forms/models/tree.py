@@ -20,13 +20,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from forms import style
+from forms.session import ReviewSession
 from maturity.commands import Command
 from maturity.review import Review
 from maturity.scoring import Rollup, rollup
 from maturity.wording import NO_VALUE, fmt_coverage, fmt_score, rating_text
-
-from . import style
-from .session import ReviewSession
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2

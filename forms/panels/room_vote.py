@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QLayout, QWidget
 
+from forms.widgets import role_label
 from maturity.votes import NA, fmt_median, summarise, vote_levels
-
-from .widgets import role_label
 
 
 def _layout_holding(layout: QLayout, widget: QWidget) -> tuple[QLayout, int] | None:

@@ -28,10 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from exports.outputs import OUTPUTS, write_outputs
+from forms.background import BackgroundJob
+from forms.widgets import accessible, role_label
 from maturity.report import Report, build_report
-
-from .background import BackgroundJob
-from .widgets import accessible, role_label
 
 DEFAULT_OUTPUTS = ("xlsx", "pdf", "summary")
 

@@ -22,14 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms import style
+from forms.session import ReviewSession
+from forms.widgets import accessible, role_label
 from maturity import edits
 from maturity.commands import Command
 from maturity.scoring import rollup, spread
 from maturity.wording import fmt_coverage
-
-from . import style
-from .session import ReviewSession
-from .widgets import accessible, role_label
 
 DEFAULT_MINUTES = 40
 MINUTE_STEP = 5

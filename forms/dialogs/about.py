@@ -9,9 +9,8 @@ from PySide6.QtCore import QDir, QSettings, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from forms.sampledata import sample_folder
 from maturity.version import __version__, framework_label
-
-from .sampledata import sample_folder
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 

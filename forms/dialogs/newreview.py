@@ -31,11 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.panels.details import split_names
+from forms.widgets import accessible, role_label
 from maturity.review import SECTORS
 from maturity.reviewfile import SUFFIX
-
-from .detailspanel import split_names
-from .widgets import accessible, role_label
 
 
 @dataclass

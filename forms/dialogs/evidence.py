@@ -30,13 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms import attachments
+from forms.background import run_with_progress
+from forms.widgets import accessible, role_label
 from maturity import edits, filetypes, rules
 from maturity.review import EVIDENCE_TYPES, EvidenceItem
 from maturity.reviewfile import ATTACHMENT_WARN_BYTES
-
-from . import attachments
-from .background import run_with_progress
-from .widgets import accessible, role_label
 
 # What each "Add" choice asks for: (evidence type, dialog title, note prompt).
 ADD_CHOICES = {

@@ -21,15 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from maturity import edits
-from maturity.commands import Command
-from maturity.review import CONFIDENCES, SECTORS
-from maturity.scoring import spread
-
-from .evidence import EvidenceActions, evidence_text
-from .rereview import PreviousScoreStrip
-from .session import ReviewSession
-from .widgets import (
+from forms.dialogs.evidence import EvidenceActions, evidence_text
+from forms.rereview import PreviousScoreStrip
+from forms.session import ReviewSession
+from forms.widgets import (
     Disclosure,
     ScoreOption,
     TextCommitter,
@@ -38,6 +33,10 @@ from .widgets import (
     role_label,
     signals_blocked,
 )
+from maturity import edits
+from maturity.commands import Command
+from maturity.review import CONFIDENCES, SECTORS
+from maturity.scoring import spread
 
 
 class KloePanel(EvidenceActions, QWidget):

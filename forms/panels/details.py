@@ -20,11 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.widgets import Coalesced, TextCommitter, accessible, role_label, signals_blocked
 from maturity import edits
 from maturity.commands import Command
 from maturity.review import SECTORS
-
-from .widgets import Coalesced, TextCommitter, accessible, role_label, signals_blocked
 
 ORG_NAME, ORG_SECTOR, ORG_ATTENDEES = range(3)
 

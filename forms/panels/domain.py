@@ -17,15 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms import style
+from forms.dialogs.evidence import link_url, may_open
+from forms.panels.element import plain_item, score_item
+from forms.widgets import Coalesced, Disclosure, accessible, bullets, role_label, signals_blocked
 from maturity import edits
 from maturity.commands import Command
 from maturity.scoring import rag, rollup
 from maturity.wording import fmt_coverage, fmt_number, fmt_score
-
-from . import style
-from .elementpanel import plain_item, score_item
-from .evidence import link_url, may_open
-from .widgets import Coalesced, Disclosure, accessible, bullets, role_label, signals_blocked
 
 IND_NAME, IND_VALUE, IND_DATE, IND_SOURCE, IND_THRESHOLD, IND_RAG = range(6)
 EDITABLE = (IND_VALUE, IND_DATE, IND_SOURCE)

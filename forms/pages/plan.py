@@ -32,13 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms import style
+from forms.widgets import Coalesced, FittedRows, accessible, role_label, signals_blocked
 from maturity import plan
 from maturity.commands import Command
 from maturity.recommend import recommendation_label
 from maturity.review import ACTION_STATUSES, Action, Review
-
-from . import style
-from .widgets import Coalesced, FittedRows, accessible, role_label, signals_blocked
 
 A_ACTION, A_OWNERS, A_LEAD, A_DUE, A_STATUS, A_RAG, A_DOMAIN = range(7)
 HEADERS = ["Action", "Owner(s)", "Lead", "Due", "Status", "RAG", "Domain"]

@@ -29,12 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from maturity import recommend
-from maturity.commands import Command
-from maturity.review import PRIORITIES, RecommendationItem
-
-from . import style
-from .widgets import (
+from forms import style
+from forms.widgets import (
     Coalesced,
     FittedRows,
     TextCommitter,
@@ -42,6 +38,9 @@ from .widgets import (
     role_label,
     signals_blocked,
 )
+from maturity import recommend
+from maturity.commands import Command
+from maturity.review import PRIORITIES, RecommendationItem
 
 R_PRIORITY, R_STATUS, R_TEXT, R_REASON, R_DOMAIN = range(5)
 HEADERS = ["Priority", "Decision", "Recommendation", "Why", "Domain"]

@@ -23,12 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms import style
+from forms.widgets import accessible, role_label
 from maturity.commands import Command
 from maturity.scoring import rollup
 from maturity.wording import fmt_coverage, fmt_score
-
-from . import style
-from .widgets import accessible, role_label
 
 
 class RadarChart(QWidget):
@@ -321,7 +320,7 @@ class Heatmap(QWidget):
 
 
 def _card(title: str, value: QWidget, note: QWidget) -> QFrame:
-    from .elementpanel import figure_card
+    from forms.panels.element import figure_card
 
     return figure_card(title, value, note)
 

@@ -19,10 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms import style
 from maturity.framework import Framework, GuideSection, Resource
 from maturity.loader import FrameworkError, load_framework
-
-from . import style
 
 TITLE = "How a review is run"
 

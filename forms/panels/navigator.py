@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import style
-from .session import ReviewSession
-from .treemodel import (
+from forms import style
+from forms.models.tree import (
     COVERAGE,
     COVERAGE_ROLE,
     FLAG_GLYPHS,
@@ -33,6 +32,7 @@ from .treemodel import (
     NavigatorFilter,
     ReviewTreeModel,
 )
+from forms.session import ReviewSession
 
 FILTER_CHOICES = (("all", "All items"), ("unscored", "Unscored KLOEs"),
                   ("flagged", "Flagged KLOEs"))

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .widgets import accessible, role_label
+from forms.widgets import accessible, role_label
 
 
 class WelcomePage(QWidget):

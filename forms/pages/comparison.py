@@ -44,14 +44,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms import style
+from forms.widgets import accessible, role_label
 from maturity.compare import CompareError, Comparison, Row, compare, find_earlier
 from maturity.review import ACTION_STATUSES, Review
 from maturity.reviewfile import ReviewFile, ReviewFileError
 from maturity.scoring import RAG_WORDS
 from maturity.wording import fmt_change, fmt_coverage, fmt_value
-
-from . import style
-from .widgets import accessible, role_label
 
 REVIEW_COLOURS = ["#AE2573", "#ED8B00", "#00A499", "#768692", "#7C2855", "#330072"]
 """Earlier reviews, newest first; the latest review is always NHS blue."""

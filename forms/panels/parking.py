@@ -15,10 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.widgets import Coalesced, FittedRows, accessible, role_label, signals_blocked
 from maturity import edits
 from maturity.commands import Command
-
-from .widgets import Coalesced, FittedRows, accessible, role_label, signals_blocked
 
 P_STATUS, P_TEXT, P_WHERE, P_RAISED = range(4)
 

@@ -19,13 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms import style
+from forms.widgets import accessible, role_label, signals_blocked
 from maturity import edits
 from maturity.commands import Command
 from maturity.scoring import rollup
 from maturity.wording import fmt_coverage, fmt_score
-
-from . import style
-from .widgets import accessible, role_label, signals_blocked
 
 
 def figure_card(title: str, value_widget: QWidget, note: QWidget) -> QFrame:

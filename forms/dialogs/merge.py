@@ -26,11 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.widgets import accessible, role_label
 from maturity.edits import ReviewError
 from maturity.merge import Choice, Conflict, MergePlan, apply_merge, plan_merge
 from maturity.reviewfile import SUFFIX, ReviewFile, ReviewFileError
-
-from .widgets import accessible, role_label
 
 
 def _plural(n: int, word: str) -> str:
@@ -221,7 +220,7 @@ class MergeController(QObject):
 
 
 def install_merge(window) -> MergeController:
-    from .rereview import insert_in_file_menu
+    from forms.rereview import insert_in_file_menu
 
     controller = MergeController(window)
     window.merge = controller

@@ -10,11 +10,10 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
+from forms import style
+from forms.widgets import accessible, role_label
 from maturity.framework import Framework
 from maturity.votes import NA, VoteSummary, fmt_median, vote_levels
-
-from . import style
-from .widgets import accessible, role_label
 
 
 class QrCode(QWidget):
