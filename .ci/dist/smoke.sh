@@ -67,6 +67,25 @@ offline "$exe" open "$sample" --screenshot "$work/window.png" >/dev/null 2>&1 \
 [ "$(wc -c < "$work/window.png")" -gt 20000 ] || fail "the screenshot is nearly empty"
 echo "smoke: open SAMPLE --screenshot (offline) drew the window"
 
+# Live voting serves phones on the local network: its server and QR code must be in the bundle.
+if [ "$os" = Linux ]; then
+    run "$exe" open "$sample" --view workshop --live-voting --bind 127.0.0.1 \
+        > "$work/live.txt" 2>&1 &
+    live=$!
+    tries=0
+    until grep -q "^Live voting: http://127.0.0.1:" "$work/live.txt" 2>/dev/null; do
+        tries=$((tries + 1))
+        if [ $tries -gt 100 ] || ! kill -0 $live 2>/dev/null; then
+            kill $live 2>/dev/null || true
+            fail "live voting did not start: $(cat "$work/live.txt")"
+        fi
+        sleep 0.3
+    done
+    kill $live 2>/dev/null || true
+    wait $live 2>/dev/null || true
+    echo "smoke: live voting started on 127.0.0.1"
+fi
+
 run "$exe" open-sample --screenshot "$work/sample.png" >/dev/null 2>&1 \
     || fail "open-sample --screenshot exited $?"
 if [ "$os" = Linux ]; then  # elsewhere the user's folders do not follow HOME
