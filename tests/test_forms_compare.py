@@ -78,6 +78,25 @@ def test_edits_refresh_the_comparison_in_the_background(qtbot, make_window, hist
     assert view.comparison.row("alpha.e2.k1").change == 2
 
 
+def test_an_unexpected_error_while_comparing_is_shown_not_left_comparing(
+        qtbot, make_window, history, monkeypatch):
+    """Any failure of the background work reaches the page: it never says "Comparing…"
+    for ever."""
+    import forms.pages.comparison as page
+
+    def broken(named):
+        raise RuntimeError("the comparison broke")
+
+    monkeypatch.setattr(page, "compare", broken)
+    window = make_window(history[2])
+    view = window.comparison_page.view()
+    with qtbot.waitSignal(view.failed, timeout=10_000) as blocker:
+        window.show_page(window.comparison_page)
+    assert blocker.args == ["the comparison broke"]
+    assert view.message.text() == "Cannot compare: the comparison broke"
+    assert view.comparison is None and view.wait(100)
+
+
 def test_choosing_files_and_the_refusals(qtbot, make_window, history, tmp_path,
                                          mini_framework):
     other = tmp_path / "other.sitreview"

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms import attachments
-from forms.background import run_with_progress
+from forms.tasks import run_with_progress
 from forms.widgets import accessible, role_label
 from maturity import edits, filetypes, rules
 from maturity.review import EVIDENCE_TYPES, EvidenceItem

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from exports.outputs import OUTPUTS, write_outputs
-from forms.background import BackgroundJob
+from forms.tasks import BackgroundJob
 from forms.widgets import accessible, role_label
 from maturity.report import Report, build_report
 

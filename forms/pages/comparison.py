@@ -23,7 +23,6 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
-    QThreadPool,
     QTimer,
     Signal,
 )
@@ -45,10 +44,11 @@ from PySide6.QtWidgets import (
 )
 
 from forms import style
+from forms.tasks import BackgroundJob, start_job
 from forms.widgets import accessible, role_label
-from maturity.compare import CompareError, Comparison, Row, compare, find_earlier
+from maturity.compare import Comparison, Row, compare, find_earlier
 from maturity.review import ACTION_STATUSES, Review
-from maturity.reviewfile import ReviewFile, ReviewFileError
+from maturity.reviewfile import ReviewFile
 from maturity.scoring import RAG_WORDS
 from maturity.wording import fmt_change, fmt_coverage, fmt_value
 
@@ -493,42 +493,19 @@ def findings_html(c: Comparison) -> str:
     return "".join(html)
 
 
-class _Signals(QObject):
-    # Queued across threads: only ever carry real objects (never None) through ``object``.
-    done = Signal(int, object, object)
-    none_found = Signal(int)
-    failed = Signal(int, str)
-
-
-class _CompareTask:
+def _compare_work(path: Path | None, current: Review, earlier: list[Path] | None
+                  ) -> tuple[Comparison | None, list[Path]]:
     """Finds the earlier reviews (unless chosen), opens them read-only and compares them with a
-    snapshot of this review. Run by the thread pool as a plain callable."""
-
-    def __init__(self, token: int, path: Path | None, current: Review,
-                 earlier: list[Path] | None, signals: _Signals):
-        self.token, self.path, self.current = token, path, current
-        self.earlier, self.signals = earlier, signals
-
-    def __call__(self) -> None:
-        try:
-            earlier = self.earlier
-            if earlier is None:
-                earlier = find_earlier(self.path, self.current) if self.path else []
-            if not earlier:
-                self.signals.none_found.emit(self.token)
-                return
-            named = [(self.path.name if self.path else "this review", self.current)]
-            for path in earlier:
-                with ReviewFile.open(path, readonly=True) as rf:
-                    named.append((path.name, rf.review))
-            result = compare(named)
-        except (CompareError, ReviewFileError) as exc:
-            self.signals.failed.emit(self.token, str(exc))
-        except OSError as exc:
-            self.signals.failed.emit(self.token, f"{exc.filename or ''}: "
-                                                 f"{exc.strerror or exc}".lstrip(": "))
-        else:
-            self.signals.done.emit(self.token, result, earlier)
+    snapshot of this review. Runs on a pool thread: it touches no widget and no open file."""
+    if earlier is None:
+        earlier = find_earlier(path, current) if path else []
+    if not earlier:
+        return None, []
+    named = [(path.name if path else "this review", current)]
+    for other in earlier:
+        with ReviewFile.open(other, readonly=True) as rf:
+            named.append((other.name, rf.review))
+    return compare(named), earlier
 
 
 def snapshot(review: Review) -> Review:
@@ -552,10 +529,7 @@ class ComparisonView(QWidget):
         self.comparison: Comparison | None = None
         self._stale = True
         self._token = 0
-        self._signals = _Signals(self)
-        self._signals.done.connect(self._on_done)
-        self._signals.none_found.connect(self._on_none_found)
-        self._signals.failed.connect(self._on_failed)
+        self._job: BackgroundJob | None = None
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(700)
@@ -664,9 +638,10 @@ class ComparisonView(QWidget):
             return
         self._say("Comparing with earlier reviews…")
         earlier = None if self.earlier is None else list(self.earlier)
-        task = _CompareTask(self._token, self.session.path, snapshot(review), earlier,
-                            self._signals)
-        QThreadPool.globalInstance().start(task)
+        path, current, token = self.session.path, snapshot(review), self._token
+        self._job = start_job(self, lambda _progress: _compare_work(path, current, earlier),
+                              on_done=lambda result: self._on_result(token, *result),
+                              on_failed=lambda message: self._on_failed(token, message))
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -701,6 +676,12 @@ class ComparisonView(QWidget):
         self._size_columns()
 
     # Results ---------------------------------------------------------------------------------
+    def _on_result(self, token: int, comparison: Comparison | None, earlier: list) -> None:
+        if comparison is None:
+            self._on_none_found(token)
+        else:
+            self._on_done(token, comparison, earlier)
+
     def _on_none_found(self, token: int) -> None:
         if token != self._token:
             return

@@ -1,5 +1,10 @@
-"""Work off the UI thread: a job that reports only through queued signals, and a modal wait
-with a cancellable progress dialog for work the user is waiting on.
+"""Work off the UI thread, in one place: a job that reports only through queued signals,
+``start_job`` for work the window goes on without (a comparison), and a modal wait with a
+cancellable progress dialog for work the user is waiting on (attaching a large file).
+
+Every job runs on the one application pool, on data it was given (a snapshot, never the open
+file or a widget), and every way it can end — a result, any exception, a cancel — comes back
+on the UI thread, so a page is never left saying "working…" forever.
 
 A job's function runs on a pool thread and must not touch a widget or the review file; it is
 given a ``progress(fraction, message)`` callable, which also raises ``Cancelled`` once the user
@@ -70,6 +75,23 @@ class BackgroundJob(QRunnable):
             self.signals.failed.emit(describe_failure(exc))
         else:
             self.signals.finished.emit(result)
+
+
+def start_job(owner: QObject, work: Callable[[Progress], Any], *,
+              on_done: Callable[[Any], None], on_failed: Callable[[str], None],
+              on_progress: Callable[[float, str], None] | None = None) -> BackgroundJob:
+    """Run ``work`` on the pool; its result, or any failure in words, is handed to ``on_done``
+    or ``on_failed`` on the UI thread. Keep the returned job while it runs (to cancel it)."""
+    job = BackgroundJob(work)
+    job.signals.setParent(owner)  # the callbacks die with their owner, never after it
+    queued = Qt.ConnectionType.QueuedConnection
+    job.signals.finished.connect(on_done, queued)
+    job.signals.failed.connect(on_failed, queued)
+    job.signals.cancelled.connect(lambda: on_failed("cancelled"), queued)
+    if on_progress is not None:
+        job.signals.progress.connect(on_progress, queued)
+    QThreadPool.globalInstance().start(job)
+    return job
 
 
 class Outcome:
