@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms import style
+from forms.actions import build_actions, build_menus, enable_actions, shortcut_lines
 from forms.dialogs.about import app_icon, show_about
 from forms.dialogs.review_guide import show_review_guide
 from forms.pages.review import ReviewPage
@@ -114,15 +115,26 @@ class MainWindow(QMainWindow):
         self.add_page("Details and roster", self._details_page, "Ctrl+3")
         self.add_page("Parking lot", self._parking_page, "Ctrl+4")
         self._build_plan_pages()
-        from forms.dialogs.merge import install_merge
-        from forms.rereview import install_comparison, install_rereview
+        self._build_review_history()
 
-        install_rereview(self)
-        install_comparison(self)
-        install_merge(self)
-        from forms.livevoting import install_live_voting
+    def _build_review_history(self) -> None:
+        """Re-reviews, the Comparison page, merging copies, and the room's live vote."""
+        from forms.dialogs.merge import MergeController
+        from forms.livevoting import LiveVoting
+        from forms.panels.room_vote import attach_room_vote_line
+        from forms.rereview import ComparisonPage, RereviewController
 
-        install_live_voting(self)
+        self.rereview = RereviewController(self)
+        self.comparison_page = ComparisonPage(self.session)
+        self.add_page("Comparison", self.comparison_page, "Ctrl+7").setStatusTip(
+            "Compare this review with earlier reviews of the system")
+        self.merge = MergeController(self)
+        self.live_voting = LiveVoting(self)
+        self.room_vote_line = attach_room_vote_line(self.review_page, self.session)
+
+    def choose_earlier_reviews(self) -> None:
+        self.show_page(self.comparison_page)
+        self.comparison_page.view().choose_earlier()
 
     def _build_plan_pages(self) -> None:
         """Recommendations and the action plan, and the Export dialog on the File menu."""
@@ -134,11 +146,6 @@ class MainWindow(QMainWindow):
         connect_planning(self.recommendations, self._plan_action)
         self.add_page("Recommendations", self.recommendations, "Ctrl+5")
         self.add_page("Action plan", self.action_plan, "Ctrl+6")
-        self.act_export = self._action("&Export…", self.show_export, "Ctrl+E",
-                                       "Write the workbook, board report, summary and data")
-        self.file_menu.insertAction(self.act_close, self.act_export)
-        self.file_menu.insertSeparator(self.act_close)
-        self.addAction(self.act_export)
         self.export_dialog = None
 
     def _plan_action(self, preset: dict) -> bool:
@@ -223,95 +230,37 @@ class MainWindow(QMainWindow):
         self.show_page(self.review_page)
         self.review_page.select(item_id)
 
-    # Actions and menus ---------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            if isinstance(shortcut, (list, tuple)):
-                action.setShortcuts([QKeySequence(s) for s in shortcut])
-            else:
-                action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.triggered.connect(slot)
-        return action
-
+    # Actions and menus: declared in forms/actions.py -------------------------------------------
     def _build_actions(self) -> None:
-        self.act_new = self._action("&New review…", self.new_review, QKeySequence.StandardKey.New,
-                                    "Start a review of a system")
-        self.act_sample = self._action("Open &sample review", self.open_sample, None,
-                                       "Open the fictional Anyshire partnership's latest review")
-        self.act_open = self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open,
-                                     "Open a review file")
-        self.act_close = self._action("&Close", self.close_review, QKeySequence.StandardKey.Close,
-                                      "Close the review (everything is already saved)")
-        self.act_share = self._action("S&hare a copy…", self.show_share, None,
-                                      "Write a copy to send to others, without the undo "
-                                      "history or anything deleted")
-        self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.act_undo = self._action("&Undo", self.session.undo, QKeySequence.StandardKey.Undo)
-        self.act_redo = self._action("&Redo", self.session.redo, QKeySequence.StandardKey.Redo)
-        self.act_zoom_in = self._action("Zoom &in", lambda: self.step_zoom(+1),
-                                        ["Ctrl+=", "Ctrl++"], "Make text larger")
-        self.act_zoom_out = self._action("Zoom &out", lambda: self.step_zoom(-1), "Ctrl+-",
-                                         "Make text smaller")
-        self.act_zoom_reset = self._action("&Actual size", lambda: self.apply_zoom(1.0), "Ctrl+0")
-        self.act_park = self._action("&Park an issue…", self.quick_park, ["Ctrl+Shift+P", "F8"],
-                                     "Add an issue to the parking lot, linked to the current item")
-        self.act_next = self._action("&Next KLOE", lambda: self.step_kloe(+1),
-                                     ["Alt+Down", "Ctrl+PgDown"], "Go to the next KLOE")
-        self.act_previous = self._action("&Previous KLOE", lambda: self.step_kloe(-1),
-                                         ["Alt+Up", "Ctrl+PgUp"], "Go to the previous KLOE")
-        self.act_workshop = self._action("&Workshop mode", self.toggle_workshop,
-                                         ["F11", "Ctrl+Shift+W"],
-                                         "Full-screen projector view driven by the keyboard")
-        self.act_shortcuts = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1")
-        self.act_about = self._action("&About SIT Maturity", self.show_about)
-        self.act_guide = self._action("&How a review is run", lambda: show_review_guide(
-            self, self.session.review.framework if self.session.review else None))
-        # Actions live on the window too, so their shortcuts work with the menu bar hidden.
-        self.addActions([self.act_new, self.act_open, self.act_close, self.act_quit,
-                         self.act_undo, self.act_redo, self.act_zoom_in, self.act_zoom_out,
-                         self.act_zoom_reset, self.act_park, self.act_next, self.act_previous,
-                         self.act_workshop, self.act_shortcuts])
+        self._actions = build_actions(self)
+        for key, action in self._actions.items():  # window.act_export and friends
+            setattr(self, f"act_{key}", action)
+
+    def action(self, key: str) -> QAction:
+        return self._actions[key]
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu("&File")
-        self.file_menu.addAction(self.act_new)
-        self.file_menu.addAction(self.act_open)
         self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.file_menu.addMenu(self.recent_menu)
-        self.file_menu.addAction(self.act_sample)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.act_share)
-        self.file_menu.addAction(self.act_close)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.act_quit)
+        self._view_pages_end = build_menus(self, self._actions, self.recent_menu)
 
-        self.edit_menu = bar.addMenu("&Edit")
-        self.edit_menu.addAction(self.act_undo)
-        self.edit_menu.addAction(self.act_redo)
-        self.edit_menu.addSeparator()
-        self.edit_menu.addAction(self.act_park)
+    def next_kloe(self) -> None:
+        self.step_kloe(+1)
 
-        self.view_menu = bar.addMenu("&View")
-        self._view_pages_end = self.view_menu.addSeparator()
-        self.view_menu.addAction(self.act_next)
-        self.view_menu.addAction(self.act_previous)
-        self.view_menu.addSeparator()
-        self.view_menu.addAction(self.act_workshop)
-        self.view_menu.addSeparator()
-        self.view_menu.addAction(self.act_zoom_in)
-        self.view_menu.addAction(self.act_zoom_out)
-        self.view_menu.addAction(self.act_zoom_reset)
+    def previous_kloe(self) -> None:
+        self.step_kloe(-1)
 
-        self.help_menu = bar.addMenu("&Help")
-        self.help_menu.addAction(self.act_guide)
-        self.help_menu.addAction(self.act_shortcuts)
-        self.help_menu.addAction(self.act_about)
+    def zoom_in(self) -> None:
+        self.step_zoom(+1)
+
+    def zoom_out(self) -> None:
+        self.step_zoom(-1)
+
+    def zoom_reset(self) -> None:
+        self.apply_zoom(1.0)
+
+    def show_guide(self) -> None:
+        show_review_guide(self, self.session.review.framework if self.session.review else None)
 
     def _build_status(self) -> None:
         self.saved_label = QLabel()
@@ -371,8 +320,14 @@ class MainWindow(QMainWindow):
             return None
         return dialog.value()
 
+    def shortcuts_text(self) -> str:
+        """The F1 list: the single keys of scoring and workshop mode, then every command and
+        page with a shortcut, read from the actions themselves."""
+        return "\n".join([SCORING_KEYS, "", "Commands", *shortcut_lines(
+            self._actions, self._page_actions), "", WORKSHOP_KEYS])
+
     def show_shortcuts(self) -> None:
-        QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS_TEXT)
+        QMessageBox.information(self, "Keyboard shortcuts", self.shortcuts_text())
 
     def show_about(self) -> None:
         path = self.session.path
@@ -496,17 +451,15 @@ class MainWindow(QMainWindow):
             if self.stack.currentWidget() is self.welcome:
                 self.stack.setCurrentWidget(self.pages)
             self.pages.setCurrentWidget(self.review_page)
-        for action in (self.act_close, self.act_export, self.act_share, self.act_workshop,
-                       self.act_next,
-                       self.act_previous,
-                       *self._page_actions):
+        for action in self._page_actions:
             action.setEnabled(review is not None)
         self._update_status()
         self._update_undo_actions()
         self._update_item_actions()
 
     def _update_item_actions(self) -> None:
-        self.act_park.setEnabled(self.session.review is not None and not self.session.readonly)
+        review = self.session.review is not None
+        enable_actions(self._actions, review=review, writable=review and not self.session.readonly)
 
     def _on_review_changed(self, command) -> None:
         if self.session.review is not None:
@@ -650,22 +603,13 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-SHORTCUTS_TEXT = """Scoring (Review page, with the navigator or the scale focused)
+SCORING_KEYS = """Scoring (Review page, with the navigator or the scale focused)
   0 – 4   score the current KLOE
   N       not applicable
   Delete  clear the score
-  Alt+Down / Alt+Up (or J / K)   next / previous KLOE
+  J / K   next / previous KLOE"""
 
-Anywhere
-  Ctrl+Shift+P or F8   park an issue
-  F11 or Ctrl+Shift+W  workshop mode (Esc leaves)
-  Ctrl+1 … Ctrl+4      Review, Dashboard, Details and roster, Parking lot
-  Ctrl+5 / Ctrl+6      Recommendations, Action plan
-  Ctrl+E               export the workbook, board report, summary and data
-  Ctrl+Z / Ctrl+Shift+Z   undo / redo
-  Ctrl+= / Ctrl+-      larger / smaller text
-
-Workshop mode
+WORKSHOP_KEYS = """Workshop mode
   0 – 4, N, Delete   score;  Right / Page Down next;  Left / Page Up back
   D next domain;  P park;  T pause timer;  A agenda;  Esc leave
   V live voting from phones on / off;  R reveal the room's votes"""

@@ -250,14 +250,6 @@ class LiveVoting(QObject):
         return False
 
 
-def install_live_voting(window) -> LiveVoting:
-    from forms.panels.room_vote import attach_room_vote_line
-
-    window.live_voting = LiveVoting(window)
-    window.room_vote_line = attach_room_vote_line(window.review_page, window.session)
-    return window.live_voting
-
-
 def start_from_cli(window, bind: str | None, port: int | None) -> int:
     """``open --view workshop --live-voting``: vote on the agenda's first KLOE; print the URL."""
     workshop = window.workshop

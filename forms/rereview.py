@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.widgets import Disclosure, TextCommitter, accessible, role_label
+from forms.widgets import Disclosure, LazyPage, TextCommitter, accessible, role_label
 from maturity import wording
 from maturity.edits import explain_change
 from maturity.review import ACTION_STATUSES, Rating
@@ -368,62 +368,20 @@ class RereviewController(QObject):
             return None
 
 
-def insert_in_file_menu(window, action: QAction) -> None:
-    """Beside New and Open, above the separator before Close."""
-    actions = window.file_menu.actions()
-    idx = actions.index(window.act_close) if window.act_close in actions else len(actions)
-    before = actions[idx - 1] if idx and actions[idx - 1].isSeparator() else window.act_close
-    window.file_menu.insertAction(before, action)
+def _comparison_view(session) -> QWidget:
+    from forms.pages.comparison import ComparisonView
+
+    return ComparisonView(session)
 
 
-class ComparisonPage(QWidget):
+class ComparisonPage(LazyPage):
     """The Comparison tab. Its view is built the first time it is needed, so opening the app
     does not pay for a page most sessions never visit."""
 
     def __init__(self, session, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(lambda: _comparison_view(session), parent)
         self.session = session
-        self._view = None
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
         self.setAccessibleName("Comparison")
 
     def view(self):
-        if self._view is None:
-            from forms.pages.comparison import ComparisonView
-
-            self._view = ComparisonView(self.session)
-            self._layout.addWidget(self._view)
-        return self._view
-
-    def showEvent(self, event) -> None:
-        self.view()
-        super().showEvent(event)
-
-
-def install_comparison(window) -> ComparisonPage:
-    """Add the Comparison page, and a File-menu entry to choose the earlier reviews."""
-    page = ComparisonPage(window.session)
-    window.comparison_page = page
-    entry = window.add_page("Comparison", page, "")
-    entry.setStatusTip("Compare this review with earlier reviews of the system")
-
-    def choose() -> None:
-        window.show_page(page)
-        page.view().choose_earlier()
-
-    window.act_compare = window._action(
-        "Compare with &earlier reviews…", choose,
-        tip="Choose earlier review files of this system to compare with")
-    insert_in_file_menu(window, window.act_compare)
-    return page
-
-
-def install_rereview(window) -> RereviewController:
-    controller = RereviewController(window)
-    window.rereview = controller
-    window.act_rereview = window._action(
-        "Start &re-review…", controller.start,
-        tip="Start next year's review from this one: roster, plan and last scores carried over")
-    insert_in_file_menu(window, window.act_rereview)
-    return controller
+        return self.widget()

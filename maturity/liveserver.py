@@ -192,18 +192,25 @@ class LiveServer:
 
     def start(self) -> None:
         from waitress.server import create_server
+        from waitress.task import ThreadedTaskDispatcher
 
         # Requests wait for their vote to be written, so a queue behind busy threads is
         # expected in a full room, not a fault worth a warning on the console.
         logging.getLogger("waitress.queue").setLevel(logging.ERROR)
 
+        # Our own dispatcher: when the port is taken, waitress has already started its worker
+        # threads, and only we can stop them again.
+        dispatcher = ThreadedTaskDispatcher()
+        dispatcher.set_thread_count(self.threads)
         try:
             self._server = create_server(
-                self.app, host=self.host, port=self.port, threads=self.threads,
+                self.app, _dispatcher=dispatcher, host=self.host, port=self.port,
+                threads=self.threads,
                 connection_limit=300, channel_timeout=30, cleanup_interval=10,
                 max_request_header_size=8192, max_request_body_size=MAX_BODY * 4,
                 asyncore_use_poll=True, ident="", expose_tracebacks=False)
         except (OSError, ValueError) as exc:
+            dispatcher.shutdown(cancel_pending=True, timeout=2)
             why = getattr(exc, "strerror", None) or str(exc)
             raise LiveServerError(f"live voting cannot listen on {self.host} port {self.port} "
                                   f"({why}); choose another address or port") from None
@@ -215,11 +222,21 @@ class LiveServer:
         from waitress import wasyncore
 
         server = self._server
-        while not self._stopping.is_set():
-            wasyncore.loop(timeout=0.2, map=server._map, use_poll=True, count=1)
-        for channel in list(server._map.values()):
-            channel.close()
-        server.task_dispatcher.shutdown(cancel_pending=True, timeout=2)
+        workers = [t for t in threading.enumerate() if t.name.startswith("waitress-")]
+        try:
+            while not self._stopping.is_set():
+                wasyncore.loop(timeout=0.2, map=server._map, use_poll=True, count=1)
+        finally:
+            for channel in list(server._map.values()):
+                try:
+                    channel.close()
+                except OSError:
+                    pass  # already gone: the phone hung up
+            server.task_dispatcher.shutdown(cancel_pending=True, timeout=2)
+            # The dispatcher stops waiting once each worker has left its loop, a moment before
+            # the thread ends: wait for the threads, so stopping leaves nothing running.
+            for worker in workers:
+                worker.join(1)
 
     def stop(self) -> None:
         """Stop listening and end every connection; returns once the threads have ended."""

@@ -116,4 +116,5 @@ def make_window(qtbot, settings, answers):
         window.close()
         running = [t for t in window.findChildren(QTimer) if t.isActive()]
         assert not running, f"timers left running: {[t.objectName() or t for t in running]}"
-    assert threading.active_count() <= threads_before, "a thread was left running"
+    left = threading.enumerate()
+    assert len(left) <= threads_before, f"threads left running: {[t.name for t in left]}"

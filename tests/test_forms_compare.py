@@ -107,7 +107,7 @@ def test_choosing_files_and_the_refusals(qtbot, make_window, history, tmp_path,
     lonely.parent.mkdir()
     shutil.copyfile(history[1], lonely)
     window = make_window(lonely)
-    assert window.comparison_page._view is None  # not built until needed
+    assert not window.comparison_page.is_built()  # not built until needed
     view = window.comparison_page.view()
     with qtbot.waitSignal(view.nothing_found, timeout=10_000):
         window.show_page(window.comparison_page)

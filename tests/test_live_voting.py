@@ -287,3 +287,24 @@ def test_info_json_gives_each_kloes_group_scores_and_the_rooms_votes(rf, review_
     assert kloes[K1]["groups"] == {"NHS provider": 1, "CYP & families": 3}
     assert kloes[K1]["votes"] == {"Education": {"2": 4, "na": 1}}
     assert kloes[K2]["groups"] == {} and kloes[K2]["votes"] == {}
+
+
+def test_a_port_already_taken_leaves_no_thread_behind():
+    """waitress starts its workers before it binds: a refused port must not orphan them."""
+    import socket
+    import threading
+
+    from maturity.liveserver import LiveServer, LiveServerError
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    try:
+        before = len(threading.enumerate())
+        server = LiveServer(object(), "127.0.0.1", taken.getsockname()[1], lambda: None)
+        with pytest.raises(LiveServerError, match="cannot listen"):
+            server.start()
+        left = [t.name for t in threading.enumerate()]
+        assert len(left) <= before, left
+    finally:
+        taken.close()

@@ -217,23 +217,3 @@ class MergeController(QObject):
                               f"{exc.filename or path}: {exc.strerror or exc}")
             return False
         return True
-
-
-def install_merge(window) -> MergeController:
-    from forms.rereview import insert_in_file_menu
-
-    controller = MergeController(window)
-    window.merge = controller
-    window.act_merge = window._action(
-        "&Merge a copy…", controller.start,
-        tip="Bring in the changes made in another copy of this review (a breakout group's "
-            "laptop, an emailed copy)")
-    insert_in_file_menu(window, window.act_merge)
-
-    def update() -> None:
-        window.act_merge.setEnabled(window.session.file is not None
-                                    and not window.session.readonly)
-
-    window.session.file_changed.connect(update)
-    update()
-    return controller
