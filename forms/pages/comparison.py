@@ -10,7 +10,6 @@ edited, so the page never freezes; a result that arrives after a newer request i
 
 from __future__ import annotations
 
-import math
 from html import escape
 from pathlib import Path
 
@@ -19,14 +18,11 @@ from PySide6.QtCore import (
     QEventLoop,
     QModelIndex,
     QObject,
-    QPointF,
-    QRectF,
-    QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -44,6 +40,8 @@ from PySide6.QtWidgets import (
 )
 
 from forms import style
+from forms.charts.radar import ComparisonRadar, number
+from forms.charts.trend import TrendChart
 from forms.tasks import BackgroundJob, start_job
 from forms.widgets import accessible, role_label
 from maturity.compare import Comparison, Row, compare, find_earlier
@@ -52,261 +50,8 @@ from maturity.reviewfile import ReviewFile
 from maturity.scoring import RAG_WORDS
 from maturity.wording import fmt_change, fmt_coverage, fmt_value
 
-REVIEW_COLOURS = ["#AE2573", "#ED8B00", "#00A499", "#768692", "#7C2855", "#330072"]
-"""Earlier reviews, newest first; the latest review is always NHS blue."""
-LINE_COLOURS = ["#005EB8", "#DA291C", "#009639", "#ED8B00", "#7C2855", "#00A499", "#330072",
-                "#AE2573", "#425563", "#8A1538"]
 UP = ("#CDE8C5", "#00401E")
 DOWN = ("#F7C8C3", "#8A1538")
-
-
-def review_colours(count: int) -> list[QColor]:
-    """Oldest first; the latest review in NHS blue, earlier ones in distinct hues."""
-    earlier = [QColor(REVIEW_COLOURS[i % len(REVIEW_COLOURS)]) for i in range(count - 1)]
-    return earlier[::-1] + [QColor(style.NHS_BLUE)]
-
-
-def _num(value: object) -> float | None:
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-
-
-def _draw_marker(p: QPainter, shape: int, centre: QPointF, r: float) -> None:
-    """Markers differ by shape as well as colour, so lines can be told apart without colour."""
-    x, y = centre.x(), centre.y()
-    shape %= 4
-    if shape == 0:
-        p.drawEllipse(centre, r, r)
-    elif shape == 1:
-        p.drawRect(QRectF(x - r, y - r, 2 * r, 2 * r))
-    elif shape == 2:
-        p.drawPolygon(QPolygonF([QPointF(x - r, y + r), QPointF(x + r, y + r),
-                                 QPointF(x, y - r)]))
-    else:
-        p.drawPolygon(QPolygonF([QPointF(x, y - r - 1), QPointF(x + r + 1, y),
-                                 QPointF(x, y + r + 1), QPointF(x - r - 1, y)]))
-
-
-class RadarOverlay(QWidget):
-    """Every review's domain scores on one radar: earlier ones as dashed outlines, the latest
-    filled, all on the same fixed axis so the shapes compare by eye."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.comparison: Comparison | None = None
-        self.setMinimumSize(380, 340)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        accessible(self, "Radar chart of domain scores in each review")
-
-    def set_comparison(self, comparison: Comparison | None) -> None:
-        self.comparison = comparison
-        if comparison is not None:
-            dates = [r.label for r in comparison.reviews]
-            parts = [f"{d.label or d.title}: " + ", ".join(
-                f"{date} {fmt_value(s)}" for date, s in zip(dates, d.scores))
-                for d in comparison.domains]
-            self.setAccessibleDescription("; ".join(parts))
-        self.update()
-
-    def sizeHint(self) -> QSize:
-        return QSize(560, 460)
-
-    def paintEvent(self, event) -> None:
-        c = self.comparison
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.fillRect(self.rect(), QColor(style.NHS_WHITE))
-        fg = QColor(style.NHS_BLACK)
-        font = QFont(self.font())
-        fm = QFontMetrics(font)
-        if c is None or len(c.domains) < 3:
-            p.setPen(fg)
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No comparison to draw")
-            return
-        n = len(c.domains)
-        top = c.scale_max or 4
-        labels = [f"{i}. {d.label or d.title}" for i, d in enumerate(c.domains, 1)]
-        legend_h = fm.height() + 12
-        label_w = min(170, max(fm.horizontalAdvance(t) for t in labels) + 8)
-        area = QRectF(self.rect()).adjusted(8, 8, -8, -8 - legend_h)
-        radius = max(40.0, min(area.width() / 2 - label_w, area.height() / 2 - 2.4 * fm.height()))
-        centre = area.center()
-
-        def point(i: int, value: float) -> QPointF:
-            angle = -math.pi / 2 + 2 * math.pi * i / n
-            r = radius * max(0.0, min(value, top)) / top
-            return QPointF(centre.x() + r * math.cos(angle), centre.y() + r * math.sin(angle))
-
-        p.setPen(QPen(QColor("#C5CED3"), 1))
-        for level in range(1, top + 1):
-            p.drawPolygon(QPolygonF([point(i, level) for i in range(n)]))
-        for i in range(n):
-            p.drawLine(centre, point(i, top))
-        small = QFont(font)
-        small.setPointSizeF(font.pointSizeF() * 0.85)
-        p.setFont(small)
-        p.setPen(QColor(style.NHS_DARK_GREY))
-        for level in range(0, top + 1):
-            pt = point(0, level)
-            p.drawText(QRectF(pt.x() + 4, pt.y() - fm.height(), 30, fm.height()),
-                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, str(level))
-
-        colours = review_colours(len(c.reviews))
-        for j, colour in enumerate(colours):
-            latest = j == len(colours) - 1
-            pen = QPen(colour, 2.6 if latest else 1.8,
-                       Qt.PenStyle.SolidLine if latest else Qt.PenStyle.DashLine)
-            p.setPen(pen)
-            fill = QColor(colour)
-            fill.setAlpha(60 if latest else 0)
-            p.setBrush(fill)
-            p.drawPolygon(QPolygonF([point(i, _num(d.scores[j]) or 0.0)
-                                     for i, d in enumerate(c.domains)]))
-            p.setBrush(colour)
-            p.setPen(QPen(QColor(style.NHS_WHITE), 1))
-            for i, d in enumerate(c.domains):
-                v = _num(d.scores[j])
-                if v is not None:
-                    _draw_marker(p, j, point(i, v), 4.0 if latest else 3.2)
-
-        bold = QFont(font)
-        bold.setBold(True)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        for i, (label, d) in enumerate(zip(labels, c.domains)):
-            angle = -math.pi / 2 + 2 * math.pi * i / n
-            anchor = QPointF(centre.x() + (radius + 10) * math.cos(angle),
-                             centre.y() + (radius + 10) * math.sin(angle))
-            label = fm.elidedText(label, Qt.TextElideMode.ElideRight, label_w)
-            change = f"{fmt_value(d.last)}  ({fmt_change(d.change)})"
-            w = max(fm.horizontalAdvance(label), fm.horizontalAdvance(change)) + 6
-            h = 2 * fm.height()
-            cos = math.cos(angle)
-            if cos > 0.3:
-                x, align = anchor.x(), Qt.AlignmentFlag.AlignLeft
-            elif cos < -0.3:
-                x, align = anchor.x() - w, Qt.AlignmentFlag.AlignRight
-            else:
-                x, align = anchor.x() - w / 2, Qt.AlignmentFlag.AlignHCenter
-            y = anchor.y() - h / 2 + math.sin(angle) * h / 2
-            p.setFont(font)
-            p.setPen(fg)
-            p.drawText(QRectF(x, y, w, fm.height()), align | Qt.AlignmentFlag.AlignVCenter,
-                       label)
-            p.setFont(bold)
-            p.setPen(QColor(style.NHS_DARK_BLUE))
-            p.drawText(QRectF(x, y + fm.height(), w, fm.height()),
-                       align | Qt.AlignmentFlag.AlignVCenter, change)
-
-        p.setFont(font)
-        x, y = 12.0, self.height() - legend_h + 4
-        for j, (ref, colour) in enumerate(zip(c.reviews, colours)):
-            latest = j == len(colours) - 1
-            p.setPen(QPen(colour, 2.6 if latest else 1.8,
-                          Qt.PenStyle.SolidLine if latest else Qt.PenStyle.DashLine))
-            mid = y + fm.height() / 2
-            p.drawLine(QPointF(x, mid), QPointF(x + 26, mid))
-            p.setBrush(colour)
-            p.setPen(QPen(QColor(style.NHS_WHITE), 1))
-            _draw_marker(p, j, QPointF(x + 13, mid), 3.5)
-            p.setPen(fg)
-            text = ref.label + (" (this review)" if latest else "")
-            p.drawText(QPointF(x + 32, y + fm.ascent()), text)
-            x += 32 + fm.horizontalAdvance(text) + 22
-        p.end()
-
-
-class TrendChart(QWidget):
-    """A line per domain across the reviews, on a fixed 0–max axis, with a legend that names
-    each line and its latest score."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.comparison: Comparison | None = None
-        self.setMinimumSize(420, 300)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        accessible(self, "Trend of domain scores across the reviews")
-
-    def set_comparison(self, comparison: Comparison | None) -> None:
-        self.comparison = comparison
-        if comparison is not None:
-            self.setAccessibleDescription("; ".join(
-                f"{d.label or d.title}: " + " then ".join(fmt_value(s) for s in d.scores)
-                for d in comparison.domains))
-        self.update()
-
-    def sizeHint(self) -> QSize:
-        return QSize(620, 420)
-
-    def paintEvent(self, event) -> None:
-        c = self.comparison
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.fillRect(self.rect(), QColor(style.NHS_WHITE))
-        font = QFont(self.font())
-        fm = QFontMetrics(font)
-        fg = QColor(style.NHS_BLACK)
-        if c is None:
-            p.setPen(fg)
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No comparison to draw")
-            return
-        top = c.scale_max or 4
-        n = len(c.reviews)
-        labels = [f"{i}. {d.label or d.title}" for i, d in enumerate(c.domains, 1)]
-        legend_w = min(250, max((fm.horizontalAdvance(t) for t in labels), default=80) + 60)
-        plot = QRectF(self.rect()).adjusted(34, 14 + fm.height(), -legend_w - 14,
-                                            -fm.height() - 14)
-
-        def x(i: int) -> float:
-            if n == 1:
-                return plot.center().x()
-            pad = 24
-            return plot.left() + pad + (plot.width() - 2 * pad) * i / (n - 1)
-
-        def y(v: float) -> float:
-            return plot.bottom() - plot.height() * v / top
-
-        p.setPen(QColor(style.NHS_DARK_BLUE))
-        bold = QFont(font)
-        bold.setBold(True)
-        p.setFont(bold)
-        p.drawText(QPointF(plot.left() - 28, 6 + fm.ascent()), f"Domain score (0–{top})")
-        p.setFont(font)
-        for level in range(0, top + 1):
-            p.setPen(QPen(QColor("#C5CED3"), 1))
-            p.drawLine(QPointF(plot.left(), y(level)), QPointF(plot.right(), y(level)))
-            p.setPen(QColor(style.NHS_DARK_GREY))
-            p.drawText(QRectF(plot.left() - 30, y(level) - fm.height() / 2, 24, fm.height()),
-                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(level))
-        for i, ref in enumerate(c.reviews):
-            p.drawText(QRectF(x(i) - 60, plot.bottom() + 4, 120, fm.height()),
-                       Qt.AlignmentFlag.AlignHCenter, ref.label)
-        row_h = max(fm.height() + 4, 18)
-        for k, d in enumerate(c.domains):
-            colour = QColor(LINE_COLOURS[k % len(LINE_COLOURS)])
-            points = [QPointF(x(i), y(v)) for i, s in enumerate(d.scores)
-                      if (v := _num(s)) is not None]
-            p.setPen(QPen(colour, 2.2))
-            for a, b in zip(points, points[1:]):
-                p.drawLine(a, b)
-            p.setBrush(colour)
-            p.setPen(QPen(QColor(style.NHS_WHITE), 1))
-            for pt in points:
-                _draw_marker(p, k, pt, 3.6)
-            lx = plot.right() + 18
-            ly = plot.top() + k * row_h
-            p.setPen(QPen(colour, 2.2))
-            p.drawLine(QPointF(lx, ly + row_h / 2), QPointF(lx + 22, ly + row_h / 2))
-            p.setPen(QPen(QColor(style.NHS_WHITE), 1))
-            _draw_marker(p, k, QPointF(lx + 11, ly + row_h / 2), 3.6)
-            p.setPen(fg)
-            text = fm.elidedText(labels[k], Qt.TextElideMode.ElideRight, legend_w - 70)
-            p.drawText(QRectF(lx + 28, ly, legend_w - 70, row_h),
-                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
-            p.setFont(bold)
-            p.drawText(QRectF(lx + 28, ly, legend_w - 34, row_h),
-                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                       fmt_value(d.last))
-            p.setFont(font)
-        p.end()
 
 
 FILTERS = {
@@ -404,7 +149,7 @@ class DeltaTableModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.BackgroundRole and col > 0:
             if col <= n:
-                v = _num(row.scores[col - 1])
+                v = number(row.scores[col - 1])
                 return QColor(style.score_fill(v)) if v is not None else None
             if row.change is not None and abs(row.change) > 1e-9:
                 return QColor(UP[0] if row.change > 0 else DOWN[0])
@@ -543,7 +288,7 @@ class ComparisonView(QWidget):
                                         "Choose earlier reviews",
                                         "Pick the earlier review files of this system")
         self.choose_button.clicked.connect(self.choose_earlier)
-        self.radar = RadarOverlay()
+        self.radar = ComparisonRadar()
         self.trend = TrendChart()
         self.model = DeltaTableModel(self)
         self.table = QTableView()
