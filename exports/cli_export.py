@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from maturity.cli import path_arg
+from maturity.cli_args import path_arg
 from maturity.reviewfile import ReviewFile
 from maturity.terminal import escape
 

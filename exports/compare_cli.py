@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from maturity.cli import CliError, path_arg
+from maturity.cli_args import CliError, path_arg
 from maturity.terminal import escape, json_dumps
 
 from .files import check_output

@@ -151,3 +151,15 @@ def shortcut_lines(actions: dict[str, QAction], pages: list[QAction]) -> list[st
                 else name
             lines.append(f"  {' or '.join(keys):<28}{name}")
     return lines
+
+
+SCORING_KEYS = """Scoring (Review page, with the navigator or the scale focused)
+  0 – 4   score the current KLOE
+  N       not applicable
+  Delete  clear the score
+  J / K   next / previous KLOE"""
+
+WORKSHOP_KEYS = """Workshop mode
+  0 – 4, N, Delete   score;  Right / Page Down next;  Left / Page Up back
+  D next domain;  P park;  T pause timer;  A agenda;  Esc leave
+  V live voting from phones on / off;  R reveal the room's votes"""

@@ -8,16 +8,9 @@ logic can be driven by tests that answer them without a real dialog.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -28,30 +21,37 @@ from PySide6.QtWidgets import (
 )
 
 from forms import style
-from forms.actions import build_actions, build_menus, enable_actions, shortcut_lines
-from forms.dialogs.about import app_icon, show_about
+from forms.actions import (
+    SCORING_KEYS,
+    WORKSHOP_KEYS,
+    build_actions,
+    build_menus,
+    enable_actions,
+    shortcut_lines,
+)
+from forms.dialogs.about import show_about
 from forms.dialogs.review_guide import show_review_guide
 from forms.pages.review import ReviewPage
 from forms.pages.welcome import WelcomePage
-from forms.pages.workshop import AgendaSlot, WorkshopView
+from forms.pages.workshop import WorkshopView
+from forms.pages.workshop_agenda import AgendaSlot
 from forms.panels.details import DetailsPanel
 from forms.panels.parking import ParkingPanel
 from forms.session import ReviewSession
 from forms.widgets import LazyPage
+from forms.window_dialogs import WindowDialogs
+from forms.window_files import WindowFiles
 from maturity import edits
-from maturity.reviewfile import SUFFIX, ReviewFileError
 
 ORGANISATION = "SIT Maturity"
 APPLICATION = "SIT Maturity"
-MAX_RECENT = 8
-FILE_FILTER = f"SIT Maturity reviews (*{SUFFIX});;All files (*)"
 
 
 def make_settings() -> QSettings:
     return QSettings(ORGANISATION, APPLICATION)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
     """The application window: a tab per page, menus, status line, and workshop mode."""
 
     def __init__(self, session: ReviewSession | None = None,
@@ -270,56 +270,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.saved_label, 1)
         self.statusBar().addPermanentWidget(self.readonly_label)
 
-    # Dialogs (view methods, replaced in tests) ---------------------------------------------
-    def show_error(self, title: str, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok,
-                          self)
-        box.setAccessibleName(title)
-        box.exec()
-
-    def show_notice(self, title: str, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, title, message,
-                          QMessageBox.StandardButton.Ok, self)
-        box.setAccessibleName(title)
-        box.exec()
-
-    def ask_open_path(self) -> str | None:
-        start = str(self.settings.value("files/last_dir", str(Path.home())))
-        path, _ = QFileDialog.getOpenFileName(self, "Open a review", start, FILE_FILTER)
-        return path or None
-
-    def ask_save_path(self, title: str, suggested: str) -> str | None:
-        start = Path(str(self.settings.value("files/last_dir", str(Path.home())))) / suggested
-        path, _ = QFileDialog.getSaveFileName(self, title, str(start), FILE_FILTER)
-        if path and not path.endswith(SUFFIX):
-            path += SUFFIX
-        return path or None
-
-    def ask_yes_no(self, title: str, question: str) -> bool:
-        answer = QMessageBox.question(self, title, question)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def ask_text(self, title: str, label: str) -> str | None:
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle(title)
-        dialog.setLabelText(label)
-        dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput, False)
-        dialog.resize(640, dialog.sizeHint().height())
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.textValue()
-
-    def ask_new_review(self):
-        """The New review dialog's answers, or None if cancelled."""
-        from forms.dialogs.newreview import NewReviewDialog
-
-        dialog = NewReviewDialog(
-            self, ask_path=lambda name: self.ask_save_path("Save the new review as", name),
-            create=self.create_review)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.value()
-
     def shortcuts_text(self) -> str:
         """The F1 list: the single keys of scoring and workshop mode, then every command and
         page with a shortcut, read from the actions themselves."""
@@ -332,110 +282,6 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         path = self.session.path
         show_about(self, self.settings, str(path) if path else None)
-
-    # Files ---------------------------------------------------------------------------------
-    def open_dialog(self) -> None:
-        path = self.ask_open_path()
-        if path:
-            self.open_path(path)
-
-    def open_path(self, path: str | Path) -> bool:
-        current = self.session.path
-        if current is not None and Path(path).resolve() == current.resolve():
-            return True  # already open here; reopening would find our own lock
-        if not self.session.open(path):
-            return False
-        self._remember_recent(Path(path))
-        file = self.session.file
-        if file is not None and file.readonly and file.readonly_reason != "opened read-only":
-            if file.lock_holder is not None:
-                todo = (f"Ask {file.lock_holder.user} to close it, then open it again to make "
-                        f"changes. Nothing in the file has been changed.")
-            else:
-                todo = ("Copy it somewhere you can write to, or ask whoever manages the folder "
-                        "for permission. Nothing in the file has been changed.")
-            self.show_notice("Opened read-only",
-                             f"{Path(path).name} opened read-only because "
-                             f"{file.readonly_reason}. You can read and export it. {todo}")
-        return True
-
-    def close_review(self) -> None:
-        if self.in_workshop():
-            self.leave_workshop()
-        self.session.close()
-
-    def open_sample(self) -> bool:
-        """Open the newest sample review, building the samples on first use."""
-        from forms.sampledata import newest_sample
-
-        try:
-            path = newest_sample()
-        except (ReviewFileError, ValueError) as exc:
-            self.show_error("The sample review could not be opened", str(exc))
-            return False
-        return self.open_path(path)
-
-    def new_review(self) -> bool:
-        from forms.dialogs.newreview import suggested_file_name
-
-        answers = self.ask_new_review()
-        if answers is None:
-            return False
-        if answers.created:
-            return True
-        path = answers.path or self.ask_save_path(
-            "Save the new review as", suggested_file_name(answers.system, answers.review_date))
-        if not path:
-            return False
-        return self.create_review(Path(path), answers)
-
-    def create_review(self, path: Path, answers) -> bool:
-        from maturity.edits import new_review_info
-        from maturity.loader import FrameworkError, load_framework
-        from maturity.reviewfile import ReviewFile
-
-        try:
-            framework = load_framework(answers.framework_dir)
-            info = new_review_info(answers.system, answers.review_date, answers.facilitator)
-            review_file = ReviewFile.create(path, framework, info)
-        except FrameworkError as exc:
-            self.show_error("The framework could not be loaded",
-                            "\n".join(exc.problems[:10]) + "\n\nChoose another framework "
-                            "folder, or use the bundled framework.")
-            return False
-        except (ReviewFileError, ValueError) as exc:
-            self.show_error("The review was not created", f"{exc}")
-            return False
-        self.session.set_file(review_file)
-        self._remember_recent(path)
-        for name, sector, attendees in answers.organisations:
-            self.session.edit(edits.add_organisation, name, sector, attendees)
-        return True
-
-    def recent_files(self) -> list[str]:
-        value = self.settings.value("files/recent", [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or [])]
-
-    def _remember_recent(self, path: Path) -> None:
-        text = str(path.resolve())
-        recent = [p for p in self.recent_files() if p != text]
-        self.settings.setValue("files/recent", [text, *recent][:MAX_RECENT])
-        self.settings.setValue("files/last_dir", str(path.resolve().parent))
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = self.recent_files()
-        if not recent:
-            empty = self.recent_menu.addAction("No recent reviews")
-            empty.setEnabled(False)
-            return
-        for i, text in enumerate(recent, 1):
-            action = self.recent_menu.addAction(f"&{i} {Path(text).name}  —  {Path(text).parent}")
-            action.triggered.connect(lambda _=False, t=text: self.open_path(t))
-        self.recent_menu.addSeparator()
-        self.recent_menu.addAction("Clear list", lambda: self.settings.remove("files/recent"))
 
     # Reactions to the session --------------------------------------------------------------
     def _on_file_changed(self) -> None:
@@ -601,107 +447,3 @@ class MainWindow(QMainWindow):
             self.save_layout()
         self.session.close()
         super().closeEvent(event)
-
-
-SCORING_KEYS = """Scoring (Review page, with the navigator or the scale focused)
-  0 – 4   score the current KLOE
-  N       not applicable
-  Delete  clear the score
-  J / K   next / previous KLOE"""
-
-WORKSHOP_KEYS = """Workshop mode
-  0 – 4, N, Delete   score;  Right / Page Down next;  Left / Page Up back
-  D next domain;  P park;  T pause timer;  A agenda;  Esc leave
-  V live voting from phones on / off;  R reveal the room's votes"""
-
-
-def create_app(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv or ["sit-maturity"])
-    app.setOrganizationName(ORGANISATION)
-    app.setApplicationName(APPLICATION)
-    app.setApplicationDisplayName(APPLICATION)
-    app.setWindowIcon(app_icon())
-    app.setDesktopFileName("sit-maturity")  # matches the Linux .desktop entry's taskbar icon
-    app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
-    return app  # type: ignore[return-value]
-
-
-VIEWS = ("navigator", "dashboard", "workshop")
-SCREENSHOT_SIZE = (1440, 900)
-WORKSHOP_SCREENSHOT_SIZE = (1920, 1080)
-
-
-def show_view(window: MainWindow, view: str | None, item: str | None = None) -> None:
-    """Put the window in one of the named views (for ``open --view`` and screenshots)."""
-    if item:
-        window.go_to_item(item)
-    if view == "dashboard":
-        window.show_page(window.dashboard)
-    elif view == "workshop":
-        window.enter_workshop(start=True)
-    elif view == "navigator":
-        window.show_page(window.review_page)
-    elif view == "comparison":
-        window.show_page(window.comparison_page)
-        window.comparison_page.view().wait()
-
-
-def run(path: str | Path | None = None, *, sample: bool = False, view: str | None = None,
-        screenshot: str | Path | None = None, item: str | None = None,
-        live: tuple[str | None, int | None] | None = None) -> int:
-    """Start the app (on a file, or the sample); with ``screenshot``, save the view and exit."""
-    app = create_app(sys.argv[:1])
-    window = MainWindow()
-    if screenshot is not None:
-        failures: list[str] = []
-
-        def report(title: str, message: str) -> None:
-            failures.append(f"{title}: {message}")
-
-        window.show_error = report  # type: ignore[method-assign]
-        window.show_notice = lambda title, message: None  # type: ignore[method-assign]
-        window.remember_layout = False
-        window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-    if live is not None:  # started from a script: problems are one line on stderr, no dialog
-        window.show_error = lambda title, message: print(  # type: ignore[method-assign]
-            f"sit-maturity: {title}: {message}", file=sys.stderr)
-        window.show_notice = lambda title, message: None  # type: ignore[method-assign]
-    opened = window.open_sample() if sample else window.open_path(path) if path else True
-    if screenshot is not None:
-        if not opened or failures:
-            print(f"sit-maturity: {'; '.join(failures) or 'nothing to show'}", file=sys.stderr)
-            window.close()
-            return 1
-        if item and window.session.review.framework.kind_of(item) is None:
-            print(f"sit-maturity: {item}: no such domain, element or KLOE in this review",
-                  file=sys.stderr)
-            window.close()
-            return 1
-        size = WORKSHOP_SCREENSHOT_SIZE if view == "workshop" else SCREENSHOT_SIZE
-        window.resize(*size)
-        window.show()
-        show_view(window, view, item)
-        if view == "workshop":
-            window.showNormal()  # keep the projector size exact whatever the screen is
-            window.resize(*size)
-        for _ in range(3):
-            app.processEvents()
-        target = Path(screenshot)
-        ok = window.grab().save(str(target))
-        window.workshop.stop()
-        window.close()
-        if not ok:
-            print(f"sit-maturity: {target}: the picture could not be written", file=sys.stderr)
-            return 1
-        print(f"Saved {target}")
-        return 0
-    window.show()
-    show_view(window, view, item)
-    if live is not None:
-        from forms.livevoting import start_from_cli
-
-        if not opened or start_from_cli(window, *live):
-            window.close()
-            return 1
-        del window.show_error, window.show_notice  # back to dialogs for the facilitator
-    return app.exec()

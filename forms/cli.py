@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from maturity.cli import path_arg
+from maturity.cli_args import path_arg
 from maturity.terminal import escape
 
 VIEWS = ("navigator", "dashboard", "workshop", "comparison")
@@ -45,7 +45,7 @@ def _png_problem(args: argparse.Namespace) -> str | None:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    from forms.app import run
+    from forms.launch import run
 
     return run()
 
@@ -68,7 +68,7 @@ def cmd_open(args: argparse.Namespace) -> int:
         live = (args.bind, args.port)
     elif args.bind is not None or args.port is not None:
         return _fail("--bind and --port go with --live-voting")
-    from forms.app import run
+    from forms.launch import run
 
     return run(path, view=args.view, screenshot=args.screenshot, item=args.item, live=live)
 
@@ -77,7 +77,7 @@ def cmd_open_sample(args: argparse.Namespace) -> int:
     problem = _png_problem(args)
     if problem:
         return _fail(problem)
-    from forms.app import run
+    from forms.launch import run
 
     return run(sample=True, view=args.view, screenshot=args.screenshot, item=args.item)
 

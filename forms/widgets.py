@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QSizePolicy,
     QTableView,
     QToolButton,
@@ -281,6 +282,41 @@ class TextCommitter(QObject):
         if watched is self.editor and event.type() == QEvent.Type.FocusOut:
             self.flush()
         return False
+
+
+class RefreshWhenShown:
+    """For panels that follow the review: an edit refreshes a panel on screen at once, and one
+    out of sight the next time it is shown, so edits elsewhere stay cheap.
+
+    Mix in before the Qt class (``class DomainPanel(RefreshWhenShown, QWidget)``), define
+    ``refresh()``, and call ``refresh_when_shown()`` from the panel's change handlers."""
+
+    _stale = False
+
+    def refresh_when_shown(self, now: Callable[[], object] | None = None) -> None:
+        if self.isVisible():  # type: ignore[attr-defined]
+            (now or self.refresh)()  # type: ignore[attr-defined]
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()  # type: ignore[attr-defined]
+        super().showEvent(event)  # type: ignore[misc]
+
+
+def fill_with_scroll(page: QWidget, body: QWidget, *, frame: bool = True) -> QScrollArea:
+    """Lay ``page`` out as ``body`` in a scroll area filling it edge to edge."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(body)
+    if not frame:
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(scroll)
+    return scroll
 
 
 class LazyPage(QWidget):

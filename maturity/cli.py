@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
 
+from .cli_args import CliError, open_for_edit, path_arg
 from .edits import ReviewError, assess_kloe, new_review_info
 from .loader import FrameworkError, framework_json_schema, load_framework
 from .reviewfile import ReviewFile, ReviewFileError
@@ -23,24 +24,7 @@ from .terminal import escape, json_dumps, json_text, safe_output
 from .version import version_text
 from .wording import fmt_coverage, fmt_score
 
-
-class CliError(Exception):
-    """Bad input reported as one line, exit 1."""
-
-
 USER_ERRORS = (CliError, ReviewError, ReviewFileError, FrameworkError)
-
-
-def path_arg(what: str) -> Callable[[str], str]:
-    """An argparse type for a file or folder: an empty name (an unset shell variable, say) is
-    refused with exit 1, never taken as the current folder."""
-
-    def check(text: str) -> str:
-        if not text.strip():
-            raise CliError(f"{what}: an empty name was given; name a file or folder")
-        return text
-
-    return check
 
 
 def _date(text: str) -> dt.date:
@@ -60,20 +44,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_for_edit(path: str) -> ReviewFile:
-    rf = ReviewFile.open(path)
-    if rf.readonly:
-        reason = rf.readonly_reason
-        rf.close()
-        raise CliError(f"{path}: cannot be changed: {reason}")
-    return rf
-
-
 def cmd_score(args: argparse.Namespace) -> int:
     if not args.value.strip():
         raise CliError(f"{args.kloe_id}: an empty score was given; give a scale value, 'na', "
                        f"or 'clear' to remove the score")
-    with _open_for_edit(args.file) as rf:
+    with open_for_edit(args.file) as rf:
         cmd = assess_kloe(rf.review, args.kloe_id, args.value, evidence=args.evidence,
                           confidence=args.confidence)
         rf.execute(cmd)
@@ -82,7 +57,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
-    with _open_for_edit(args.file) as rf:
+    with open_for_edit(args.file) as rf:
         done = rf.undo() if args.command == "undo" else rf.redo()
         if done is None:
             print(f"Nothing to {args.command}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from .cli_args import open_for_edit
 from .merge import MergeError, apply_merge, plan_merge
 from .reviewfile import ReviewFile
 
@@ -25,21 +26,12 @@ def add_merge_command(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_merge)
 
 
-def _open_for_merge(path: str) -> ReviewFile:
-    rf = ReviewFile.open(path)
-    if rf.readonly:
-        reason = rf.readonly_reason
-        rf.close()
-        raise MergeError(f"{path}: cannot be changed: {reason}")
-    return rf
-
-
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    with _open_for_merge(args.file) as mine, \
+    with open_for_edit(args.file) as mine, \
             ReviewFile.open(args.other, readonly=True) as other:
         plan = plan_merge(mine, other)
         if plan.nothing:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import textwrap
 
-from .cli import path_arg
+from .cli_args import path_arg
 from .recommend import evaluate, item_id
 from .reviewfile import ReviewFile
 from .terminal import escape, json_dumps

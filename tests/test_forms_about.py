@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, QSize
 from PySide6.QtWidgets import QApplication
 
-from forms.app import create_app
 from forms.dialogs.about import about_html, app_icon
+from forms.launch import create_app
 from forms.sampledata import sample_folder
 from maturity.loader import load_framework
 from maturity.version import __version__

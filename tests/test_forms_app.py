@@ -401,7 +401,7 @@ def test_open_refuses_bad_input_with_one_line(tmp_path, review_path):
 def test_start_up_loads_no_export_libraries(rich_path):
     code = (
         "import sys\n"
-        "from forms.app import MainWindow, create_app\n"
+        "from forms.launch import MainWindow, create_app\n"
         "app = create_app()\n"
         "w = MainWindow()\n"
         f"assert w.open_path({str(rich_path)!r})\n"
@@ -435,11 +435,11 @@ def test_session_reports_errors_without_a_window(review_path):
 
 
 def test_no_command_opens_the_app(monkeypatch):
-    import forms.app
+    import forms.launch
     from maturity.cli import main
 
     calls = []
-    monkeypatch.setattr(forms.app, "run", lambda *a, **k: calls.append((a, k)) or 0)
+    monkeypatch.setattr(forms.launch, "run", lambda *a, **k: calls.append((a, k)) or 0)
     assert main([]) == 0
     assert calls == [((), {})]
 

@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
-from forms.pages.comparison import UP, ComparisonView, DeltaTableModel, findings_html
+from forms.models.deltas import UP, DeltaTableModel, findings_html
+from forms.pages.comparison import ComparisonView
 from forms.rereview import RereviewOptions
 from maturity import edits
 from maturity.compare import compare_files

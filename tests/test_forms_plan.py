@@ -9,8 +9,9 @@ import threading
 import pytest
 from PySide6.QtCore import Qt
 
+from forms.dialogs.action import ActionDialog
 from forms.dialogs.export import ExportDialog
-from forms.pages.plan import A_ACTION, A_DUE, A_RAG, ActionDialog, ActionsPage
+from forms.pages.plan import A_ACTION, A_DUE, A_RAG, ActionsPage
 from forms.pages.recommendations import (
     R_REASON,
     R_STATUS,

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from forms import style
-from forms.pages.workshop import AgendaSlot, format_clock
+from forms.pages.workshop_agenda import AgendaSlot, format_clock
 from maturity import edits
 
 NONE = Qt.KeyboardModifier.NoModifier

@@ -14,14 +14,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from forms.charts.heatmap import Heatmap
 from forms.charts.radar import ScoresRadar
-from forms.widgets import accessible, role_label
+from forms.widgets import RefreshWhenShown, accessible, fill_with_scroll, role_label
 from maturity.commands import Command
 from maturity.scoring import rollup
 from maturity.wording import fmt_coverage, fmt_score
@@ -33,7 +32,7 @@ def _card(title: str, value: QWidget, note: QWidget) -> QFrame:
     return figure_card(title, value, note)
 
 
-class DashboardPanel(QWidget):
+class DashboardPanel(RefreshWhenShown, QWidget):
     """Overall figures, radar, heatmap, and the lists a facilitator must not miss."""
 
     item_activated = Signal(str)
@@ -104,12 +103,7 @@ class DashboardPanel(QWidget):
             col.addWidget(widget)
             lists.addLayout(col, 1)
         outer.addLayout(lists)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        fill_with_scroll(self, body)
         self.setAccessibleName("Dashboard")
 
         session.changed.connect(self._on_review_changed)
@@ -126,15 +120,7 @@ class DashboardPanel(QWidget):
         return widget
 
     def _on_review_changed(self, command: Command | None = None) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
+        self.refresh_when_shown()
 
     def refresh(self) -> None:
         self._stale = False

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
@@ -20,7 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.widgets import Coalesced, TextCommitter, accessible, role_label, signals_blocked
+from forms.widgets import (
+    Coalesced,
+    TextCommitter,
+    accessible,
+    fill_with_scroll,
+    role_label,
+    signals_blocked,
+)
 from maturity import edits
 from maturity.commands import Command
 from maturity.review import SECTORS
@@ -136,12 +142,7 @@ class DetailsPanel(QWidget):
         row.addWidget(self.remove_button)
         row.addStretch(1)
         outer.addLayout(row)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        fill_with_scroll(self, body)
         self.setAccessibleName("Review details and roster")
         for a, b in ((self.system, self.date), (self.date, self.facilitator),
                      (self.facilitator, self.notes), (self.notes, self.orgs),

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QHeaderView,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -20,7 +19,16 @@ from PySide6.QtWidgets import (
 from forms import style
 from forms.dialogs.evidence import link_url, may_open
 from forms.panels.element import plain_item, score_item
-from forms.widgets import Coalesced, Disclosure, accessible, bullets, role_label, signals_blocked
+from forms.widgets import (
+    Coalesced,
+    Disclosure,
+    RefreshWhenShown,
+    accessible,
+    bullets,
+    fill_with_scroll,
+    role_label,
+    signals_blocked,
+)
 from maturity import edits
 from maturity.commands import Command
 from maturity.scoring import rag, rollup
@@ -54,7 +62,7 @@ def rag_item(letter: str | None) -> QTableWidgetItem:
     return item
 
 
-class DomainPanel(QWidget):
+class DomainPanel(RefreshWhenShown, QWidget):
     item_activated = Signal(str)
 
     def __init__(self, session, parent: QWidget | None = None):
@@ -130,12 +138,7 @@ class DomainPanel(QWidget):
         outer.addWidget(self.resources)
         outer.addStretch(1)
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        fill_with_scroll(self, body)
         self.setAccessibleName("Domain")
 
         session.changed.connect(self._on_review_changed)
@@ -167,16 +170,7 @@ class DomainPanel(QWidget):
     def _on_review_changed(self, command: Command) -> None:
         if self.domain_id is None:
             return
-        if self.isVisible():
-            self.schedule_refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:
-        if self._stale:
-            self._stale = False
-            self.refresh()
-        super().showEvent(event)
+        self.refresh_when_shown(self.schedule_refresh)
 
     def refresh(self) -> None:
         review = self.session.review

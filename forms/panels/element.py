@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -20,7 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from forms import style
-from forms.widgets import accessible, role_label, signals_blocked
+from forms.widgets import (
+    RefreshWhenShown,
+    accessible,
+    fill_with_scroll,
+    role_label,
+    signals_blocked,
+)
 from maturity import edits
 from maturity.commands import Command
 from maturity.scoring import rollup
@@ -56,7 +61,7 @@ def plain_item(text: str, data: object = None) -> QTableWidgetItem:
     return item
 
 
-class ElementPanel(QWidget):
+class ElementPanel(RefreshWhenShown, QWidget):
     item_activated = Signal(str)
 
     def __init__(self, session, parent: QWidget | None = None):
@@ -134,12 +139,7 @@ class ElementPanel(QWidget):
         outer.addWidget(role_label("KLOEs", "section"))
         outer.addWidget(self.kloes, 1)
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        fill_with_scroll(self, body)
         self.setAccessibleName("Element")
 
         session.changed.connect(self._on_review_changed)
@@ -162,16 +162,7 @@ class ElementPanel(QWidget):
         """Refresh now if shown; otherwise when next shown (edits elsewhere stay cheap)."""
         if self.element_id is None:
             return
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:
-        if self._stale:
-            self._stale = False
-            self.refresh()
-        super().showEvent(event)
+        self.refresh_when_shown()
 
     def refresh(self) -> None:
         review = self.session.review

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -30,6 +29,7 @@ from forms.widgets import (
     TextCommitter,
     accessible,
     bullets,
+    fill_with_scroll,
     role_label,
     signals_blocked,
 )
@@ -196,13 +196,7 @@ class KloePanel(EvidenceActions, QWidget):
         grid.setColumnStretch(1, 5)
         outer.addLayout(grid, 1)
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        fill_with_scroll(self, body, frame=False)
         self.setAccessibleName("KLOE")
 
         session.file_changed.connect(self._on_file_changed)

@@ -1,0 +1,251 @@
+"""Adding or editing one action of the plan: every field, with dates that may be left empty."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forms.widgets import accessible, role_label
+from maturity import plan
+from maturity.recommend import recommendation_label
+from maturity.review import ACTION_STATUSES, Action, Review
+
+A_ACTION, A_OWNERS, A_LEAD, A_DUE, A_STATUS, A_RAG, A_DOMAIN = range(7)
+
+RAG_CHOICES = [(None, "Not rated"), ("R", "Red"), ("A", "Amber"), ("G", "Green")]
+
+
+class ActionDialog(QDialog):
+    """Every field of an action on one form; ``value()`` gives the fields for the core."""
+
+    def __init__(self, review: Review, action: Action | None, parent: QWidget | None = None,
+                 preset: dict | None = None):
+        super().__init__(parent)
+        self.review = review
+        self.setWindowTitle("Edit action" if action else "Add action")
+        self.setAccessibleName(self.windowTitle())
+        self.resize(760, 720)
+        preset = preset or {}
+
+        self.description = accessible(QPlainTextEdit(), "Action", "What will be done")
+        self.description.setTabChangesFocus(True)
+        self.description.setFixedHeight(70)
+        self.owners = accessible(QListWidget(), "Owner organisations",
+                                 "Tick every organisation that owns the action (joint "
+                                 "ownership allowed)")
+        self.owners.setFixedHeight(110)
+        for org in review.organisations:
+            item = QListWidgetItem(f"{org.name} ({org.sector})")
+            item.setData(Qt.ItemDataRole.UserRole, org.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.owners.addItem(item)
+        self.lead = accessible(QLineEdit(), "Named lead")
+        self.start = _OptionalDate("Start date")
+        self.due = _OptionalDate("Due date")
+        self.status = accessible(QComboBox(), "Status")
+        for key, label in ACTION_STATUSES.items():
+            self.status.addItem(label, key)
+        self.rag = accessible(QComboBox(), "RAG",
+                              "The group's rating; an overdue action always shows red")
+        for key, label in RAG_CHOICES:
+            self.rag.addItem(label, key)
+        self.success = accessible(QPlainTextEdit(), "Success measure",
+                                  "How the partnership will know it worked")
+        self.success.setTabChangesFocus(True)
+        self.success.setFixedHeight(52)
+        self.recs = accessible(QListWidget(), "Linked recommendations")
+        self.recs.setFixedHeight(100)
+        for r in review.recommendations:
+            if r.status == "rejected":
+                continue
+            item = QListWidgetItem(recommendation_label(r.text, 110))
+            item.setToolTip(r.text[:1000])
+            item.setData(Qt.ItemDataRole.UserRole, r.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.recs.addItem(item)
+        self.kloes = accessible(QLineEdit(), "Linked KLOEs",
+                                "KLOE ids separated by commas; left empty, the KLOEs of the "
+                                "linked recommendations are used")
+        self.notes = accessible(QListWidget(), "Progress notes")
+        self.notes.setFixedHeight(90)
+        self.note_date = QDateEdit(QDate.currentDate())
+        self.note_date.setCalendarPopup(True)
+        self.note_date.setDisplayFormat("dd MMM yyyy")
+        accessible(self.note_date, "Date of the new progress note")
+        self.note_text = accessible(QLineEdit(), "New progress note")
+        self.note_text.setPlaceholderText("What happened (press Enter to add)")
+        self.note_text.returnPressed.connect(self.add_note)
+        add_note = accessible(QPushButton("Add note"), "Add progress note")
+        add_note.setAutoDefault(False)
+        add_note.clicked.connect(self.add_note)
+        remove_note = accessible(QPushButton("Remove note"), "Remove the selected note")
+        remove_note.setAutoDefault(False)
+        remove_note.clicked.connect(self.remove_note)
+
+        form = QFormLayout()
+        form.addRow("Action", self.description)
+        form.addRow("Owner(s)", self.owners)
+        form.addRow("Named lead", self.lead)
+        dates = QHBoxLayout()
+        dates.addWidget(self.start)
+        dates.addWidget(QLabel("Due"))
+        dates.addWidget(self.due)
+        dates.addStretch(1)
+        form.addRow("Start", dates)
+        state = QHBoxLayout()
+        state.addWidget(self.status)
+        state.addWidget(QLabel("RAG"))
+        state.addWidget(self.rag)
+        state.addStretch(1)
+        form.addRow("Status", state)
+        form.addRow("Success measure", self.success)
+        form.addRow("Recommendations", self.recs)
+        form.addRow("KLOEs", self.kloes)
+        form.addRow("Progress notes", self.notes)
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.note_date)
+        note_row.addWidget(self.note_text, 1)
+        note_row.addWidget(add_note)
+        note_row.addWidget(remove_note)
+        form.addRow("", note_row)
+        self.message = role_label("", "warning")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._on_ok)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+        self._notes: list[tuple[dt.date, str]] = []
+        if action is not None:
+            self.set_action(action)
+            if plan.is_overdue(action, dt.date.today()):
+                self.message.setText(f"Overdue since {action.due:%d %b %Y}: the plan shows it "
+                                     f"red until it is done or dropped.")
+        else:
+            self.description.setPlainText(preset.get("description", ""))
+            for rid in preset.get("recommendation_ids", ()):
+                self._check(self.recs, rid)
+
+    @staticmethod
+    def _check(widget: QListWidget, value: str) -> None:
+        for i in range(widget.count()):
+            if widget.item(i).data(Qt.ItemDataRole.UserRole) == value:
+                widget.item(i).setCheckState(Qt.CheckState.Checked)
+
+    @staticmethod
+    def _checked(widget: QListWidget) -> list[str]:
+        return [widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
+                if widget.item(i).checkState() == Qt.CheckState.Checked]
+
+    def set_action(self, a: Action) -> None:
+        self.description.setPlainText(a.description)
+        for org_id in a.owners:
+            self._check(self.owners, org_id)
+        self.lead.setText(a.lead)
+        self.start.set_date(a.start)
+        self.due.set_date(a.due)
+        self.status.setCurrentIndex(self.status.findData(a.status))
+        self.rag.setCurrentIndex(max(0, self.rag.findData(a.rag)))
+        self.success.setPlainText(a.success_measure)
+        for rid in a.recommendation_ids:
+            self._check(self.recs, rid)
+        self.kloes.setText(", ".join(a.kloe_ids))
+        self._notes = [(n.date, n.text) for n in a.notes]
+        self._show_notes()
+
+    def _show_notes(self) -> None:
+        self.notes.clear()
+        for day, text in self._notes:
+            self.notes.addItem(f"{day:%d %b %Y}: {text[:200]}")
+
+    def add_note(self) -> None:
+        text = self.note_text.text().strip()
+        if not text:
+            return
+        self._notes.append((self.note_date.date().toPython(), text))
+        self._notes.sort(key=lambda n: n[0])
+        self.note_text.clear()
+        self._show_notes()
+
+    def remove_note(self) -> None:
+        row = self.notes.currentRow()
+        if 0 <= row < len(self._notes):
+            del self._notes[row]
+            self._show_notes()
+
+    def value(self) -> dict:
+        kloes = [k.strip() for k in self.kloes.text().replace(";", ",").split(",") if k.strip()]
+        if self.note_text.text().strip():
+            self.add_note()
+        return {
+            "description": self.description.toPlainText(),
+            "owners": self._checked(self.owners),
+            "lead": self.lead.text(),
+            "start": self.start.date(),
+            "due": self.due.date(),
+            "status": self.status.currentData(),
+            "rag": self.rag.currentData(),
+            "success_measure": self.success.toPlainText(),
+            "recommendation_ids": self._checked(self.recs),
+            "kloe_ids": kloes or None,
+            "notes": list(self._notes),
+        }
+
+    def _on_ok(self) -> None:
+        if not self.description.toPlainText().strip():
+            self.message.setText("An action needs a description.")
+            self.description.setFocus()
+            return
+        start, due = self.start.date(), self.due.date()
+        if start and due and due < start:
+            self.message.setText("The due date is before the start date.")
+            return
+        self.accept()
+
+
+class _OptionalDate(QWidget):
+    """A date that may be left unset (a tick box says whether there is one)."""
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.enabled = accessible(QCheckBox(), f"{name} set", f"Untick for no {name.lower()}")
+        self.edit = accessible(QDateEdit(QDate.currentDate()), name)
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("dd MMM yyyy")
+        self.edit.setEnabled(False)
+        self.enabled.toggled.connect(self.edit.setEnabled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.enabled)
+        layout.addWidget(self.edit)
+
+    def set_date(self, day: dt.date | None) -> None:
+        self.enabled.setChecked(day is not None)
+        if day is not None:
+            self.edit.setDate(QDate(day.year, day.month, day.day))
+
+    def date(self) -> dt.date | None:
+        return self.edit.date().toPython() if self.enabled.isChecked() else None

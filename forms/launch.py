@@ -1,0 +1,106 @@
+"""Starting the app: the QApplication, the window on a review, and the command line's views and screenshots."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+)
+
+from forms.app import APPLICATION, ORGANISATION, MainWindow
+from forms.dialogs.about import app_icon
+
+
+def create_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or ["sit-maturity"])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("sit-maturity")  # matches the Linux .desktop entry's taskbar icon
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
+    return app  # type: ignore[return-value]
+
+
+VIEWS = ("navigator", "dashboard", "workshop")
+SCREENSHOT_SIZE = (1440, 900)
+WORKSHOP_SCREENSHOT_SIZE = (1920, 1080)
+
+
+def show_view(window: MainWindow, view: str | None, item: str | None = None) -> None:
+    """Put the window in one of the named views (for ``open --view`` and screenshots)."""
+    if item:
+        window.go_to_item(item)
+    if view == "dashboard":
+        window.show_page(window.dashboard)
+    elif view == "workshop":
+        window.enter_workshop(start=True)
+    elif view == "navigator":
+        window.show_page(window.review_page)
+    elif view == "comparison":
+        window.show_page(window.comparison_page)
+        window.comparison_page.view().wait()
+
+
+def run(path: str | Path | None = None, *, sample: bool = False, view: str | None = None,
+        screenshot: str | Path | None = None, item: str | None = None,
+        live: tuple[str | None, int | None] | None = None) -> int:
+    """Start the app (on a file, or the sample); with ``screenshot``, save the view and exit."""
+    app = create_app(sys.argv[:1])
+    window = MainWindow()
+    if screenshot is not None:
+        failures: list[str] = []
+
+        def report(title: str, message: str) -> None:
+            failures.append(f"{title}: {message}")
+
+        window.show_error = report  # type: ignore[method-assign]
+        window.show_notice = lambda title, message: None  # type: ignore[method-assign]
+        window.remember_layout = False
+        window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    if live is not None:  # started from a script: problems are one line on stderr, no dialog
+        window.show_error = lambda title, message: print(  # type: ignore[method-assign]
+            f"sit-maturity: {title}: {message}", file=sys.stderr)
+        window.show_notice = lambda title, message: None  # type: ignore[method-assign]
+    opened = window.open_sample() if sample else window.open_path(path) if path else True
+    if screenshot is not None:
+        if not opened or failures:
+            print(f"sit-maturity: {'; '.join(failures) or 'nothing to show'}", file=sys.stderr)
+            window.close()
+            return 1
+        if item and window.session.review.framework.kind_of(item) is None:
+            print(f"sit-maturity: {item}: no such domain, element or KLOE in this review",
+                  file=sys.stderr)
+            window.close()
+            return 1
+        size = WORKSHOP_SCREENSHOT_SIZE if view == "workshop" else SCREENSHOT_SIZE
+        window.resize(*size)
+        window.show()
+        show_view(window, view, item)
+        if view == "workshop":
+            window.showNormal()  # keep the projector size exact whatever the screen is
+            window.resize(*size)
+        for _ in range(3):
+            app.processEvents()
+        target = Path(screenshot)
+        ok = window.grab().save(str(target))
+        window.workshop.stop()
+        window.close()
+        if not ok:
+            print(f"sit-maturity: {target}: the picture could not be written", file=sys.stderr)
+            return 1
+        print(f"Saved {target}")
+        return 0
+    window.show()
+    show_view(window, view, item)
+    if live is not None:
+        from forms.livevoting import start_from_cli
+
+        if not opened or start_from_cli(window, *live):
+            window.close()
+            return 1
+        del window.show_error, window.show_notice  # back to dialogs for the facilitator
+    return app.exec()
