@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,24 @@ USER_ERRORS = (ReviewError, ReviewFileError)
 
 def _print_error(title: str, message: str) -> None:
     print(f"{title}: {message}", file=sys.stderr)
+
+
+@dataclass(frozen=True)
+class EditResult:
+    """What an edit did: the command applied (``None`` when refused or failed)."""
+
+    command: Command | None
+
+    def __bool__(self) -> bool:
+        return self.command is not None
+
+    @property
+    def new_id(self) -> str | None:
+        """The key of the first record the edit created, if it created one."""
+        if self.command is None:
+            return None
+        return next((c.key for c in self.command.changes
+                     if c.before is None and c.after is not None), None)
 
 
 class ReviewSession(QObject):
@@ -109,15 +128,20 @@ class ReviewSession(QObject):
             return False
         return self._guard(lambda: self._file.execute(command))
 
-    def edit(self, function: Callable[..., Command], *args: Any, **kwargs: Any) -> bool:
-        """Build a command with a core edit function (``function(review, *args)``) and run it.
+    def edit(self, function: Callable[..., Command], *args: Any, **kwargs: Any) -> EditResult:
+        """Build a command with a core edit function (``function(review, *args)``) and run it;
+        says what it did (true when it was applied), so a page can select what was added.
 
         The function's own checks (``ReviewError``) are reported like failed writes.
         """
         if self._file is None:
-            return False
+            return EditResult(None)
         review = self._file.review
-        return self._guard(lambda: self._file.execute(function(review, *args, **kwargs)))
+        applied: list[Command] = []
+        if not self._guard(lambda: applied.append(
+                self._file.execute(function(review, *args, **kwargs)))):
+            return EditResult(None)
+        return EditResult(applied[0])
 
     def undo(self) -> bool:
         if self._file is None:

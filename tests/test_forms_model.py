@@ -182,3 +182,19 @@ def test_reopening_the_same_file_rebuilds_cleanly(qtmodeltester, review_path, an
     assert model.rowCount() == 2
     qtmodeltester.check(model)
     session.close()
+
+
+def test_an_edit_says_what_it_did(qtbot, review_path, answers):
+    from maturity.plan import add_action
+
+    session = open_session(review_path, answers)
+    done = session.edit(add_action, "Write the referral guide")
+    assert done and done.command is not None
+    assert done.new_id == session.review.actions[0].id
+    done = session.edit(edits.score_kloe, "alpha.e1.k1", 3)
+    assert done.new_id == "alpha.e1.k1"  # the KLOE's first score creates its record
+    done = session.edit(edits.score_kloe, "alpha.e1.k1", 2)
+    assert done and done.new_id is None  # changed, nothing added
+    refused = session.edit(edits.score_kloe, "no.such.kloe", 3)
+    assert not refused and refused.command is None and refused.new_id is None
+    assert answers.errors

@@ -283,13 +283,12 @@ class ActionsPage(QWidget):
         values = self.ask_action(None, preset)
         if values is None:
             return False
-        before = {a.id for a in self.session.review.actions}
-        if not self.session.edit(plan.add_action, **values):
+        done = self.session.edit(plan.add_action, **values)
+        if not done:
             return False
-        new = [a.id for a in self.session.review.actions if a.id not in before]
         self.refresh()
-        if new:
-            self.select(new[0])
+        if done.new_id:
+            self.select(done.new_id)
         return True
 
     def edit_selected(self) -> bool:

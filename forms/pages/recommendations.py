@@ -388,13 +388,12 @@ class RecommendationsPage(QWidget):
         values = self.ask_own()
         if values is None:
             return False
-        before = {r.id for r in self.session.review.recommendations}
-        if not self.session.edit(recommend.add_recommendation, **values):
+        done = self.session.edit(recommend.add_recommendation, **values)
+        if not done:
             return False
-        new = [r.id for r in self.session.review.recommendations if r.id not in before]
         self.refresh()
-        if new:
-            self.select(new[0])
+        if done.new_id:
+            self.select(done.new_id)
         return True
 
     def _on_plan(self) -> None:
