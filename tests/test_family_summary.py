@@ -143,3 +143,16 @@ def test_the_export_command_says_the_reading_grade(rf, tmp_path, capsys):
     assert re.search(r"Flesch–Kincaid grade -?\d+\.\d \(reading age \d+\)", out)
     assert main(["export", str(path), "--summary", str(tmp_path / "q.pdf"), "--quiet"]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_every_framework_recommendation_has_short_plain_words(full_framework):
+    from maturity.readability import fk_grade
+    recs = [r for d in full_framework.domains for r in d.recommendations]
+    assert len(recs) > 50
+    missing = [r.id for r in recs if not (r.plain or "").strip()]
+    assert not missing, missing
+    for r in recs:
+        assert len(r.plain) <= 120, r.id
+        assert set(re.findall(r"\b[A-Z]{2,}s?\b", r.plain)) <= ALLOWED_CAPITALS, r.id
+    together = " ".join(r.plain for r in recs)
+    assert fk_grade(together) <= 6
