@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from forms import style
 from forms.dialogs.about import app_icon, show_about
+from forms.dialogs.family_help import edit_family_help
 from forms.dialogs.review_guide import show_review_guide
 from forms.pages.review import ReviewPage
 from forms.pages.welcome import WelcomePage
@@ -296,6 +297,8 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.act_redo)
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.act_park)
+        self.edit_menu.addAction("Help and contact for families…",
+                                 lambda: edit_family_help(self.session, self))
 
         self.view_menu = bar.addMenu("&View")
         self._view_pages_end = self.view_menu.addSeparator()

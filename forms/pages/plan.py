@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms import style
+from forms.panels.plain_words import plain_words_field
 from forms.widgets import Coalesced, FittedRows, accessible, role_label, signals_blocked
 from maturity import plan
 from maturity.commands import Command
@@ -337,6 +338,7 @@ class ActionDialog(QDialog):
         self.description = accessible(QPlainTextEdit(), "Action", "What will be done")
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(70)
+        self.plain = plain_words_field()
         self.owners = accessible(QListWidget(), "Owner organisations",
                                  "Tick every organisation that owns the action (joint "
                                  "ownership allowed)")
@@ -408,6 +410,7 @@ class ActionDialog(QDialog):
         state.addStretch(1)
         form.addRow("Status", state)
         form.addRow("Success measure", self.success)
+        form.addRow("In plain words", self.plain)
         form.addRow("Recommendations", self.recs)
         form.addRow("KLOEs", self.kloes)
         form.addRow("Progress notes", self.notes)
@@ -459,6 +462,7 @@ class ActionDialog(QDialog):
         self.status.setCurrentIndex(self.status.findData(a.status))
         self.rag.setCurrentIndex(max(0, self.rag.findData(a.rag)))
         self.success.setPlainText(a.success_measure)
+        self.plain.setText(a.plain)
         for rid in a.recommendation_ids:
             self._check(self.recs, rid)
         self.kloes.setText(", ".join(a.kloe_ids))
@@ -498,6 +502,7 @@ class ActionDialog(QDialog):
             "status": self.status.currentData(),
             "rag": self.rag.currentData(),
             "success_measure": self.success.toPlainText(),
+            "plain": self.plain.text(),
             "recommendation_ids": self._checked(self.recs),
             "kloe_ids": kloes or None,
             "notes": list(self._notes),
