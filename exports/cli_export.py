@@ -50,11 +50,19 @@ def cmd_export(args: argparse.Namespace) -> int:
         targets = {k: source.parent / o.default_name(report.system, date)
                    for k, o in OUTPUTS.items()}
     # Every output is checked, and refused with a message naming it, before any is written.
-    written = write_outputs(report, targets, comparison=comparison,
+    notes: list[str] = []   # what an output says of itself, such as the summary's reading grade
+
+    def note(fraction: float, message: str) -> None:
+        if "Flesch–Kincaid" in message:
+            notes.append(message)
+
+    written = write_outputs(report, targets, note, comparison=comparison,
                             sources=[source, *args.compare],
                             names={key: flag for key, flag, _ in FLAGS})
     if not args.quiet:
         for path in written:
             print(escape(path))
+        for message in notes:
+            print(message)
     return 0
 

@@ -57,6 +57,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("redo", "&Redo", "session.redo", (Std.Redo,)),
     Command("park", "&Park an issue…", "quick_park", ("Ctrl+Shift+P", "F8"),
             "Add an issue to the parking lot, linked to the current item", "writable"),
+    Command("family_help", "Help and contact for &families…", "edit_family_help", (),
+            "Where the families' summary tells young people and families to get help now",
+            "writable", on_window=False),
     Command("next", "&Next KLOE", "next_kloe", ("Alt+Down", "Ctrl+PgDown"),
             "Go to the next KLOE", "review"),
     Command("previous", "&Previous KLOE", "previous_kloe", ("Alt+Up", "Ctrl+PgUp"),
@@ -76,7 +79,7 @@ MENUS: tuple[tuple[str, str, tuple[str | None, ...]], ...] = (
     # "pages" the place where each page's View entry goes)
     ("file_menu", "&File", ("new", "open", "recent", "sample", None, "share", "export",
                             "rereview", "compare", "merge", None, "close", None, "quit")),
-    ("edit_menu", "&Edit", ("undo", "redo", None, "park")),
+    ("edit_menu", "&Edit", ("undo", "redo", None, "park", "family_help")),
     ("view_menu", "&View", ("pages", "next", "previous", None, "workshop", None,
                             "zoom_in", "zoom_out", "zoom_reset")),
     ("help_menu", "&Help", ("guide", "shortcuts", "about")),

@@ -30,6 +30,7 @@ from forms.actions import (
     shortcut_lines,
 )
 from forms.dialogs.about import show_about
+from forms.dialogs.family_help import edit_family_help
 from forms.dialogs.review_guide import show_review_guide
 from forms.pages.review import ReviewPage
 from forms.pages.welcome import WelcomePage
@@ -243,6 +244,9 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
         self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._view_pages_end = build_menus(self, self._actions, self.recent_menu)
+
+    def edit_family_help(self) -> None:
+        edit_family_help(self.session, self)
 
     def next_kloe(self) -> None:
         self.step_kloe(+1)

@@ -108,6 +108,9 @@ class Recommendation(FrozenModel):
     high_impact: str | None = Field(
         default=None, description="Id of the high-impact change this recommendation realises."
     )
+    plain: str | None = Field(
+        default=None, description="The recommendation in plain words a 10-year-old can follow, "
+                                  "for the summary for young people and families.")
 
 
 class Indicator(FrozenModel):

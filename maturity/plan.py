@@ -13,6 +13,7 @@ from typing import Any
 
 from .commands import Change, Command, change
 from .edits import MAX_SHORT_TEXT, ReviewError, clean_text, new_id, now
+from .family import MAX_PLAIN
 from .review import ACTION_STATUSES, Action, ProgressNote, Review
 from .rules import check_action_dates
 
@@ -183,6 +184,9 @@ def _check_fields(review: Review, fields: dict[str, Any], where: str) -> dict[st
         out["owners"] = owners
     if "lead" in fields:
         out["lead"] = clean_text(fields["lead"], f"{where}: lead", limit=500, single_line=True)
+    if "plain" in fields:
+        out["plain"] = " ".join(clean_text(fields["plain"], f"{where}: plain words",
+                                           limit=MAX_PLAIN).split())
     for name in ("start", "due"):
         if name in fields:
             out[name] = parse_date(fields[name], f"{where}: {name} date")
@@ -257,12 +261,12 @@ def add_action(review: Review, description: str, *, recommendation_ids: Sequence
                lead: str = "", start: dt.date | str | None = None,
                due: dt.date | str | None = None, status: str = "not_started",
                rag: str | None = None, success_measure: str = "",
-               notes: Sequence[Any] = ()) -> Command:
+               notes: Sequence[Any] = (), plain: str = "") -> Command:
     """A new action. Without ``kloe_ids`` it takes the KLOEs of its recommendations."""
     fields = _check_fields(review, {
         "description": description, "recommendation_ids": recommendation_ids,
         "owners": owners, "lead": lead, "start": start, "due": due, "status": status,
-        "rag": rag, "success_measure": success_measure, "notes": notes,
+        "rag": rag, "success_measure": success_measure, "notes": notes, "plain": plain,
         "kloe_ids": kloe_ids if kloe_ids is not None else ()}, "new action")
     if kloe_ids is None:
         fields["kloe_ids"] = kloes_of_recommendations(review, fields["recommendation_ids"])
@@ -274,7 +278,8 @@ def add_action(review: Review, description: str, *, recommendation_ids: Sequence
 def update_action(review: Review, action_id: str, *, description: Any = KEEP,
                   recommendation_ids: Any = KEEP, kloe_ids: Any = KEEP, owners: Any = KEEP,
                   lead: Any = KEEP, start: Any = KEEP, due: Any = KEEP, status: Any = KEEP,
-                  rag: Any = KEEP, success_measure: Any = KEEP, notes: Any = KEEP) -> Command:
+                  rag: Any = KEEP, success_measure: Any = KEEP, notes: Any = KEEP,
+                  plain: Any = KEEP) -> Command:
     """Change any of an action's fields in one undoable step; others are left as they are.
 
     ``notes`` replaces the progress notes (each a ``ProgressNote`` or ``(date, text)``), so
@@ -284,7 +289,7 @@ def update_action(review: Review, action_id: str, *, description: Any = KEEP,
     given = {k: v for k, v in dict(
         description=description, recommendation_ids=recommendation_ids, kloe_ids=kloe_ids,
         owners=owners, lead=lead, start=start, due=due, status=status, rag=rag,
-        success_measure=success_measure, notes=notes).items() if v is not KEEP}
+        success_measure=success_measure, notes=notes, plain=plain).items() if v is not KEEP}
     where = f"action “{_short(action.description)}”"
     if "kloe_ids" in given and given["kloe_ids"] is None:
         given["kloe_ids"] = kloes_of_recommendations(

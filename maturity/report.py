@@ -46,6 +46,7 @@ class KloeRow:
     evidence: tuple[EvidenceRow, ...]
     previous_text: str = ""
     change_reason: str = ""
+    previous_score: int | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ class RecommendationRow:
     element_titles: tuple[str, ...]
     high_impact: str
     note: str
+    plain: str = ""
 
     @property
     def accepted(self) -> bool:
@@ -148,6 +150,7 @@ class ActionRow:
     domain_ids: tuple[str, ...]
     domain_labels: tuple[str, ...]
     carried: bool
+    plain: str = ""
 
 
 @dataclass(frozen=True)
@@ -189,6 +192,8 @@ class Report:
     high_impact: tuple[tuple[str, str], ...]
     today: dt.date
     notes: str = ""
+    help_text: str = ""
+    contact: str = ""
     _index: dict = field(default_factory=dict, compare=False, repr=False)
 
     def domain(self, domain_id: str) -> DomainRow:
@@ -227,6 +232,15 @@ def _where(review: Review, item_id: str) -> str:
     return item_id or "General"
 
 
+def _framework_plain(fw, source_id: str, text: str) -> str:
+    """The framework's plain words, while the group's wording still says what the framework's
+    does (an edited recommendation may no longer mean what the plain line says)."""
+    if not source_id or fw.kind_of(source_id) != "recommendation":
+        return ""
+    rec = fw.recommendation(source_id)
+    return (rec.plain or "") if text == rec.text else ""
+
+
 def build_report(review: Review, today: dt.date | None = None) -> Report:
     """Flatten ``review`` into a ``Report``. Cheap enough to call on the UI thread."""
     today = today or dt.date.today()
@@ -256,7 +270,9 @@ def build_report(review: Review, today: dt.date | None = None) -> Report:
                     evidence=tuple(evidence_by_kloe.get(k.id, ())),
                     previous_text=(rating_text(a.previous_rating, review.framework.scale, none="Not assessed")
                                    if review.info.review_type == "re-review" else ""),
-                    change_reason=a.change_reason))
+                    change_reason=a.change_reason,
+                    previous_score=(a.previous_rating
+                                    if isinstance(a.previous_rating, int) else None)))
             elements.append(ElementRow(id=e.id, title=e.title, score=er.score, target=er.target,
                                        gap=er.gap, coverage=er.coverage, kloes=tuple(kloes)))
         indicators = []
@@ -292,7 +308,8 @@ def build_report(review: Review, today: dt.date | None = None) -> Report:
             trigger_holds=r.trigger_holds, domain_id=r.domain_id, domain_label=label,
             element_titles=tuple(fw.element(e).title for e in r.element_ids
                                  if fw.kind_of(e) == "element"),
-            high_impact=hic.get(r.high_impact, r.high_impact), note=r.note))
+            high_impact=hic.get(r.high_impact, r.high_impact), note=r.note,
+            plain=r.plain or _framework_plain(fw, r.source_id, r.text)))
     actions = []
     for a in review.actions:
         ds = action_domains(review, a)
@@ -305,7 +322,7 @@ def build_report(review: Review, today: dt.date | None = None) -> Report:
             rag=a.rag, effective_rag=effective_rag(a, today), overdue=is_overdue(a, today),
             success_measure=a.success_measure, notes=tuple((n.date, n.text) for n in a.notes),
             domain_ids=ds, domain_labels=tuple(fw.domain(x).label for x in ds),
-            carried=bool(a.carried_from)))
+            carried=bool(a.carried_from), plain=a.plain))
     parking = tuple(ParkingRow(id=p.id, text=p.text, where=_where(review, p.item_id),
                                status=p.status.capitalize(), raised=p.raised_at.date())
                     for p in review.parking)
@@ -323,4 +340,5 @@ def build_report(review: Review, today: dt.date | None = None) -> Report:
         partners=tuple(Partner(o.name, o.sector, o.attendees) for o in review.organisations),
         score=roll.score, coverage=roll.coverage, domains=tuple(domains),
         recommendations=tuple(recs), actions=tuple(actions), parking=parking,
-        high_impact=tuple(hic.items()), today=today, notes=info.notes)
+        high_impact=tuple(hic.items()), today=today, notes=info.notes,
+        help_text=info.help_text, contact=info.contact)

@@ -84,6 +84,9 @@ class ReviewInfo(Record):
     previous: PreviousReview | None = None
     facilitator: str = ""
     notes: str = ""
+    help_text: str = Field(default="", description="Where to get help now; '' for the "
+                                                   "national default")
+    contact: str = Field(default="", description="How families can reach the partnership")
     created_at: dt.datetime
 
     @property
@@ -214,6 +217,7 @@ class RecommendationItem(Record):
     trigger_holds: bool = True
     high_impact: str = ""
     note: str = ""
+    plain: str = Field(default="", description="In plain words; '' for the framework's")
     created_at: dt.datetime
 
     @property
@@ -244,6 +248,7 @@ class Action(Record):
     success_measure: str = ""
     notes: tuple[ProgressNote, ...] = ()
     carried_from: str = Field(default="", description="review_id of the review it came from")
+    plain: str = Field(default="", description="In plain words, for young people and families")
     created_at: dt.datetime
 
     @property

@@ -206,7 +206,7 @@ class _Builder:
                 kloe_ids=tuple(a.get("kloes", ())), owners=tuple(a.get("owners", ())),
                 lead=a.get("lead", ""), start=a.get("start"), due=a.get("due"),
                 status=_one_of(a.get("status", "not_started"), ACTION_STATUSES, where),
-                success_measure=a.get("success_measure", ""),
+                success_measure=a.get("success_measure", ""), plain=a.get("plain", ""),
                 notes=self._notes(a.get("notes", [])), created_at=_at(self.date, 14)))
         return out
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from urllib.parse import quote
 
 from maturity import edits
@@ -85,3 +86,18 @@ def add_hostile(rf: ReviewFile) -> None:
     rf.execute(edits.set_narrative(review, "alpha.e1.k1", "\n".join(HOSTILE)))
     rf.execute(add_recommendation(review, "\n".join(HOSTILE), element_ids=["alpha.e1"]))
     rf.execute(edits.add_parking(review, " | ".join(HOSTILE)))
+
+
+# The only formulas a workbook holds: the action plan's overdue flag and RAG, built from the
+# row's own due date and status; a user's text never becomes one.
+OUR_FORMULAS = re.compile(r'=IF\((AND\(ISNUMBER\(H\d+\),H\d+<TODAY\(\),ISNA\(MATCH\(I\d+,'
+                          r'\{"Done","Dropped"\},0\)\)\),"OVERDUE",""|K\d+="OVERDUE","R","[RAG]?")\)')
+
+
+def assert_only_our_formulas(wb) -> None:
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.data_type == "f":
+                    assert ws.title == "Action plan" and c.column in (10, 11), c.coordinate
+                    assert OUR_FORMULAS.fullmatch(c.value), c.value

@@ -196,3 +196,19 @@ def test_benchmark_outputs(tmp_path, mini_framework):
     assert "Benchmark of 7 systems" in text and "Benchtown 4" in text
     assert "Benchtown 0" not in text
     assert "junk.sitreview" not in text and "not a review file" in text
+
+
+def test_comparison_indicators_are_numbers_with_their_units(three, tmp_path):
+    xlsx = tmp_path / "c.xlsx"
+    assert main(["compare", *map(str, three), "--xlsx", str(xlsx)]) == 0
+    ws = openpyxl.load_workbook(xlsx)["Comparison"]
+    rows = [row for row in ws.iter_rows() if row[1].value == "Indicator"]
+    assert rows
+    for row in rows:
+        values = [c for c in row[2:5] if c.value is not None]
+        assert values
+        for c in values:
+            assert isinstance(c.value, (int, float)), (c.coordinate, c.value)
+        if "(DNA rate)" in row[0].value or "%" in row[0].value:
+            assert all('"%' in c.number_format for c in values), \
+                [c.number_format for c in values]

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from exports.outputs import OUTPUTS, write_outputs
 from exports.pdf.kit import printable
 from maturity.report import build_report
-from tests.reviews import CONTROL_CLEAN, HOSTILE, LONG, populate
+from tests.reviews import CONTROL_CLEAN, HOSTILE, LONG, assert_only_our_formulas, populate
 
 TODAY = dt.date(2026, 6, 1)
 
@@ -45,10 +45,7 @@ def test_every_output_is_produced_and_holds_the_text(rf, tmp_path):
         assert text.strip() in plan
         assert text in notes
     assert notes["\tstarts with a tab"].quotePrefix
-    for ws in wb.worksheets:
-        for row in ws.iter_rows():
-            for c in row:
-                assert c.data_type != "f"
+    assert_only_our_formulas(wb)
 
     with open(tmp_path / "csv" / "actions.csv", encoding="utf-8-sig", newline="") as fh:
         rows = {r["description"] for r in csv.DictReader(fh)}

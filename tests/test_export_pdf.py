@@ -152,19 +152,24 @@ def test_summary_is_plain_and_at_most_two_pages(rf, tmp_path):
     text = flat(text)
     assert "What we found and what we will do: Testshire" in text
     assert "What needs to get better" in text and "What we will do" in text
-    assert "Set up one patient-tracking list across partners" in text
+    # actions without plain words are counted, never pasted in their service wording
+    assert "Set up one patient-tracking list across partners" not in text
+    assert "There are 2 things in the full plan" in text
     for jargon in ("KLOE", "RAG", "coverage"):
         assert jargon not in text
 
 
 def test_summary_separates_what_is_done_from_what_is_planned(rf, tmp_path):
+    from maturity.family import set_plain
     from maturity.plan import add_action
     populate(rf)
-    rf.execute(add_action(rf.review, "Open a drop-in hub in Northvale", status="done",
-                          due=dt.date(2026, 1, 31)))
-    rf.execute(add_action(rf.review, "Train every school nurse in the new pathway",
-                          status="in_progress", due=dt.date(2026, 9, 30)))
-    rf.execute(add_action(rf.review, "Run a youth festival", status="dropped"))
+    for text, status, due in (("Open a drop-in hub in Northvale", "done", dt.date(2026, 1, 31)),
+                              ("Train every school nurse in the new pathway", "in_progress",
+                               dt.date(2026, 9, 30)),
+                              ("Run a youth festival", "dropped", None)):
+        rf.execute(add_action(rf.review, f"service wording {status}", status=status, due=due))
+        action = next(a for a in rf.review.actions if a.description.endswith(status))
+        rf.execute(set_plain(rf.review, "action", action.id, text))
     _, text = text_of(write_summary(build_report(rf.review, TODAY), tmp_path / "s.pdf"))
     text = flat(text)
     done_part, _, planned_part = text.partition("What we will do")
@@ -178,13 +183,18 @@ def test_summary_separates_what_is_done_from_what_is_planned(rf, tmp_path):
 def test_summary_stays_within_two_pages_with_many_actions(rf, tmp_path):
     from maturity.plan import add_action
     populate(rf)
+    from maturity.family import MAX_PLAIN, set_plain
     for n in range(40):
-        rf.execute(add_action(rf.review, f"Action number {n} " + "with many words " * 30,
+        rf.execute(add_action(rf.review, f"Action number {n}",
                               due=dt.date(2026, 7, 1) + dt.timedelta(days=n)))
+        action = next(a for a in rf.review.actions if a.description == f"Action number {n}")
+        plain = (f"Thing number {n} " + "with many words " * 30)[:MAX_PLAIN]
+        rf.execute(set_plain(rf.review, "action", action.id, plain))
     path = write_summary(build_report(rf.review, TODAY), tmp_path / "s.pdf")
     reader, text = text_of(path)
     assert len(reader.pages) <= 2
-    assert "more actions in the full plan" in flat(text)
+    assert re.search(r"And \d+ more things in the full plan", flat(text))
+    assert "…" not in text          # shortened by leaving items out, never by cutting words
 
 
 def test_board_report_of_an_empty_review(rf, tmp_path):

@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from maturity.compare import Comparison, Row
 from maturity.review import ACTION_STATUSES
+from maturity.wording import unit_suffix
 
 from .. import palette
 from .kit import (
@@ -188,16 +189,18 @@ def _findings(ws: Worksheet, c: Comparison, r: int, dates: list[str]) -> int:
                                           "direction.")
         r = _subheader(ws, r, ["Indicator (threshold)", "", *dates, "Change", "Movement"])
         for ind in c.indicators:
+            unit = unit_suffix(ind.unit).replace('"', "")
             plain_row(ws, r, [f"{ind.name} ({ind.threshold_text})", "Indicator", *ind.values,
                          ind.change, ind.movement or ""],
-                 formats={3 + n: "+0.0##;-0.0##;0"},
+                 formats={**{col: f'#,##0.0##"{unit}"' for col in range(3, 3 + n)},
+                          3 + n: f'+0.0##"{unit}";-0.0##"{unit}";0"{unit}"'},
                  aligns={col: CENTRE for col in range(2, 5 + n)})
             for i, rag in enumerate(ind.rags):
                 if ind.values[i] is not None:
                     cell = ws.cell(row=r, column=3 + i)
                     rag_cell(cell, rag)
-                    if rag:
-                        cell.number_format = f'#,##0.0## "({rag})"'
+                    if rag:   # the number stays a number: unit and RAG are its format
+                        cell.number_format = f'#,##0.0##"{unit} ({rag})"'
             r += 1
         r += 1
 

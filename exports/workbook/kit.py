@@ -23,6 +23,8 @@ from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from maturity.wording import SCORE_BANDS
+
 from .. import palette
 from ..files import save_atomic
 from ..text import cell_text, looks_like_formula
@@ -32,8 +34,6 @@ NHS_BLUE = palette.NHS_BLUE
 NHS_DARK_BLUE = palette.NHS_DARK_BLUE
 PALE_GREY = palette.NHS_PALE_GREY
 DARK_GREY = palette.NHS_DARK_GREY
-# (upper bound, exclusive, or None for the top band; fill; text)
-BANDS = palette.BANDS
 RAG_FILLS = palette.RAG
 
 TITLE_FONT = Font(name="Arial", size=14, bold=True, color=NHS_DARK_BLUE)
@@ -52,6 +52,10 @@ THIN = Side(style="thin", color="B8C4C8")
 BAND_FILL = PatternFill("solid", fgColor="F2F5F6", bgColor="F2F5F6")
 GRID = Border(bottom=THIN)
 DATE_FORMAT = "dd mmm yyyy"
+EDIT_ROWS = 200
+"""Rows below a table that partners can fill in: its drop-downs and banding reach them."""
+LINE_HEIGHT = 13.5   # points per wrapped line of 10 pt Arial, with room for LibreOffice
+CHARS_PER_WIDTH = 1.1  # characters of body text per unit of column width, worst case
 SCORE_FORMAT = "0.0"
 
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
@@ -127,18 +131,38 @@ def put(ws: Worksheet, row: int, col: int, value: Any, *, font: Font = BODY_FONT
 
 
 def text_lines(text: str, width: float) -> int:
-    per_line = max(1, int(width * 1.35))
-    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+    """Lines ``text`` wraps to in a column ``width`` wide, counted word by word as a
+    spreadsheet wraps (a word never splits unless it is longer than the line)."""
+    per_line = max(1, int(width * CHARS_PER_WIDTH))
+    total = 0
+    for part in text.split("\n"):
+        lines, used = 1, 0
+        for word in part.split():
+            n = len(word)
+            if used and used + 1 + n > per_line:
+                lines, used = lines + 1, 0
+            if not used:
+                lines += (n - 1) // per_line
+                used = (n - 1) % per_line + 1
+            else:
+                used += 1 + n
+        total += lines
+    return total
+
+
+def row_height(lines: int) -> float:
+    return min(409, LINE_HEIGHT * lines + 4)
 
 
 def table(ws: Worksheet, top: int, headers: Sequence[tuple[str, float]],
           rows: Sequence[Sequence[Any]], *, formats: dict[int, str] | None = None,
           aligns: dict[int, Alignment] | None = None, filter_rows: bool = True,
-          unbanded: Sequence[int] = ()) -> int:
+          unbanded: Sequence[int] = (), band_rows: int = 0) -> int:
     """A header row and body rows from ``top``; returns the last row written.
 
     Row heights are set from the wrapped text, since not every spreadsheet program sizes
-    rows itself when it opens a file. Columns in ``unbanded`` keep their own colours.
+    rows itself when it opens a file. Columns in ``unbanded`` keep their own colours;
+    ``band_rows`` bands that many body rows (rows partners may add below), if more than written.
     """
     formats = formats or {}
     aligns = aligns or {}
@@ -158,15 +182,16 @@ def table(ws: Worksheet, top: int, headers: Sequence[tuple[str, float]],
             style = plain[c - 1]
             if isinstance(v, str):
                 v = cell_text(v)
-                if len(v) > widths[c - 1] or "\n" in v:
+                if len(v) > widths[c - 1] * CHARS_PER_WIDTH or "\n" in v:
                     lines = max(lines, text_lines(v, widths[c - 1]))
                 if looks_like_formula(v):
                     style = quoted
             _cell(ws, r, c, v, style)
         if lines > 1:
-            ws.row_dimensions[r].height = min(409, 12.75 * lines + 3)
+            ws.row_dimensions[r].height = row_height(lines)
     last_col = get_column_letter(len(headers))
-    if r > top:
+    band_end = max(r, top + band_rows)
+    if band_end > top:
         # Banded rows as one conditional rule rather than a style on every cell.
         band = FormulaRule(formula=[f"MOD(ROW()-{top},2)=0"], fill=BAND_FILL)
         runs: list[list[int]] = []
@@ -177,7 +202,7 @@ def table(ws: Worksheet, top: int, headers: Sequence[tuple[str, float]],
                 runs[-1][1] = c
             else:
                 runs.append([c, c])
-        ref = " ".join(f"{get_column_letter(a)}{top + 1}:{get_column_letter(b)}{r}"
+        ref = " ".join(f"{get_column_letter(a)}{top + 1}:{get_column_letter(b)}{band_end}"
                        for a, b in runs)
         ws.conditional_formatting.add(ref, band)
         ws.__dict__.setdefault("_sit_bands", []).append(band)
@@ -200,16 +225,29 @@ def print_setup(ws: Worksheet, title: str) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.gridLines = False
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    # the running header sits in its own margin, clear of row 1 (and of repeated titles)
+    ws.page_margins.top = ws.page_margins.bottom = 0.8
+    ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.oddHeader.left.text = cell_text(title).replace("&", "&&")[:200]
     ws.oddHeader.left.size = 9
     ws.oddFooter.right.text = "Page &P of &N"
     ws.oddFooter.right.size = 9
 
 
-SCORE_RULES = [(high, DifferentialStyle(fill=PatternFill("solid", fgColor=fill, bgColor=fill),
-                                        font=Font(color=ink, bold=True)))
-               for high, fill, ink in BANDS]
+def _score_rules() -> list[tuple[float | None, DifferentialStyle]]:
+    """One rule per band of ``maturity.wording.SCORE_BANDS``, judged on the score as shown to
+    one decimal place (2.96 shows 3.0 and takes the colour of 3), as the app and reports do."""
+    rules: list[tuple[float | None, DifferentialStyle]] = []
+    for n, band in enumerate(SCORE_BANDS):
+        fill, ink = band.fill.lstrip("#"), band.ink.lstrip("#")
+        high = None if n == len(SCORE_BANDS) - 1 else band.level + 0.95
+        rules.append((high, DifferentialStyle(
+            fill=PatternFill("solid", fgColor=fill, bgColor=fill),
+            font=Font(color=ink, bold=True))))
+    return rules
+
+
+SCORE_RULES = _score_rules()
 
 
 def score_colours(ws: Worksheet, *refs: str) -> None:
@@ -234,6 +272,18 @@ def score_colours(ws: Worksheet, *refs: str) -> None:
 RAG_STYLES = {rag: (PatternFill("solid", fgColor=fill),
                     Font(name="Arial", size=10, bold=True, color=ink))
               for rag, (fill, ink) in RAG_FILLS.items()}
+
+
+def rag_colours(ws: Worksheet, rag_ref: str, overdue_ref: str) -> None:
+    """RAG and OVERDUE cells coloured by what they say, so a changed status recolours them."""
+    for ref, words in ((rag_ref, ("R", "A", "G")), (overdue_ref, ("OVERDUE",))):
+        first = ref.split(":")[0]
+        for word in words:
+            fill, ink = RAG_FILLS["R" if word == "OVERDUE" else word]
+            ws.conditional_formatting.add(ref, Rule(
+                type="expression", formula=[f'{first}="{word}"'], stopIfTrue=True,
+                dxf=DifferentialStyle(fill=PatternFill("solid", fgColor=fill, bgColor=fill),
+                                      font=Font(color=ink, bold=True))))
 
 
 def rag_cell(cell, rag: str | None) -> None:

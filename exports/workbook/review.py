@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from maturity.compare import Comparison
+from maturity.recommend import STATUS_WORDS
 from maturity.report import Report
 from maturity.review import ACTION_STATUSES
 from maturity.scoring import RAG_WORDS
@@ -32,6 +33,7 @@ from .kit import (
     BOLD_FONT,
     CENTRE,
     DATE_FORMAT,
+    EDIT_ROWS,
     LINK_FONT,
     SCORE_FORMAT,
     SUB_FONT,
@@ -40,6 +42,7 @@ from .kit import (
     print_setup,
     put,
     rag_cell,
+    rag_colours,
     score_colours,
     score_value,
     sheet_title,
@@ -49,6 +52,7 @@ from .kit import (
 )
 
 Progress = Callable[[float, str], None]
+REC_STATUS_CHOICES = tuple(STATUS_WORDS.values())
 
 
 def _dashboard(wb: Workbook, report: Report, used: set[str]) -> None:
@@ -195,10 +199,16 @@ def _recommendations(wb: Workbook, report: Report, used: set[str]) -> None:
              "; ".join(r.element_titles), r.high_impact,
              ("Yes" if r.trigger_holds else "No") if r.source_id else "—", r.note,
              r.original_text] for r in report.recommendations]
-    table(ws, 1, headers, rows, aligns={1: CENTRE, 8: CENTRE}, unbanded=(1,))
+    last = table(ws, 1, headers, rows, aligns={1: CENTRE, 8: CENTRE}, unbanded=(1,),
+                 band_rows=len(rows) + EDIT_ROWS)
     prio = {"high": "R", "medium": "A", "low": "G"}
     for r, rec in enumerate(report.recommendations, 2):
         rag_cell(ws.cell(row=r, column=1), prio.get(rec.priority))
+    statuses = DataValidation(type="list", formula1='"' + ",".join(REC_STATUS_CHOICES) + '"',
+                              allow_blank=False, showErrorMessage=True,
+                              errorTitle="Status", error="Choose a status from the list.")
+    statuses.add(f"B2:B{max(last, 1) + EDIT_ROWS}")
+    ws.add_data_validation(statuses)
     print_setup(ws, f"{report.system} · Recommendations")
 
 
@@ -215,18 +225,25 @@ def _actions(wb: Workbook, report: Report, used: set[str]) -> None:
                      a.status_text, a.effective_rag or "", "OVERDUE" if a.overdue else "",
                      a.success_measure, notes])
     last = table(ws, 1, headers, rows, formats={7: DATE_FORMAT, 8: DATE_FORMAT}, unbanded=(10, 11),
+                 band_rows=len(rows) + EDIT_ROWS,
                  aligns={7: CENTRE, 8: CENTRE, 9: CENTRE, 10: CENTRE, 11: CENTRE})
+    end = max(last, 1) + EDIT_ROWS
+    done = '"' + '","'.join(ACTION_STATUSES[s] for s in ("done", "dropped")) + '"'
     for r, a in enumerate(report.actions, 2):
-        rag_cell(ws.cell(row=r, column=10), a.effective_rag)
-        if a.overdue:
-            rag_cell(ws.cell(row=r, column=11), "R")
+        # Overdue and RAG follow the status and due date as partners change them; a RAG the
+        # group set stays, and an overdue action reads R, as everywhere else.
+        ws.cell(row=r, column=11).value = (
+            f'=IF(AND(ISNUMBER(H{r}),H{r}<TODAY(),ISNA(MATCH(I{r},{{{done}}},0))),'
+            f'"OVERDUE","")')
+        ws.cell(row=r, column=10).value = f'=IF(K{r}="OVERDUE","R","{a.rag or ""}")'
+    rag_colours(ws, f"J2:J{end}", f"K2:K{end}")
     statuses = DataValidation(type="list", formula1='"' + ",".join(ACTION_STATUSES.values()) + '"',
                               allow_blank=False, showErrorMessage=True,
                               errorTitle="Status", error="Choose a status from the list.")
-    statuses.add(f"I2:I{max(last, 2) + 200}")
+    statuses.add(f"I2:I{end}")
     ws.add_data_validation(statuses)
     rags = DataValidation(type="list", formula1='"R,A,G"', allow_blank=True)
-    rags.add(f"J2:J{max(last, 2) + 200}")
+    rags.add(f"J2:J{end}")
     ws.add_data_validation(rags)
     print_setup(ws, f"{report.system} · Action plan")
 

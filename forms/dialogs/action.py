@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.panels.plain_words import plain_words_field
 from forms.widgets import accessible, role_label
 from maturity import plan
 from maturity.recommend import recommendation_label
@@ -48,6 +49,7 @@ class ActionDialog(QDialog):
         self.description = accessible(QPlainTextEdit(), "Action", "What will be done")
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(70)
+        self.plain = plain_words_field()
         self.owners = accessible(QListWidget(), "Owner organisations",
                                  "Tick every organisation that owns the action (joint "
                                  "ownership allowed)")
@@ -119,6 +121,7 @@ class ActionDialog(QDialog):
         state.addStretch(1)
         form.addRow("Status", state)
         form.addRow("Success measure", self.success)
+        form.addRow("In plain words", self.plain)
         form.addRow("Recommendations", self.recs)
         form.addRow("KLOEs", self.kloes)
         form.addRow("Progress notes", self.notes)
@@ -170,6 +173,7 @@ class ActionDialog(QDialog):
         self.status.setCurrentIndex(self.status.findData(a.status))
         self.rag.setCurrentIndex(max(0, self.rag.findData(a.rag)))
         self.success.setPlainText(a.success_measure)
+        self.plain.setText(a.plain)
         for rid in a.recommendation_ids:
             self._check(self.recs, rid)
         self.kloes.setText(", ".join(a.kloe_ids))
@@ -209,6 +213,7 @@ class ActionDialog(QDialog):
             "status": self.status.currentData(),
             "rag": self.rag.currentData(),
             "success_measure": self.success.toPlainText(),
+            "plain": self.plain.text(),
             "recommendation_ids": self._checked(self.recs),
             "kloe_ids": kloes or None,
             "notes": list(self._notes),

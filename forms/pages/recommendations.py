@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms import style
+from forms.panels.plain_words import plain_words_button
 from forms.widgets import (
     Coalesced,
     FittedRows,
@@ -140,6 +141,7 @@ class RecommendationsPage(QWidget):
                   self.reconsider_button, self.remove_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(plain_words_button(self))
         buttons.addWidget(self.plan_button)
         p.addLayout(buttons)
 
