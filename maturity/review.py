@@ -85,6 +85,8 @@ class ReviewInfo(Record):
     facilitator: str = ""
     notes: str = ""
     created_at: dt.datetime
+    imported_packs: tuple[str, ...] = Field(
+        default=(), description="Ids of the response packs whose answers this review holds")
 
     @property
     def key(self) -> str:
