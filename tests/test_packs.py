@@ -164,3 +164,23 @@ def test_pack_command_refuses_unknown_group(review_path, tmp_path):
     result = run("pack", review_path, "--group", "Martians", "--out", tmp_path / "p.xlsx")
     assert result.returncode != 0 and "Martians" in result.stderr
     assert not (tmp_path / "p.xlsx").exists()
+
+
+def test_room_votes_appear_in_workbook_and_board_report(review_path, tmp_path):
+    from exports.room_votes import vote_lines
+    from maturity.report import build_report
+    from maturity.votes import record_room_vote
+
+    k1 = first_kloes(review_path)[0]
+    with ReviewFile.open(review_path) as rf:
+        rf.execute(record_room_vote(rf.review, k1, {"VCSE": {"3": 2, "na": 1},
+                                                    "Education": {"1": 1}}))
+        report = build_report(rf.review)
+    [line] = vote_lines(report)
+    assert (line.kloe_id, line.total, line.by_level["3"], line.by_level["na"]) == (k1, 4, 2, 1)
+    assert line.by_group == "Education: 1×1; VCSE: 3×2, N/A×1"
+    out = tmp_path / "r.xlsx"
+    result = run("export", review_path, "--xlsx", out)
+    assert result.returncode == 0, result.stderr
+    ws = load_workbook(out)["Room's votes"]
+    assert [c.value for c in ws[2]][1:4] == [k1, ws["C2"].value, 4]

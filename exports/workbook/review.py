@@ -27,6 +27,7 @@ from maturity.wording import fmt_coverage, fmt_score
 
 from .. import palette
 from ..text import cell_text
+from ..room_votes import add_votes_sheet
 from .comparison import add_comparison_sheets
 from .kit import (
     BOLD_FONT,
@@ -272,6 +273,7 @@ def build_workbook(report: Report, progress: Progress | None = None,
     _actions(wb, report, used)
     _evidence(wb, report, used)
     _parking(wb, report, used)
+    add_votes_sheet(wb, report, used)
     if comparison is not None:
         progress(0.85, "Comparison with earlier reviews")
         add_comparison_sheets(wb, comparison, used)
