@@ -26,8 +26,8 @@ from maturity.scoring import RAG_WORDS
 from maturity.wording import fmt_coverage, fmt_score
 
 from .. import palette
-from ..text import cell_text
 from ..room_votes import add_votes_sheet
+from ..text import cell_text
 from .comparison import add_comparison_sheets
 from .kit import (
     BOLD_FONT,
