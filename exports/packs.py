@@ -58,7 +58,7 @@ def write_pack(review: Review, path: str | Path, *, group: str, organisation: st
     from openpyxl.styles import Alignment, Font, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from .workbook.kit import write_book
+    from .workbook.kit import print_setup, text_lines, write_book
 
     fw = review.framework
     if group not in SECTORS:
@@ -80,10 +80,13 @@ def write_pack(review: Review, path: str | Path, *, group: str, organisation: st
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws["A1"].font = Font(bold=True, size=14)
     ws.column_dimensions["A"].width = 100
+    for i, text in enumerate(lines, start=1):
+        ws.row_dimensions[i].height = 15 * text_lines(text, 100) + (6 if i == 1 else 0)
+    print_setup(ws, f"{review.info.system} · response pack for {who}")
     ws.protection.sheet = True
 
     rs = wb.create_sheet(RESPONSES)
-    widths = (10, 22, 24, 50, 50, 20, 40, 40)
+    widths = (22, 18, 22, 50, 50, 20, 40, 40)
     for col, (title, width) in enumerate(zip(COLUMNS, widths, strict=True), start=1):
         rs.cell(1, col, title).font = Font(bold=True)
         rs.column_dimensions[rs.cell(1, col).column_letter].width = width
@@ -107,7 +110,10 @@ def write_pack(review: Review, path: str | Path, *, group: str, organisation: st
             cell.protection = Protection(locked=False)
             cell.alignment = wrap
         dv.add(rs.cell(row, ANSWER_COL))
+        lines = max(text_lines(str(v), w) for v, w in zip(values, widths, strict=False))
+        rs.row_dimensions[row].height = 15 * max(2, lines)
     rs.freeze_panes = "B2"
+    print_setup(rs, f"{review.info.system} · response pack for {who}")
     rs.protection.sheet = True
     rs.protection.formatColumns = False
     rs.protection.formatRows = False

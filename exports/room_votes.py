@@ -1,4 +1,4 @@
-"""The room's live-vote tally in the exports: a workbook sheet and a board-report appendix table.
+"""The room's live-vote tally as the exports show it: one line per KLOE voted on.
 
 Only KLOEs that were voted on appear; counts are by level and by stakeholder group, the same
 figures the projector showed, so the written record matches what the room saw.
@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING
 from maturity.votes import NA
 
 if TYPE_CHECKING:
-    from openpyxl import Workbook
-
     from maturity.report import Report
 
 LEVELS = ("0", "1", "2", "3", "4", NA)
@@ -44,37 +42,3 @@ def vote_lines(report: Report) -> list[VoteLine]:
             out.append(VoteLine(d.label, k.id, k.statement, sum(by_level.values()), by_level,
                                 groups))
     return out
-
-
-def add_votes_sheet(wb: Workbook, report: Report, used: set[str]) -> None:
-    """A "Room's votes" sheet, when the room voted on any KLOE."""
-    from .workbook.kit import print_setup, sheet_title, table
-
-    lines = vote_lines(report)
-    if not lines:
-        return
-    ws = wb.create_sheet(sheet_title("Room's votes", used))
-    headers = [("Domain", 18), ("KLOE", 22), ("Statement", 50), ("Votes", 8),
-               *((("N/A" if lvl == NA else lvl), 6) for lvl in LEVELS), ("By group", 60)]
-    rows = [[v.domain, v.kloe_id, v.statement, v.total,
-             *(v.by_level[lvl] or None for lvl in LEVELS), v.by_group] for v in lines]
-    table(ws, 1, headers, rows)
-    print_setup(ws, f"{report.system} · Room's votes")
-
-
-def votes_story(report: Report, s) -> list:
-    """The board report's table of the room's votes (empty when nobody voted)."""
-    from reportlab.lib.units import mm
-
-    from .pdf.kit import M, P, clip, heads, table
-
-    lines = vote_lines(report)
-    if not lines:
-        return []
-    rows = [heads(s, "Key line of enquiry", "Votes", "By level (0–4, N/A)", "By group")]
-    for v in lines:
-        levels = " · ".join(f"{'N/A' if lvl == NA else lvl}: {v.by_level[lvl]}"
-                            for lvl in LEVELS if v.by_level[lvl])
-        rows.append([P(clip(v.statement, 200)[0], s["small"]), P(str(v.total), s["cell"]),
-                     P(levels, s["small"]), P(clip(v.by_group, 400)[0], s["small"])])
-    return [M("The room's votes", s["h2"]), table(rows, [62 * mm, 14 * mm, 40 * mm, 58 * mm])]

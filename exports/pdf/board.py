@@ -27,7 +27,6 @@ from maturity.compare import Comparison
 from maturity.report import ActionRow, DomainRow, Report
 from maturity.wording import fmt_coverage, fmt_score
 
-from ..room_votes import votes_story
 from .charts import legend, radar
 from .comparison import comparison_story
 from .kit import (
@@ -49,6 +48,7 @@ from .kit import (
     table,
     write_pdf,
 )
+from .votes import votes_story
 
 Progress = Callable[[float, str], None]
 

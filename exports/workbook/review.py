@@ -26,7 +26,6 @@ from maturity.scoring import RAG_WORDS
 from maturity.wording import fmt_coverage, fmt_score
 
 from .. import palette
-from ..room_votes import add_votes_sheet
 from ..text import cell_text
 from .comparison import add_comparison_sheets
 from .kit import (
@@ -48,6 +47,7 @@ from .kit import (
     text_lines,
     write_book,
 )
+from .votes import add_votes_sheet
 
 Progress = Callable[[float, str], None]
 
