@@ -123,6 +123,9 @@ class MainWindow(QMainWindow):
         from forms.livevoting import install_live_voting
 
         install_live_voting(self)
+        from forms.dialogs.packs import install_packs
+
+        install_packs(self)
 
     def _build_plan_pages(self) -> None:
         """Recommendations and the action plan, and the Export dialog on the File menu."""
