@@ -28,5 +28,10 @@ def test_send_fill_preview_import_and_undo(make_window, review_path, tmp_path):
     assert "Education score 4" in dialog.text.toPlainText()
     dialog.record()
     assert session.review.kloe(kloe).group_scores == {"Education": 4}
+    assert window.review_page.select(kloe)
+    line = window.pack_answers_line
+    assert not line.isHidden()
+    assert line.text() == "1 partner group answered (1 response pack imported): score 4"
     window.act_undo.trigger()
     assert session.review.kloe(kloe).group_scores == {}
+    assert line.isHidden()

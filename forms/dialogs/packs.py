@@ -124,7 +124,10 @@ class ImportPacksDialog(QDialog):
 
 
 def install_packs(window) -> None:
-    """Add the two File-menu actions above Share a copy."""
+    """Add the two File-menu actions above Share a copy, and the partners' answers line."""
+    from forms.panels.pack_answers import attach_pack_answers_line
+
+    window.pack_answers_line = attach_pack_answers_line(window.review_page, window.session)
 
     def send() -> None:
         if window.session.review is not None:
