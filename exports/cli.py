@@ -17,3 +17,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     from .compare_cli import register_compare
 
     register_compare(sub)
+    from .packs_cli import register_packs
+
+    register_packs(sub)

@@ -37,6 +37,12 @@ COMMANDS: tuple[Command, ...] = (
     Command("open", "&Open…", "open_dialog", (Std.Open,), "Open a review file"),
     Command("sample", "Open &sample review", "open_sample", (),
             "Open the fictional Anyshire partnership's latest review", on_window=False),
+    Command("send_packs", "Send response &packs…", "send_packs", (),
+            "A workbook for a partner or stakeholder group to score the KLOEs before the workshop",
+            "review", on_window=False),
+    Command("import_responses", "&Import responses…", "import_responses", (),
+            "Bring partners' filled-in response packs in as stakeholder-group scores",
+            "writable", on_window=False),
     Command("share", "S&hare a copy…", "show_share", (),
             "Save a copy to send: no undo history, nothing that was deleted", "review",
             on_window=False),
@@ -77,7 +83,8 @@ COMMANDS: tuple[Command, ...] = (
 MENUS: tuple[tuple[str, str, tuple[str | None, ...]], ...] = (
     # (attribute on the window, title, commands in order; "recent" is the Open Recent submenu,
     # "pages" the place where each page's View entry goes)
-    ("file_menu", "&File", ("new", "open", "recent", "sample", None, "share", "export",
+    ("file_menu", "&File", ("new", "open", "recent", "sample", None, "send_packs",
+                            "import_responses", "share", "export",
                             "rereview", "compare", "merge", None, "close", None, "quit")),
     ("edit_menu", "&Edit", ("undo", "redo", None, "park", "family_help")),
     ("view_menu", "&View", ("pages", "next", "previous", None, "workshop", None,

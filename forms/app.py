@@ -122,6 +122,7 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
         """Re-reviews, the Comparison page, merging copies, and the room's live vote."""
         from forms.dialogs.merge import MergeController
         from forms.livevoting import LiveVoting
+        from forms.panels.pack_answers import attach_pack_answers_line
         from forms.panels.room_vote import attach_room_vote_line
         from forms.rereview import ComparisonPage, RereviewController
 
@@ -132,6 +133,17 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
         self.merge = MergeController(self)
         self.live_voting = LiveVoting(self)
         self.room_vote_line = attach_room_vote_line(self.review_page, self.session)
+        self.pack_answers_line = attach_pack_answers_line(self.review_page, self.session)
+
+    def send_packs(self) -> None:
+        from forms.dialogs.packs import send_packs
+
+        send_packs(self)
+
+    def import_responses(self) -> None:
+        from forms.dialogs.packs import import_responses
+
+        import_responses(self)
 
     def choose_earlier_reviews(self) -> None:
         self.show_page(self.comparison_page)

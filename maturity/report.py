@@ -47,6 +47,7 @@ class KloeRow:
     previous_text: str = ""
     change_reason: str = ""
     previous_score: int | None = None
+    votes: dict[str, dict[str, int]] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -267,7 +268,7 @@ def build_report(review: Review, today: dt.date | None = None) -> Report:
                     confidence=(a.confidence or "").capitalize(),
                     group_scores=tuple(sorted(a.group_scores.items())), spread=kr.spread,
                     disagreement=kr.disagreement, narrative=a.narrative,
-                    evidence=tuple(evidence_by_kloe.get(k.id, ())),
+                    evidence=tuple(evidence_by_kloe.get(k.id, ())), votes=dict(a.votes),
                     previous_text=(rating_text(a.previous_rating, review.framework.scale, none="Not assessed")
                                    if review.info.review_type == "re-review" else ""),
                     change_reason=a.change_reason,

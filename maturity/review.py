@@ -88,6 +88,8 @@ class ReviewInfo(Record):
                                                    "national default")
     contact: str = Field(default="", description="How families can reach the partnership")
     created_at: dt.datetime
+    imported_packs: tuple[str, ...] = Field(
+        default=(), description="Ids of the response packs whose answers this review holds")
 
     @property
     def key(self) -> str:

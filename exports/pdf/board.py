@@ -48,6 +48,7 @@ from .kit import (
     table,
     write_pdf,
 )
+from .votes import votes_story
 
 Progress = Callable[[float, str], None]
 
@@ -371,6 +372,7 @@ def _appendix(report: Report, s, long: _Long) -> list:
             rows.append([P(f"{p.raised:%d %b %Y}", s["cell"]), P(p.where, s["cell"]),
                          long.cell(p.text, "Parking-lot item", s), P(p.status, s["cell"])])
         out.append(table(rows, [21 * mm, 40 * mm, 95 * mm, 18 * mm]))
+    out.extend(votes_story(report, s))
     if long.items:
         out.append(PageBreak())
         out.append(Bookmark("Appendix B: full text of long entries"))

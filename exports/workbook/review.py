@@ -50,6 +50,7 @@ from .kit import (
     text_lines,
     write_book,
 )
+from .votes import add_votes_sheet
 
 Progress = Callable[[float, str], None]
 REC_STATUS_CHOICES = tuple(STATUS_WORDS.values())
@@ -289,6 +290,7 @@ def build_workbook(report: Report, progress: Progress | None = None,
     _actions(wb, report, used)
     _evidence(wb, report, used)
     _parking(wb, report, used)
+    add_votes_sheet(wb, report, used)
     if comparison is not None:
         progress(0.85, "Comparison with earlier reviews")
         add_comparison_sheets(wb, comparison, used)
