@@ -223,8 +223,11 @@ def _where(review: Review, item_id: str) -> str:
         return fw.domain(item_id).label
     if kind in ("element", "kloe"):
         d, e = fw.parents(item_id)
-        return f"{d.label} › {e.title}" + (f" ({item_id})" if kind == "kloe" else "")
-    return item_id or "General"
+        if kind == "element":
+            return f"{d.label} › {e.title}"
+        n = next(i for i, k in enumerate(e.kloes, 1) if k.id == item_id)
+        return f"{d.label} › {e.title}, key line {n}"  # a reader is never shown an id
+    return "General" if not item_id else "an item no longer in the framework"
 
 
 def build_report(review: Review, today: dt.date | None = None) -> Report:

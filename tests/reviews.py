@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from urllib.parse import quote
 
 from maturity import edits
@@ -85,3 +86,14 @@ def add_hostile(rf: ReviewFile) -> None:
     rf.execute(edits.set_narrative(review, "alpha.e1.k1", "\n".join(HOSTILE)))
     rf.execute(add_recommendation(review, "\n".join(HOSTILE), element_ids=["alpha.e1"]))
     rf.execute(edits.add_parking(review, " | ".join(HOSTILE)))
+
+
+# A framework or record id (strategy.vision.k2, act-neuro-interface) that a reader must never
+# see; web addresses are taken out first, as their dots are not ids.
+INTERNAL_ID = re.compile(r"\b[a-z][a-z0-9_]*(?:\.[a-z0-9_]+){2,}\b"
+                         r"|\b(?:act|rec|ev|park)-[a-z0-9-]+\b")
+
+
+def internal_ids(text: str) -> set[str]:
+    """The internal ids printed in a report's ``text``."""
+    return set(INTERNAL_ID.findall(re.sub(r"(?:https?://|www\.)\S+", " ", text)))
