@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from maturity.cli import path_arg
+from maturity.cli import CliError, path_arg
 from maturity.reviewfile import ReviewFile
 from maturity.terminal import escape
 
 FLAGS = (("xlsx", "--xlsx", "the Excel workbook"), ("pdf", "--pdf", "the board report PDF"),
+         ("docx", "--docx", "the board report as a Word document"),
          ("summary", "--summary", "the plain-language summary PDF"),
          ("json", "--json", "the JSON data export"),
          ("csv", "--csv", "a folder for the CSV data export"))
@@ -23,6 +24,9 @@ def add_export_command(sub: argparse._SubParsersAction) -> None:
     for key, flag, what in FLAGS:
         p.add_argument(flag, dest=key, metavar="DIR" if key == "csv" else "OUT",
                        type=path_arg(flag), help=f"write {what} here")
+    p.add_argument("--docx-template", metavar="FILE", type=path_arg("--docx-template"),
+                   help="an organisation's Word template (.docx) whose styles the Word board "
+                        "report uses")
     p.add_argument("--quiet", action="store_true", help="print nothing on success")
     p.add_argument("--compare", nargs="+", metavar="EARLIER", default=[],
                    type=path_arg("--compare"),
@@ -38,6 +42,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     source = Path(args.file)
     targets = {key: Path(getattr(args, key)) for key, _, _ in FLAGS if getattr(args, key)}
+    if args.docx_template:
+        from .docx.board import TemplateError, load_template
+
+        try:  # refused, naming it, before anything is written
+            load_template(args.docx_template)
+        except TemplateError as exc:
+            raise CliError(str(exc)) from None
     with ReviewFile.open(source, readonly=True) as rf:
         report = build_report(rf.review)
     comparison = None
@@ -52,7 +63,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     # Every output is checked, and refused with a message naming it, before any is written.
     written = write_outputs(report, targets, comparison=comparison,
                             sources=[source, *args.compare],
-                            names={key: flag for key, flag, _ in FLAGS})
+                            names={key: flag for key, flag, _ in FLAGS},
+                            docx_template=args.docx_template)
     if not args.quiet:
         for path in written:
             print(escape(path))

@@ -249,7 +249,7 @@ def test_exported_files_get_the_users_normal_permissions(filled, tmp_path, capsy
     args = [a for key, path in targets.items() for a in (f"--{key}", path)]
     assert export(capsys, filled, *args)[0] == 0
     written = [p for p in out.rglob("*") if p.is_file()]
-    assert len(written) == 4 + 5
+    assert len(written) == 5 + 5  # xlsx, pdf, docx, summary, json + five CSVs
     for path in written:
         assert stat.S_IMODE(path.stat().st_mode) == file_mode, path
     assert stat.S_IMODE((out / "csv").stat().st_mode) == folder_mode
