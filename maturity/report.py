@@ -189,6 +189,10 @@ class Report:
     high_impact: tuple[tuple[str, str], ...]
     today: dt.date
     notes: str = ""
+    summary_text: str = ""
+    """The group's own executive summary (empty: the reports write their own)."""
+    board_ask: str = ""
+    """What the group asks the board to note or decide."""
     _index: dict = field(default_factory=dict, compare=False, repr=False)
 
     def domain(self, domain_id: str) -> DomainRow:
@@ -326,4 +330,5 @@ def build_report(review: Review, today: dt.date | None = None) -> Report:
         partners=tuple(Partner(o.name, o.sector, o.attendees) for o in review.organisations),
         score=roll.score, coverage=roll.coverage, domains=tuple(domains),
         recommendations=tuple(recs), actions=tuple(actions), parking=parking,
-        high_impact=tuple(hic.items()), today=today, notes=info.notes)
+        high_impact=tuple(hic.items()), today=today, notes=info.notes,
+        summary_text=info.summary_text, board_ask=info.board_ask)

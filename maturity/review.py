@@ -85,6 +85,10 @@ class ReviewInfo(Record):
     facilitator: str = ""
     notes: str = ""
     created_at: dt.datetime
+    # The group's own words for the board report: its executive summary and what it asks the
+    # board to note or decide. Optional, so reviews saved before they existed open unchanged.
+    summary_text: str = ""
+    board_ask: str = ""
 
     @property
     def key(self) -> str:

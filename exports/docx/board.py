@@ -10,7 +10,6 @@ template's own styles are used.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +24,7 @@ from maturity.report import Report
 from maturity.wording import fmt_coverage, fmt_score
 
 from ..files import save_atomic
+from ..text import paragraphs, xml_safe
 from .chart import WIDTH_CM, domain_chart
 
 Progress = Callable[[float, str], None]
@@ -96,14 +96,6 @@ def _set_language(doc: DocumentObject, title: str) -> None:
     props.language = LANG
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def clean(text: str) -> str:
-    """``text`` without the characters a Word document cannot hold (control characters)."""
-    return _NOT_XML.sub("", text)
-
-
 def _style(doc: DocumentObject, name: str) -> str | None:
     try:
         doc.styles[name]
@@ -130,7 +122,7 @@ def _table(doc: DocumentObject, head: list[str], rows: list[list[str]],
     for row in rows:
         cells = t.add_row().cells
         for cell, text in zip(cells, row):
-            cell.text = clean(text)
+            cell.text = xml_safe(text)
     if widths:
         for row in t.rows:
             for cell, w in zip(row.cells, widths):
@@ -152,7 +144,7 @@ def _date(d) -> str:
 def board_document(report: Report, doc: DocumentObject | None = None) -> DocumentObject:
     """The board report as a python-docx document (into ``doc``, a loaded template, if given)."""
     doc = doc if doc is not None else Document()
-    title = clean(f"{report.system}: maturity self-review")
+    title = xml_safe(f"{report.system}: maturity self-review")
     _set_language(doc, title)
     doc.add_heading(title, 0)
     doc.add_paragraph(f"Children and young people's mental health · system maturity "
@@ -170,8 +162,13 @@ def board_document(report: Report, doc: DocumentObject | None = None) -> Documen
         doc.add_paragraph(f"Strongest: {scored[0].number}. {scored[0].title} "
                           f"({fmt_score(scored[0].score)}). Weakest: {scored[-1].number}. "
                           f"{scored[-1].title} ({fmt_score(scored[-1].score)}).")
-    if report.notes:
-        doc.add_paragraph(clean(report.notes))
+    for text in paragraphs(report.summary_text):
+        doc.add_paragraph(xml_safe(text))
+
+    if report.board_ask.strip():
+        doc.add_heading("What we ask the board", 2)
+        for text in paragraphs(report.board_ask):
+            doc.add_paragraph(xml_safe(text))
 
     doc.add_heading("Domain scores", 1)
     png, alt = domain_chart(report)
@@ -181,7 +178,7 @@ def board_document(report: Report, doc: DocumentObject | None = None) -> Documen
              fmt_coverage(d.coverage)] for d in report.domains], [9, 2.3, 2.3, 2.4])
 
     doc.add_heading("How the review was done", 1)
-    doc.add_paragraph(clean(f"{report.review_type} review on {_date(report.review_date)}, "
+    doc.add_paragraph(xml_safe(f"{report.review_type} review on {_date(report.review_date)}, "
                       f"facilitated by {report.facilitator or 'no facilitator recorded'}, "
                       f"using {report.framework_title} (version {report.framework_version})."))
     if report.partners:
@@ -234,7 +231,7 @@ def board_document(report: Report, doc: DocumentObject | None = None) -> Documen
         if d.common_findings:
             doc.add_heading(f"{d.number}. {d.title}", 2)
             for f in d.common_findings:
-                doc.add_paragraph(clean(f), style=_style(doc, "List Bullet"))
+                doc.add_paragraph(xml_safe(f), style=_style(doc, "List Bullet"))
     return doc
 
 

@@ -26,13 +26,27 @@ def _font(size_pt: float, bold: bool = False) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONTS / name), round(size_pt * PT))
 
 
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: float) -> list[str]:
+    """``text`` broken between words into lines no wider than ``width`` (two at most; a
+    longer name keeps whole words and ends with "…" to say it was shortened)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and draw.textlength(f"{lines[-1]} {word}", font=font) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    if len(lines) > 2:
+        lines = [lines[0], lines[1] + " …"]
+    return lines
+
+
 def domain_chart(report: Report) -> tuple[bytes, str]:
     """PNG bytes of the domain scores against targets, and the alternative text saying what
     the chart shows (every score and target, in words)."""
     domains = list(report.domains)
     top = max(report.scale_max, 1)
     width = round(WIDTH_CM / 2.54 * DPI)
-    row = round(16 * PT)
+    row = round(22 * PT)
     left, right, head, foot = round(150 * PT), round(30 * PT), round(8 * PT), round(24 * PT)
     height = head + row * max(len(domains), 1) + foot
     img = Image.new("RGB", (width, height), "white")
@@ -49,15 +63,19 @@ def domain_chart(report: Report) -> tuple[bytes, str]:
                   font=small, anchor="ma")
     for i, d in enumerate(domains):
         y = head + i * row
-        name = f"{d.number}. {d.title}"
-        while draw.textlength(name, font=label) > left - 12 and len(name) > 4:
-            name = name[:-2].rstrip() + "…"
-        draw.text((left - 8, y + row / 2), name, fill="#212B32", font=label, anchor="rm")
+        lines = _wrap(draw, f"{d.number}. {d.label}", label, left - 12)
+        draw.multiline_text((left - 8, y + row / 2), "\n".join(lines), fill="#212B32",
+                            font=label, anchor="rm", align="right", spacing=2)
         if d.score is not None:
             band = score_band(d.score)
             draw.rectangle([x(0), y + row * 0.2, x(d.score), y + row * 0.8], fill=band.fill,
                            outline="#425563")
-            draw.text((x(d.score) + 6, y + row / 2), fmt_score(d.score), fill="#212B32",
+            # The value sits past the target line as well as the bar, never under either.
+            text = fmt_score(d.score)
+            at = x(d.score) + 6
+            if at <= x(d.target) + 3 <= at + draw.textlength(text, font=small) + 3:
+                at = x(d.target) + 6
+            draw.text((at, y + row / 2), text, fill="#212B32",
                       font=small, anchor="lm")
         tx = x(d.target)
         draw.line([(tx, y + row * 0.1), (tx, y + row * 0.9)], fill="#212B32", width=3)

@@ -27,6 +27,7 @@ from maturity.compare import Comparison
 from maturity.report import ActionRow, DomainRow, Report
 from maturity.wording import fmt_coverage, fmt_score
 
+from ..text import paragraphs
 from .charts import legend, radar
 from .comparison import comparison_story
 from .kit import (
@@ -105,6 +106,7 @@ def _exec_summary(report: Report, s) -> list:
                  + (f" overall ({esc(label.lower())})" if label else "")
                  + f", with {fmt_coverage(report.coverage)} of the key lines of enquiry "
                    f"assessed. {report.good} is good practice.", s["body"]))
+    out += [P(t, s["body"]) for t in paragraphs(report.summary_text)]
     if scored:
         strong = scored[:2]
         weak = [d for d in scored[::-1][:2] if d not in strong] or scored[-1:]
@@ -141,6 +143,10 @@ def _exec_summary(report: Report, s) -> list:
              f"threshold" + (": " + ", ".join(i.name for i in breached[:4]) if breached else "")]
     for f in facts:
         out.append(Paragraph(esc(f), s["bullet"], bulletText="•"))
+    if report.board_ask.strip():
+        out.append(Bookmark("What we ask the board", level=1))
+        out.append(M("What we ask the board", s["h2"]))
+        out += [P(t, s["body"]) for t in paragraphs(report.board_ask)]
     out.append(M("Domain scores", s["h2"]))
     rows = [heads(s, "Domain", "Score", "Target", "Gap", "Coverage")]
     extra = []

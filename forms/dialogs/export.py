@@ -107,6 +107,11 @@ class ExportDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.files, 1)
         buttons = QHBoxLayout()
+        self.texts_button = accessible(QPushButton("Board report texts…"),
+                                       "Edit the board report's own words")
+        self.texts_button.setAutoDefault(False)
+        self.texts_button.clicked.connect(self.edit_report_texts)
+        buttons.addWidget(self.texts_button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.open_folder_button)
         buttons.addStretch(1)
@@ -114,6 +119,11 @@ class ExportDialog(QDialog):
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
         self._update_buttons()
+
+    def edit_report_texts(self) -> None:
+        from forms.dialogs.report_texts import ReportTextsDialog
+
+        ReportTextsDialog(self.session, self).exec()
 
     # View methods (answered by tests) ------------------------------------------------------
     def ask_folder(self) -> str | None:
