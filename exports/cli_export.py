@@ -11,6 +11,8 @@ from maturity.terminal import escape
 
 FLAGS = (("xlsx", "--xlsx", "the Excel workbook"), ("pdf", "--pdf", "the board report PDF"),
          ("docx", "--docx", "the board report as a Word document"),
+         ("accessible", "--accessible-pdf", "the board report as a tagged, accessible PDF "
+          "(converted by LibreOffice, which must be installed)"),
          ("summary", "--summary", "the plain-language summary PDF"),
          ("json", "--json", "the JSON data export"),
          ("csv", "--csv", "a folder for the CSV data export"))
@@ -59,7 +61,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not targets:
         date = report.review_date.isoformat()
         targets = {k: source.parent / o.default_name(report.system, date)
-                   for k, o in OUTPUTS.items()}
+                   for k, o in OUTPUTS.items() if not o.optional}
     # Every output is checked, and refused with a message naming it, before any is written.
     written = write_outputs(report, targets, comparison=comparison,
                             sources=[source, *args.compare],

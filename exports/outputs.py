@@ -31,6 +31,8 @@ class Output:
     function: str
     suffix: str
     """File suffix, or "" for an output that is a folder of files."""
+    optional: bool = False
+    """Written only when asked for (it needs a program that may not be installed)."""
 
     def writer(self) -> Callable[..., object]:
         return getattr(importlib.import_module(self.module), self.function)
@@ -39,6 +41,7 @@ class Output:
         stem = safe_stem(f"{system} {review_date}")
         names = {"xlsx": f"{stem} workbook", "pdf": f"{stem} board report",
                  "docx": f"{stem} board report",
+                 "accessible": f"{stem} board report (accessible)",
                  "summary": f"{stem} summary for young people and families",
                  "json": f"{stem} data", "csv": f"{stem} data (CSV)"}
         return names[self.key] + self.suffix
@@ -49,6 +52,8 @@ OUTPUTS: dict[str, Output] = {o.key: o for o in (
            ".xlsx"),
     Output("pdf", "Board report (PDF)", "exports.pdf.board", "write_board_report", ".pdf"),
     Output("docx", "Board report (Word)", "exports.docx.board", "write_board_docx", ".docx"),
+    Output("accessible", "Board report, accessible tagged PDF (needs LibreOffice)",
+           "exports.docx.accessible", "write_accessible_pdf", ".pdf", optional=True),
     Output("summary", "Plain-language summary for young people and families (PDF)",
            "exports.pdf.summary", "write_summary", ".pdf"),
     Output("json", "Data for regional aggregation (JSON)", "exports.data", "write_json",
@@ -117,7 +122,7 @@ def write_outputs(report: Report, targets: dict[str, Path],
 
         step(0.0, "starting")
         extra = {"comparison": comparison} if comparison is not None and key in COMPARED else {}
-        if key == "docx" and docx_template:
+        if key in ("docx", "accessible") and docx_template:
             extra["template"] = docx_template
         result = out.writer()(report, targets[key], step, **extra)
         done.extend(result if isinstance(result, list) else [Path(result)])

@@ -98,3 +98,21 @@ def test_export_dialog_opens_the_texts_dialog(qtbot, session, monkeypatch):
     assert "docx" in dialog.boxes
     dialog.texts_button.click()
     assert len(opened) == 1 and opened[0].session is session
+
+
+def test_export_dialog_says_how_to_get_libreoffice_when_it_is_missing(qtbot, session,
+                                                                      monkeypatch):
+    from forms.dialogs import report_texts
+    from forms.dialogs.export import ExportDialog
+
+    monkeypatch.setattr(report_texts, "available", lambda: False)
+    dialog = ExportDialog(session)
+    qtbot.addWidget(dialog)
+    box = dialog.boxes["accessible"]
+    assert not box.isEnabled() and "libreoffice.org" in box.text()
+    box.setChecked(True)  # even ticked by hand, a missing converter is never asked for
+    assert "accessible" not in dialog.chosen()
+    monkeypatch.setattr(report_texts, "available", lambda: True)
+    offered = ExportDialog(session)
+    qtbot.addWidget(offered)
+    assert offered.boxes["accessible"].isEnabled()

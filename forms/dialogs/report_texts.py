@@ -7,6 +7,7 @@ the PDF and Word board reports; left empty, the reports write their own summary.
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QPlainTextEdit,
@@ -14,8 +15,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from exports.docx.soffice import GET_IT, available
 from forms.widgets import accessible, role_label
 from maturity import edits
+
+
+def offer_accessible_pdf(box: QCheckBox) -> None:
+    """The Export dialog's accessible-PDF choice: offered when LibreOffice is found, otherwise
+    greyed out with a line saying how to get it."""
+    if available():
+        box.setToolTip("A tagged PDF for screen readers, converted from the Word report")
+        return
+    box.setProperty("unavailable", True)
+    box.setEnabled(False)
+    box.setChecked(False)
+    box.setText(box.text() + f" — not found: {GET_IT}")
+    box.setToolTip(f"LibreOffice was not found: {GET_IT}")
 
 
 class ReportTextsDialog(QDialog):
