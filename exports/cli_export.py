@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from maturity.cli_args import path_arg
+from maturity.cli_args import CliError, path_arg
 from maturity.reviewfile import ReviewFile
 from maturity.terminal import escape
 
 FLAGS = (("xlsx", "--xlsx", "the Excel workbook"), ("pdf", "--pdf", "the board report PDF"),
+         ("docx", "--docx", "the board report as a Word document"),
+         ("accessible", "--accessible-pdf", "the board report as a tagged, accessible PDF "
+          "(converted by LibreOffice, which must be installed)"),
          ("summary", "--summary", "the plain-language summary PDF"),
          ("json", "--json", "the JSON data export"),
          ("csv", "--csv", "a folder for the CSV data export"))
@@ -23,6 +26,9 @@ def add_export_command(sub: argparse._SubParsersAction) -> None:
     for key, flag, what in FLAGS:
         p.add_argument(flag, dest=key, metavar="DIR" if key == "csv" else "OUT",
                        type=path_arg(flag), help=f"write {what} here")
+    p.add_argument("--docx-template", metavar="FILE", type=path_arg("--docx-template"),
+                   help="an organisation's Word template (.docx) whose styles the Word board "
+                        "report uses")
     p.add_argument("--quiet", action="store_true", help="print nothing on success")
     p.add_argument("--compare", nargs="+", metavar="EARLIER", default=[],
                    type=path_arg("--compare"),
@@ -38,6 +44,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     source = Path(args.file)
     targets = {key: Path(getattr(args, key)) for key, _, _ in FLAGS if getattr(args, key)}
+    if args.docx_template:
+        from .docx.board import TemplateError, load_template
+
+        try:  # refused, naming it, before anything is written
+            load_template(args.docx_template)
+        except TemplateError as exc:
+            raise CliError(str(exc)) from None
     with ReviewFile.open(source, readonly=True) as rf:
         report = build_report(rf.review)
     comparison = None
@@ -48,7 +61,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not targets:
         date = report.review_date.isoformat()
         targets = {k: source.parent / o.default_name(report.system, date)
-                   for k, o in OUTPUTS.items()}
+                   for k, o in OUTPUTS.items() if not o.optional}
     # Every output is checked, and refused with a message naming it, before any is written.
     notes: list[str] = []   # what an output says of itself, such as the summary's reading grade
 
@@ -58,7 +71,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     written = write_outputs(report, targets, note, comparison=comparison,
                             sources=[source, *args.compare],
-                            names={key: flag for key, flag, _ in FLAGS})
+                            names={key: flag for key, flag, _ in FLAGS},
+                            docx_template=args.docx_template)
     if not args.quiet:
         for path in written:
             print(escape(path))

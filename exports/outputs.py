@@ -31,6 +31,8 @@ class Output:
     function: str
     suffix: str
     """File suffix, or "" for an output that is a folder of files."""
+    optional: bool = False
+    """Written only when asked for (it needs a program that may not be installed)."""
 
     def writer(self) -> Callable[..., object]:
         return getattr(importlib.import_module(self.module), self.function)
@@ -38,6 +40,8 @@ class Output:
     def default_name(self, system: str, review_date: str) -> str:
         stem = safe_stem(f"{system} {review_date}")
         names = {"xlsx": f"{stem} workbook", "pdf": f"{stem} board report",
+                 "docx": f"{stem} board report",
+                 "accessible": f"{stem} board report (accessible)",
                  "summary": f"{stem} summary for young people and families",
                  "json": f"{stem} data", "csv": f"{stem} data (CSV)"}
         return names[self.key] + self.suffix
@@ -47,6 +51,9 @@ OUTPUTS: dict[str, Output] = {o.key: o for o in (
     Output("xlsx", "Excel workbook for partners", "exports.workbook.review", "write_workbook",
            ".xlsx"),
     Output("pdf", "Board report (PDF)", "exports.pdf.board", "write_board_report", ".pdf"),
+    Output("docx", "Board report (Word)", "exports.docx.board", "write_board_docx", ".docx"),
+    Output("accessible", "Board report, accessible tagged PDF (needs LibreOffice)",
+           "exports.docx.accessible", "write_accessible_pdf", ".pdf", optional=True),
     Output("summary", "Plain-language summary for young people and families (PDF)",
            "exports.pdf.summary", "write_summary", ".pdf"),
     Output("json", "Data for regional aggregation (JSON)", "exports.data", "write_json",
@@ -92,11 +99,13 @@ def write_outputs(report: Report, targets: dict[str, Path],
                   progress: Progress | None = None,
                   comparison: Comparison | None = None, *,
                   sources: Iterable[str | Path] = (),
-                  names: Mapping[str, str] | None = None) -> list[Path]:
+                  names: Mapping[str, str] | None = None,
+                  docx_template: str | Path | None = None) -> list[Path]:
     """Write each requested output (key -> path); progress runs 0..1 across all of them.
 
     With ``comparison`` (this review against earlier ones), the workbook and the board report
-    gain their comparison and trend parts. Every output is checked before any is written
+    gain their comparison and trend parts; ``docx_template`` is an organisation's Word
+    template whose styles the Word report uses. Every output is checked before any is written
     (see ``check_targets``)."""
     progress = progress or (lambda f, m: None)
     done: list[Path] = []
@@ -113,6 +122,8 @@ def write_outputs(report: Report, targets: dict[str, Path],
 
         step(0.0, "starting")
         extra = {"comparison": comparison} if comparison is not None and key in COMPARED else {}
+        if key in ("docx", "accessible") and docx_template:
+            extra["template"] = docx_template
         result = out.writer()(report, targets[key], step, **extra)
         done.extend(result if isinstance(result, list) else [Path(result)])
     progress(1.0, "Done")

@@ -49,3 +49,9 @@ def para(text: str) -> str:
     """User text for a reportlab Paragraph: markup characters escaped, line breaks kept."""
     text = escape(xml_safe(text), {'"': "&quot;"})
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br/>")
+
+
+def paragraphs(text: str) -> list[str]:
+    """A long text the user typed, as its paragraphs (split at blank lines; none if empty)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]

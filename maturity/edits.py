@@ -292,6 +292,18 @@ def set_details(review: Review, *, system: str | None = None, review_date: dt.da
     return Command("Edit review details", (change(review, new),))
 
 
+def set_report_texts(review: Review, *, summary_text: str | None = None,
+                     board_ask: str | None = None) -> Command:
+    """The group's own executive summary and its ask of the board, as the reports print them."""
+    update: dict[str, object] = {}
+    if summary_text is not None:
+        update["summary_text"] = clean_text(summary_text, "executive summary", limit=20_000)
+    if board_ask is not None:
+        update["board_ask"] = clean_text(board_ask, "what we ask the board", limit=20_000)
+    new = review.info.model_copy(update=update)
+    return Command("Edit the board report's texts", (change(review, new),))
+
+
 def add_parking(review: Review, text: str, item_id: str = "") -> Command:
     text = clean_text(text, "parking-lot item", limit=20_000).strip()
     if not text:

@@ -195,6 +195,10 @@ class Report:
     notes: str = ""
     help_text: str = ""
     contact: str = ""
+    summary_text: str = ""
+    """The group's own executive summary (empty: the reports write their own)."""
+    board_ask: str = ""
+    """What the group asks the board to note or decide."""
     _index: dict = field(default_factory=dict, compare=False, repr=False)
 
     def domain(self, domain_id: str) -> DomainRow:
@@ -229,8 +233,11 @@ def _where(review: Review, item_id: str) -> str:
         return fw.domain(item_id).label
     if kind in ("element", "kloe"):
         d, e = fw.parents(item_id)
-        return f"{d.label} › {e.title}" + (f" ({item_id})" if kind == "kloe" else "")
-    return item_id or "General"
+        if kind == "element":
+            return f"{d.label} › {e.title}"
+        n = next(i for i, k in enumerate(e.kloes, 1) if k.id == item_id)
+        return f"{d.label} › {e.title}, key line {n}"  # a reader is never shown an id
+    return "General" if not item_id else "an item no longer in the framework"
 
 
 def _framework_plain(fw, source_id: str, text: str) -> str:
@@ -342,4 +349,5 @@ def build_report(review: Review, today: dt.date | None = None) -> Report:
         score=roll.score, coverage=roll.coverage, domains=tuple(domains),
         recommendations=tuple(recs), actions=tuple(actions), parking=parking,
         high_impact=tuple(hic.items()), today=today, notes=info.notes,
-        help_text=info.help_text, contact=info.contact)
+        help_text=info.help_text, contact=info.contact,
+        summary_text=info.summary_text, board_ask=info.board_ask)

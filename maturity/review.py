@@ -90,6 +90,10 @@ class ReviewInfo(Record):
     created_at: dt.datetime
     imported_packs: tuple[str, ...] = Field(
         default=(), description="Ids of the response packs whose answers this review holds")
+    # The group's own words for the board report: its executive summary and what it asks the
+    # board to note or decide. Optional, so reviews saved before they existed open unchanged.
+    summary_text: str = ""
+    board_ask: str = ""
 
     @property
     def key(self) -> str:

@@ -5,6 +5,10 @@ from pathlib import Path
 
 import pytest
 
+# As exports/workbook does for the app: openpyxl's writer without lxml, which python-docx
+# installs, so the tests that load openpyxl first compare against the same writer.
+os.environ.setdefault("OPENPYXL_LXML", "False")
+
 from maturity.edits import new_review_info
 from maturity.loader import load_framework
 from maturity.reviewfile import ReviewFile

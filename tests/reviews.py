@@ -101,3 +101,14 @@ def assert_only_our_formulas(wb) -> None:
                 if c.data_type == "f":
                     assert ws.title == "Action plan" and c.column in (10, 11), c.coordinate
                     assert OUR_FORMULAS.fullmatch(c.value), c.value
+
+
+# A framework or record id (strategy.vision.k2, act-neuro-interface) that a reader must never
+# see; web addresses are taken out first, as their dots are not ids.
+INTERNAL_ID = re.compile(r"\b[a-z][a-z0-9_]*(?:\.[a-z0-9_]+){2,}\b"
+                         r"|\b(?:act|rec|ev|park)-[a-z0-9-]+\b")
+
+
+def internal_ids(text: str) -> set[str]:
+    """The internal ids printed in a report's ``text``."""
+    return set(INTERNAL_ID.findall(re.sub(r"(?:https?://|www\.)\S+", " ", text)))

@@ -4,6 +4,7 @@ import csv
 import datetime as dt
 import json
 
+from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -19,9 +20,9 @@ def test_every_output_is_produced_and_holds_the_text(rf, tmp_path):
     populate(rf, hostile=True)
     report = build_report(rf.review, TODAY)
     targets = {"xlsx": tmp_path / "b.xlsx", "pdf": tmp_path / "b.pdf",
-               "summary": tmp_path / "s.pdf", "json": tmp_path / "d.json",
+               "docx": tmp_path / "b.docx", "summary": tmp_path / "s.pdf", "json": tmp_path / "d.json",
                "csv": tmp_path / "csv"}
-    assert set(targets) == set(OUTPUTS)
+    assert set(targets) == {k for k, o in OUTPUTS.items() if not o.optional}
     seen = []
     written = write_outputs(report, targets, lambda f, m: seen.append(f))
     assert seen[-1] == 1.0 and seen == sorted(seen)
@@ -53,6 +54,11 @@ def test_every_output_is_produced_and_holds_the_text(rf, tmp_path):
         text = text.strip()
         guarded = "'" + text if text[0] in "=+-@\t" else text
         assert guarded in rows
+
+    doc = Document(tmp_path / "b.docx")
+    cells = {c.text for t in doc.tables for row in t.rows for c in row.cells}
+    for text in HOSTILE:
+        assert text.strip() in cells
 
     reader = PdfReader(tmp_path / "b.pdf")
     body = " ".join(" ".join(p.extract_text() for p in reader.pages).split())

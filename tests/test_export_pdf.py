@@ -9,7 +9,7 @@ from exports.pdf.kit import printable
 from exports.pdf.summary import write_summary
 from exports.text import para
 from maturity.report import build_report
-from tests.reviews import populate
+from tests.reviews import internal_ids, populate
 
 TODAY = dt.date(2026, 6, 1)
 
@@ -209,3 +209,35 @@ def test_plain_words_spell_out_service_shorthand():
     assert plain_words("Hold patient tracking list (PTL) meetings for CYP") == \
         "Hold patient tracking list meetings for children and young people"
     assert plain_words("Agree KPIs with the ICB") == "Agree targets with the local NHS"
+
+
+
+
+def test_opens_with_bookmarks_title_author_and_language(board):
+    reader, _, _ = board
+    root = reader.trailer["/Root"]
+    assert root["/PageMode"] == "/UseOutlines"
+    assert root["/Lang"] == "en-GB"
+    assert reader.metadata.title == "Testshire: maturity self-review"
+    assert reader.metadata.author
+
+
+def test_evidence_web_links_are_clickable(board):
+    reader, _, _ = board
+    uris = [a.get_object()["/A"]["/URI"] for page in reader.pages
+            for a in page.get("/Annots", []) if a.get_object().get("/Subtype") == "/Link"
+            and "/URI" in a.get_object().get("/A", {})]
+    assert "https://example.org/paper" in uris
+
+
+@pytest.mark.parametrize("writer", [write_board_report, write_summary])
+def test_no_internal_ids_in_the_text(rf, tmp_path, writer):
+    populate(rf)
+    report = build_report(rf.review, TODAY)
+    path = writer(report, tmp_path / "r.pdf")
+    # The sample's own narratives and evidence titles quote ids ("Narrative for alpha.e1.k1");
+    # what the group typed is theirs to print. Every other id is a leak.
+    typed = " ".join(f"{k.narrative} " + " ".join(f"{e.title} {e.note}" for e in k.evidence)
+                     for d in report.domains for el in d.elements for k in el.kloes)
+    found = internal_ids(flat(text_of(path)[1])) - internal_ids(typed)
+    assert not found, sorted(found)[:10]

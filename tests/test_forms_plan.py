@@ -287,12 +287,12 @@ def test_export_runs_off_the_ui_thread_with_progress(qtbot, plan_session, tmp_pa
         job = dialog.job
         assert not dialog.close_button.isEnabled() and not dialog.export_button.isEnabled()
     paths = blocker.args[0]
-    assert len(paths) == 9  # workbook, two PDFs, JSON, five CSV files
+    assert len(paths) == 10  # workbook, two PDFs, Word, JSON, five CSV files
     assert all((out / p).exists() for p in paths)
     assert job.thread_id is not None and job.thread_id != threading.get_ident()
     assert seen and seen[-1][0] == 1.0 and len(seen) > 5
     assert {thread for _, thread in seen} == {threading.get_ident()}  # delivered on UI thread
-    assert dialog.progress.value() == 100 and "Done: 9 files" in dialog.status.text()
+    assert dialog.progress.value() == 100 and "Done: 10 files" in dialog.status.text()
     assert dialog.open_button.isEnabled()
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
     assert opened == [paths[0]]

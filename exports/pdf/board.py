@@ -27,6 +27,7 @@ from maturity.compare import Comparison
 from maturity.report import ActionRow, DomainRow, Report
 from maturity.wording import fmt_coverage, fmt_score
 
+from ..text import paragraphs
 from .charts import legend, radar
 from .comparison import comparison_story
 from .kit import (
@@ -106,6 +107,7 @@ def _exec_summary(report: Report, s) -> list:
                  + (f" overall ({esc(label.lower())})" if label else "")
                  + f", with {fmt_coverage(report.coverage)} of the key lines of enquiry "
                    f"assessed. {report.good} is good practice.", s["body"]))
+    out += [P(t, s["body"]) for t in paragraphs(report.summary_text)]
     if scored:
         strong = scored[:2]
         weak = [d for d in scored[::-1][:2] if d not in strong] or scored[-1:]
@@ -142,6 +144,10 @@ def _exec_summary(report: Report, s) -> list:
              f"threshold" + (": " + ", ".join(i.name for i in breached[:4]) if breached else "")]
     for f in facts:
         out.append(Paragraph(esc(f), s["bullet"], bulletText="•"))
+    if report.board_ask.strip():
+        out.append(Bookmark("What we ask the board", level=1))
+        out.append(M("What we ask the board", s["h2"]))
+        out += [P(t, s["body"]) for t in paragraphs(report.board_ask)]
     out.append(M("Domain scores", s["h2"]))
     rows = [heads(s, "Domain", "Score", "Target", "Gap", "Coverage")]
     extra = []
@@ -257,7 +263,7 @@ def _domain_section(report: Report, d: DomainRow, s, long: _Long) -> list:
         extra = []
         for i, ind in enumerate(d.indicators, 1):
             rows.append([P(ind.name, s["cell"]), P(ind.value_text or "—", s["cell"]),
-                         P(f"{ind.date:%d %b %Y}" if ind.date else "—", s["cell"]),
+                         P(f"{ind.date:%-d %B %Y}" if ind.date else "—", s["cell"]),
                          P(ind.threshold_text, s["cell"]),
                          M(rag_text(ind.rag) if ind.value is not None else "No value",
                            s["cell"])])
@@ -311,7 +317,7 @@ def _action_rows(actions: Iterable[ActionRow], s, long: _Long) -> tuple[list, li
             parts.append(M(f"<i>Success measure:</i> {esc(short)}", s["small"]))
         if a.notes:
             d, t = a.notes[-1]
-            parts.append(M(f"<i>Latest progress ({d:%d %b %Y}):</i> {esc(clip(t, 300)[0])}",
+            parts.append(M(f"<i>Latest progress ({d:%-d %B %Y}):</i> {esc(clip(t, 300)[0])}",
                            s["small"]))
         owners = ", ".join(a.owners) or "—"
         who = esc(owners) + (f"<br/><i>Lead:</i> {esc(a.lead)}" if a.lead else "")
@@ -319,7 +325,7 @@ def _action_rows(actions: Iterable[ActionRow], s, long: _Long) -> tuple[list, li
         if a.overdue:
             rag = f'<font color="{RAG_COLOURS["R"][1]}"><b>Red — overdue</b></font>'
         rows.append([parts, M(who, s["cell"]),
-                     P(f"{a.due:%d %b %Y}" if a.due else "—", s["cell"]),
+                     P(f"{a.due:%-d %B %Y}" if a.due else "—", s["cell"]),
                      P(a.status_text, s["cell"]), M(rag, s["cell"])])
         extra += rag_style(4, i, a.effective_rag)
     return rows, extra
@@ -355,21 +361,25 @@ def _appendix(report: Report, s, long: _Long) -> list:
             for j, ev in enumerate(k.evidence):
                 detail = [P(clip(ev.title, 300)[0], s["cellb"])]
                 where = ev.link or ev.filename
-                if where:
+                if ev.link and ev.link.lower().startswith(("https://", "http://")):
+                    href = esc(printable(ev.link)).replace('"', "&quot;")
+                    detail.append(M(f'<a href="{href}" color="#005EB8"><u>'
+                                    f'{esc(clip(ev.link, 300)[0])}</u></a>', s["small"]))
+                elif where:
                     detail.append(P(clip(where, 300)[0], s["small"]))
                 if ev.note:
                     detail.append(long.cell(ev.note, f"Evidence note: {ev.title[:60]}", s,
                                             "small"))
                 rows.append([P(clip(k.statement, 200)[0], s["small"]) if j == 0 else "",
                              P(ev.type, s["cell"]), detail,
-                             P(f"{ev.date:%d %b %Y}" if ev.date else "—", s["cell"])])
+                             P(f"{ev.date:%-d %B %Y}" if ev.date else "—", s["cell"])])
         out.append(table(rows, [55 * mm, 24 * mm, 74 * mm, 21 * mm]))
     if report.parking:
         out.append(Bookmark("Parking lot", level=0))
         out.append(M("Parking lot", s["h2"]))
         rows = [heads(s, "Raised", "Where", "Issue", "Status")]
         for p in report.parking:
-            rows.append([P(f"{p.raised:%d %b %Y}", s["cell"]), P(p.where, s["cell"]),
+            rows.append([P(f"{p.raised:%-d %B %Y}", s["cell"]), P(p.where, s["cell"]),
                          long.cell(p.text, "Parking-lot item", s), P(p.status, s["cell"])])
         out.append(table(rows, [21 * mm, 40 * mm, 95 * mm, 18 * mm]))
     out.extend(votes_story(report, s))

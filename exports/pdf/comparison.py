@@ -95,7 +95,7 @@ def _kloe_list(c: Comparison, rows: tuple[Row, ...], s, title: str) -> list:
     grid = [heads(s, "Key line of enquiry", "Was", "Now", "Change")]
     extra: list[tuple] = []
     for i, k in enumerate(rows[:MAX_LISTED], 1):
-        text = f"<b>{esc(k.id)}</b> {esc(k.title)}"
+        text = f"{esc(k.title)}"
         if k.reason:
             text += f"<br/><i>Reason given: {esc(k.reason)}</i>"
         if k.status:
@@ -153,7 +153,7 @@ def _actions(c: Comparison, s) -> list:
                 now += " · overdue"
                 extra += colour_style(4, i, palette.DOWN[0])
             grid.append([P(a.description, s["cell"]), P(", ".join(a.owners), s["small"]),
-                          M(a.due.strftime("%d %b %Y") if a.due else "—", s["centre"]),
+                          M(a.due.strftime("%-d %B %Y") if a.due else "—", s["centre"]),
                           M(esc(ACTION_STATUSES.get(a.statuses[0] or "", "New")), s["centre"]),
                           M(f"<b>{esc(now)}</b>", s["centre"])])
         out.append(table(grid, [74 * mm, 34 * mm, 24 * mm, 20 * mm, 22 * mm], extra=extra,
@@ -173,7 +173,7 @@ def _effects(c: Comparison, s) -> list:
         for e in c.done_not_moved:
             for k in e.unmoved:
                 grid.append([P(e.action.description, s["cell"]),
-                              M(f"<b>{esc(k.id)}</b> {esc(k.title)}", s["cell"]),
+                              M(f"{esc(k.title)}", s["cell"]),
                               bold_cell(fmt_value(k.first), s), bold_cell(fmt_value(k.last), s)])
         out.append(table(grid, [70 * mm, 72 * mm, 16 * mm, 16 * mm], zebra=False))
     if c.moved_without_action:
@@ -185,7 +185,7 @@ def _effects(c: Comparison, s) -> list:
             k = m.kloe
             note = (" <i>(its linked actions were not started, blocked or dropped)</i>"
                     if m.linked_actions else "")
-            grid.append([M(f"<b>{esc(k.id)}</b> {esc(k.title)}{note}", s["cell"]),
+            grid.append([M(f"{esc(k.title)}{note}", s["cell"]),
                           bold_cell(fmt_value(k.first), s), bold_cell(fmt_value(k.last), s),
                           bold_cell(fmt_change(k.change), s)])
             extra += _change_style(3, i, k.change)

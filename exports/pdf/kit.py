@@ -64,6 +64,10 @@ _fonts_ready = False
 _cmap: dict[int, int] = {}
 
 
+LANG = "en-GB"
+"""The language every report is written in, declared so screen readers pronounce it right."""
+
+
 def register_fonts() -> None:
     """Register the bundled DejaVu Sans once per process."""
     global _fonts_ready, _cmap
@@ -209,7 +213,9 @@ class NumberedCanvas(Canvas):
     TOTAL = "sit-page-total"
 
     def __init__(self, *args, header: str = "", cover: bool = True, **kwargs):
+        kwargs.setdefault("lang", LANG)
         super().__init__(*args, **kwargs)
+        self.showOutline()  # the reader opens with the bookmarks showing
         self._header = header
         self._first = 2 if cover else 1
         self._count = 0
@@ -256,7 +262,7 @@ def canvas_maker(header: str, cover: bool = True):
 def new_doc(path: str, title: str, author: str, *, cover: bool) -> BaseDocTemplate:
     doc = BaseDocTemplate(path, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
                           topMargin=20 * mm, bottomMargin=17 * mm, title=title, author=author,
-                          subject="Maturity self-review", creator="SIT Maturity")
+                          subject="Maturity self-review", creator="SIT Maturity", lang=LANG)
     body = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
     templates = []
     if cover:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from exports.outputs import OUTPUTS, write_outputs
+from forms.dialogs.report_texts import offer_accessible_pdf
 from forms.tasks import BackgroundJob
 from forms.widgets import accessible, role_label
 from maturity.report import Report, build_report
@@ -65,6 +66,8 @@ class ExportDialog(QDialog):
         for key, out in OUTPUTS.items():
             box = accessible(QCheckBox(out.label), out.label)
             box.setChecked(key in DEFAULT_OUTPUTS)
+            if key == "accessible":
+                offer_accessible_pdf(box)
             box.toggled.connect(self._update_buttons)
             self.boxes[key] = box
         default = folder or (session.path.parent if session.path else Path.home())
@@ -107,6 +110,11 @@ class ExportDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.files, 1)
         buttons = QHBoxLayout()
+        self.texts_button = accessible(QPushButton("Board report texts…"),
+                                       "Edit the board report's own words")
+        self.texts_button.setAutoDefault(False)
+        self.texts_button.clicked.connect(self.edit_report_texts)
+        buttons.addWidget(self.texts_button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.open_folder_button)
         buttons.addStretch(1)
@@ -114,6 +122,11 @@ class ExportDialog(QDialog):
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
         self._update_buttons()
+
+    def edit_report_texts(self) -> None:
+        from forms.dialogs.report_texts import ReportTextsDialog
+
+        ReportTextsDialog(self.session, self).exec()
 
     # View methods (answered by tests) ------------------------------------------------------
     def ask_folder(self) -> str | None:
@@ -134,7 +147,8 @@ class ExportDialog(QDialog):
         return self.job is not None
 
     def chosen(self) -> list[str]:
-        return [k for k, box in self.boxes.items() if box.isChecked()]
+        return [k for k, box in self.boxes.items() if box.isChecked()
+                and not box.property("unavailable")]
 
     def targets(self) -> dict[str, Path]:
         review = self.session.review
@@ -150,7 +164,7 @@ class ExportDialog(QDialog):
                                       bool(self.folder.text().strip()))
         self.close_button.setEnabled(idle)
         for box in self.boxes.values():
-            box.setEnabled(idle)
+            box.setEnabled(idle and not box.property("unavailable"))
         self.folder.setEnabled(idle)
         self.open_button.setEnabled(idle and bool(self.written))
         self.open_folder_button.setEnabled(idle and bool(self.written))

@@ -1,0 +1,1 @@
+"""The board report as a Word document (python-docx)."""
