@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from .merge import MergeError, apply_merge, plan_merge
 from .reviewfile import ReviewFile
 
 
@@ -26,6 +25,8 @@ def add_merge_command(sub: argparse._SubParsersAction) -> None:
 
 
 def _open_for_merge(path: str) -> ReviewFile:
+    from .merge import MergeError
+
     rf = ReviewFile.open(path)
     if rf.readonly:
         reason = rf.readonly_reason
@@ -39,6 +40,9 @@ def _plural(n: int, word: str) -> str:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: every other command builds this parser too.
+    from .merge import MergeError, apply_merge, plan_merge
+
     with _open_for_merge(args.file) as mine, \
             ReviewFile.open(args.other, readonly=True) as other:
         plan = plan_merge(mine, other)
