@@ -108,13 +108,18 @@ def sample_review(folder: Path) -> Path:
         return build_review(folder / "synthetic.sitreview")
 
 
+def child_env(home: Path) -> dict[str, str]:
+    """A child's environment: offscreen Qt, and settings and data kept in ``home``."""
+    return dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+                HOME=str(home), XDG_CONFIG_HOME=str(home / "config"),
+                XDG_DATA_HOME=str(home / "data"), PYTHONDONTWRITEBYTECODE="")
+
+
 def run(report) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         review = sample_review(tmp_path)
-        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-                   HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"),
-                   XDG_DATA_HOME=str(tmp_path / "data"), PYTHONDONTWRITEBYTECODE="")
+        env = child_env(tmp_path)
         # Warm both once (disk cache, .pyc files), then alternate so drift hits both alike.
         _launch(BARE, [], env)
         _launch(OURS, [str(review)], env)

@@ -5,7 +5,6 @@ Each process figure comes from fresh processes alternated with its baseline, as 
 
 from __future__ import annotations
 
-import os
 import statistics
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from pathlib import Path
 
 from packaging.requirements import Requirement
 
-from .app import _READY, sample_review
+from .app import _READY, child_env, sample_review
 
 ROOT = Path(__file__).resolve().parent.parent
 REPEAT = 11
@@ -137,9 +136,7 @@ def run(report) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         review = sample_review(tmp_path)
-        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-                   HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"),
-                   XDG_DATA_HOME=str(tmp_path / "data"))
+        env = child_env(tmp_path)
         cli = ["-m", "maturity.cli", "info", str(review), "--json"]
         cli_env = dict(env, PYTHONPATH=str(ROOT))
         _timed(cli, cli_env)
