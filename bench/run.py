@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-GROUPS = ["core", "benchmark", "exports", "app", "voting", "packs"]
+GROUPS = ["core", "benchmark", "exports", "app", "start", "voting", "packs"]
 
 
 def main(argv: list[str]) -> int:

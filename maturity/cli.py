@@ -12,7 +12,6 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Sequence
-from importlib.metadata import entry_points
 from pathlib import Path
 
 from .cli_args import CliError, open_for_edit, path_arg
@@ -23,6 +22,19 @@ from .scoring import rollup
 from .terminal import escape, json_dumps, json_text, safe_output
 from .version import version_text
 from .wording import fmt_coverage, fmt_score
+
+# The commands the upper layers register, by entry-point name: (module, function, commands).
+# A run of one of these commands imports only its own layer, and a core command imports none,
+# so no run pays for reading the installed packages' metadata. A plug-in that is not listed
+# here is still found through the entry-point group whenever the command is not a known one.
+# tests/test_cli_commands.py checks this table against the registered entry points.
+PLUGINS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "exports": ("exports.cli", "register", ("export", "compare", "benchmark", "pack",
+                                                "import-responses")),
+    "app": ("forms.cli", "register", ("app", "open", "open-sample")),
+}
+ENTRY_POINT_GROUP = "sit_maturity.cli"
+
 
 USER_ERRORS = (CliError, ReviewError, ReviewFileError, FrameworkError)
 
@@ -198,7 +210,35 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _load_plugin(name: str, sub: argparse._SubParsersAction) -> bool:
+    """Register one listed plug-in's commands; False if its layer is not installed."""
+    import importlib
+
+    module_name, func, _ = PLUGINS[name]
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name is None or not module_name.startswith(exc.name):
+            raise  # the layer is there but something it needs is not: not ours to hide
+        return False
+    getattr(module, func)(sub)
+    return True
+
+
+def _discover_plugins(sub: argparse._SubParsersAction) -> None:
+    """Every plug-in the listed table does not already cover, from the installed metadata."""
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        if ep.name in PLUGINS:
+            continue
+        register: Callable[[argparse._SubParsersAction], None] = ep.load()
+        register(sub)
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``command``, only the layers that command needs are imported
+    (all of them when it is none of the known commands)."""
     parser = argparse.ArgumentParser(
         prog="sit-maturity",
         usage="%(prog)s [-h] [--version] [COMMAND ... | FILE]",
@@ -285,9 +325,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_merge_command(sub)
 
-    for ep in entry_points(group="sit_maturity.cli"):
-        register: Callable[[argparse._SubParsersAction], None] = ep.load()
-        register(sub)
+    core = set(sub.choices)
+    owner = next((name for name, (_, _, cmds) in PLUGINS.items() if command in cmds), None)
+    if command in core:
+        pass
+    elif owner is not None:
+        _load_plugin(owner, sub)
+    else:
+        for name in PLUGINS:
+            _load_plugin(name, sub)
+        _discover_plugins(sub)
     parser.set_defaults(subcommands=sub.choices)
     return parser
 
@@ -316,8 +363,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv[0] if argv and not argv[0].startswith("-") else None)
     try:
         args = parser.parse_args(_file_as_open(argv, parser.get_default("subcommands")))
         func = getattr(args, "func", None)

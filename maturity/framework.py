@@ -347,3 +347,30 @@ class Framework(FrozenModel):
         return (f"{self.title} ({self.id} {self.version}): {len(self.domains)} domains, "
                 f"{elements} elements, {self.kloe_count} KLOEs, {recs} recommendations, "
                 f"{inds} indicators")
+
+
+# Stored framework copies already validated in this process, by the SHA-256 of their exact text.
+# Reviews of one framework carry the same copy, so opening the second (a comparison, the
+# previous review, a folder of reviews) reuses the first parse. Every text not seen before is
+# validated in full; a text that failed is never kept, so it fails again. Models are frozen and
+# hold only tuples, so sharing one between reviews cannot let one change another.
+_STORED: dict[str, Framework] = {}
+_STORED_MAX = 16
+
+
+def stored_framework(text: str | bytes) -> Framework:
+    """The framework a review file stores (its JSON text), validated once per distinct text;
+    raises what ``Framework.model_validate_json`` raises."""
+    import hashlib
+
+    if not isinstance(text, str | bytes):  # a damaged file: refused the same way as before
+        return Framework.model_validate_json(text)  # type: ignore[arg-type]
+    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    key = hashlib.sha256(data).hexdigest()
+    found = _STORED.get(key)
+    if found is None:
+        found = Framework.model_validate_json(text)
+        if len(_STORED) >= _STORED_MAX:
+            _STORED.pop(next(iter(_STORED)))
+        _STORED[key] = found
+    return found

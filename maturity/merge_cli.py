@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from .cli_args import open_for_edit
-from .merge import MergeError, apply_merge, plan_merge
 from .reviewfile import ReviewFile
 
 
@@ -31,6 +30,9 @@ def _plural(n: int, word: str) -> str:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: every other command builds this parser too.
+    from .merge import MergeError, apply_merge, plan_merge
+
     with open_for_edit(args.file) as mine, \
             ReviewFile.open(args.other, readonly=True) as other:
         plan = plan_merge(mine, other)

@@ -372,7 +372,7 @@ def _read_review(con: sqlite3.Connection, path: Path) -> Review:
     """Every stored value, validated as a typed one would be; a failure names record and field."""
     from pydantic import ValidationError
 
-    from .framework import Framework
+    from .framework import stored_framework
 
     try:
         head = con.execute("SELECT json FROM framework WHERE id = 1").fetchone()
@@ -383,7 +383,7 @@ def _read_review(con: sqlite3.Connection, path: Path) -> Review:
     if head is None:
         raise ReviewFileError(f"{path}: the review file is damaged: it holds no framework")
     try:
-        framework = Framework.model_validate_json(head[0])
+        framework = stored_framework(head[0])
     except (ValidationError, ValueError, TypeError) as exc:
         count = exc.error_count() if isinstance(exc, ValidationError) else 1
         raise ReviewFileError(f"{path}: the framework stored in the review is damaged "
