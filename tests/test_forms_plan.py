@@ -275,8 +275,10 @@ def test_export_runs_off_the_ui_thread_with_progress(qtbot, plan_session, tmp_pa
     out.mkdir()
     dialog = ExportDialog(plan_session, folder=out)
     qtbot.addWidget(dialog)
-    for box in dialog.boxes.values():
-        box.setChecked(True)
+    for key, box in dialog.boxes.items():
+        # The accessible PDF needs LibreOffice, present on some machines and not others; its
+        # own tests cover it (tests/test_export_accessible.py).
+        box.setChecked(key != "accessible")
     seen = []
     original = dialog._on_progress
     dialog._on_progress = lambda f, m: (seen.append((f, threading.get_ident())), original(f, m))
