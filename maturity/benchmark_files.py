@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .filekinds import describe_mode
 from .reviewfile import SUFFIX
 
 # What a report may say about a file it did not count (never its name or its system).
@@ -64,18 +65,6 @@ def tally_text(skipped: Sequence[Skipped], verb: str) -> str:
     return f"{n} file{'s' if n != 1 else ''} {verb}: {parts}"
 
 
-def _file_kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
-
-
 def _mode(path: Path, skipped: list[Skipped], missing: str) -> int | None:
     """The file's type bits (following links), or None with the reason added to ``skipped``."""
     try:
@@ -97,7 +86,7 @@ def regular_file(path: Path, found: list[Path], skipped: list[Skipped],
     if stat.S_ISREG(mode):
         found.append(path)
     else:
-        skipped.append(Skipped(str(path), f"is {_file_kind(mode)}, not a review file; it was "
+        skipped.append(Skipped(str(path), f"is {describe_mode(mode)}, not a review file; it was "
                                           f"not read", NOT_REVIEW))
 
 

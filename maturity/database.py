@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
+from .filekinds import describe_mode
+
 SUFFIX = ".sitreview"
 APPLICATION_ID = 0x53495452  # "SITR"
 FORMAT_VERSION = 2
@@ -70,18 +72,6 @@ DatabaseError = ReviewFileError
 
 
 # The file itself ------------------------------------------------------------------------------
-def describe_mode(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
-
-
 def read_header(path: Path) -> bytes:
     """The first 100 bytes of a plain file; anything else is refused before it is opened.
 

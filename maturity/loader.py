@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .filekinds import describe_mode
 from .framework import Domain, Framework
 
 FRAMEWORK_FILE = "framework.toml"
@@ -106,9 +107,7 @@ def _read_limited(path: Path, label: str) -> bytes:
 def _require_regular(path: Path, label: str, mode: int) -> None:
     if stat.S_ISREG(mode):
         return
-    kind = ("a folder" if stat.S_ISDIR(mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
-            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-            else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+    kind = describe_mode(mode)
     via = " (through a symbolic link)" if path.is_symlink() else ""
     raise FrameworkError([f"{label}: is {kind}{via}, not a framework file; it was not read"])
 

@@ -16,7 +16,8 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .database import SUFFIX, ReviewFileError, connect, describe_mode, journal_path
+from .database import SUFFIX, ReviewFileError, connect, journal_path
+from .filekinds import describe_mode
 from .filelock import lock_path
 from .review import EvidenceItem, KloeAssessment, Record
 from .reviewdb import write_failure

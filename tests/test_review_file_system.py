@@ -36,7 +36,7 @@ def child(code, *args, timeout=60):
 def test_fifo_named_like_a_review_is_refused_at_once(tmp_path):
     fifo = tmp_path / "x.sitreview"
     os.mkfifo(fifo)
-    with pytest.raises(ReviewFileError, match="is a FIFO \\(named pipe\\), not a review file"):
+    with pytest.raises(ReviewFileError, match="is a named pipe \\(FIFO\\), not a review file"):
         ReviewFile.open(fifo)
     out = cli("info", fifo, timeout=30)  # hangs forever without the check
     assert out.returncode == 1 and "FIFO" in out.stderr
