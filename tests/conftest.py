@@ -34,6 +34,19 @@ def review_path(tmp_path, mini_framework):
     return path
 
 
+
+@pytest.fixture
+def session(qtbot, review_path):
+    """A review session on the small test review; errors it reports are kept in ``.errors``."""
+    from forms.session import ReviewSession
+
+    errors = []
+    s = ReviewSession(report_error=lambda title, message: errors.append((title, message)))
+    s.errors = errors
+    assert s.open(review_path)
+    yield s
+    s.close()
+
 @pytest.fixture
 def rf(review_path):
     f = ReviewFile.open(review_path)

@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
-
 from forms.dialogs.family_help import FamilyHelpDialog, edit_family_help
 from forms.pages.plan import ActionDialog
 from forms.pages.recommendations import RecommendationsPage
 from forms.panels.plain_words import PlainWordsDialog, grade_words
-from forms.session import ReviewSession
 from maturity import edits, plan
 from maturity.family import DEFAULT_HELP
 from maturity.recommend import item_id, reevaluate
-
-
-@pytest.fixture
-def session(qtbot, review_path):
-    errors = []
-    s = ReviewSession(report_error=lambda title, message: errors.append((title, message)))
-    s.errors = errors
-    assert s.open(review_path)
-    yield s
-    s.close()
 
 
 def test_action_dialog_round_trips_plain_words(qtbot, session):

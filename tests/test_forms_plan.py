@@ -18,24 +18,16 @@ from forms.pages.recommendations import (
     OwnRecommendationDialog,
     RecommendationsPage,
 )
-from forms.session import ReviewSession
 from maturity import edits
 from maturity.plan import add_action
 from maturity.recommend import item_id, reevaluate
 from maturity.reviewfile import ReviewFile
 from tests.reviews import populate
+from tests.tables import cell, column_texts, is_bold, row_count
 
 TODAY = dt.date(2026, 6, 1)
 
 
-@pytest.fixture
-def session(qtbot, review_path):
-    errors = []
-    s = ReviewSession(report_error=lambda title, message: errors.append((title, message)))
-    s.errors = errors
-    assert s.open(review_path)
-    yield s
-    s.close()
 
 
 def scored(session):
@@ -45,21 +37,21 @@ def scored(session):
 
 
 def texts(table, col):
-    return [table.item(r, col).text() for r in range(table.rowCount())]
+    return column_texts(table, col)
 
 
 # Recommendations ----------------------------------------------------------------------------
 def test_reevaluate_lists_suggestions_with_reasons(qtbot, session):
     page = RecommendationsPage(session)
     qtbot.addWidget(page)
-    assert page.table.rowCount() == 0 and "No recommendations yet" in page.counts.text()
+    assert row_count(page.table) == 0 and "No recommendations yet" in page.counts.text()
     scored(session)
     assert page.reevaluate()
-    qtbot.waitUntil(lambda: page.table.rowCount() == 2)
+    qtbot.waitUntil(lambda: row_count(page.table) == 2)
     reasons = texts(page.table, R_REASON)
     assert "Alpha Domain › Alpha element one scored 1.0, target 3" in reasons
     assert "Missed appointments (DNA rate) 14%, threshold ≤ 10%" in reasons
-    assert page.table.item(0, 0).text() == "High (5.5)"
+    assert cell(page.table, 0, 0) == "High (5.5)"
     assert "2 to decide" in page.counts.text()
 
 
@@ -106,7 +98,7 @@ def test_scores_moving_marks_without_losing_the_decision(qtbot, session):
     rec = session.review.get("recommendation", item_id("alpha.r1"))
     assert rec.status == "accepted" and not rec.trigger_holds
     page.show_box.setCurrentIndex(page.show_box.findData("stale"))
-    assert page.table.rowCount() == 1
+    assert row_count(page.table) == 1
 
 
 def test_own_recommendation_added_and_removed(qtbot, session):
@@ -147,11 +139,11 @@ def plan_session(session):
 def test_action_plan_lists_and_highlights_overdue_in_words(qtbot, plan_session):
     page = ActionsPage(plan_session, today=lambda: TODAY)
     qtbot.addWidget(page)
-    assert page.table.rowCount() == 2
+    assert row_count(page.table) == 2
     row = texts(page.table, A_ACTION).index("Set up one patient-tracking list across partners")
-    assert page.table.item(row, A_DUE).text() == "30 Apr 2026  OVERDUE"
-    assert page.table.item(row, A_RAG).text() == "Red (overdue)"
-    assert page.table.item(row, A_DUE).font().bold()
+    assert cell(page.table, row, A_DUE) == "30 Apr 2026  OVERDUE"
+    assert cell(page.table, row, A_RAG) == "Red (overdue)"
+    assert is_bold(page.table, row, A_DUE)
     assert "1 overdue" in page.counts.text()
 
 
@@ -166,7 +158,7 @@ def test_long_leads_and_owners_wrap_so_the_action_keeps_its_room(qtbot, plan_ses
     page.resize(1280, 800)
     page.show()
     qtbot.waitExposed(page)
-    widths = [page.table.columnWidth(c) for c in range(page.table.columnCount())]
+    widths = [page.table.columnWidth(c) for c in range(page.table.model().columnCount())]
     assert widths[A_ACTION] >= 0.25 * sum(widths), widths
 
 
@@ -178,7 +170,7 @@ def test_sort_and_filter_by_owner_status_domain_due(qtbot, plan_session):
            due=dt.date(2026, 5, 20))
     page = ActionsPage(s, today=lambda: TODAY)
     qtbot.addWidget(page)
-    qtbot.waitUntil(lambda: page.table.rowCount() == 3)
+    qtbot.waitUntil(lambda: row_count(page.table) == 3)
     assert texts(page.table, A_ACTION) == ["Set up one patient-tracking list across partners",
                                            "Beta work", "Text reminders before appointments"]
     page.descending_box.setChecked(True)

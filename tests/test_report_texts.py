@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from docx import Document
 from pypdf import PdfReader
 
@@ -59,16 +58,6 @@ def test_both_reports_print_the_groups_words(rf, tmp_path):
                                         if p.style.name.startswith("Heading")]
 
 
-@pytest.fixture
-def session(qtbot, review_path):
-    from forms.session import ReviewSession
-
-    errors = []
-    s = ReviewSession(report_error=lambda title, message: errors.append((title, message)))
-    s.errors = errors
-    assert s.open(review_path)
-    yield s
-    s.close()
 
 
 def test_dialog_saves_both_texts_as_one_undoable_edit(qtbot, session):

@@ -9,32 +9,27 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from forms import style
 from forms.dialogs.action import ActionDialog
+from forms.models.table import Column, RecordTable, RecordTableModel, clipped
 from forms.widgets import Coalesced, FittedRows, accessible, role_label, signals_blocked
 from maturity import plan
 from maturity.commands import Command
 from maturity.review import ACTION_STATUSES, Action, Review
 
 A_ACTION, A_OWNERS, A_LEAD, A_DUE, A_STATUS, A_RAG, A_DOMAIN = range(7)
-HEADERS = ["Action", "Owner(s)", "Lead", "Due", "Status", "RAG", "Domain"]
-COLUMN_WIDTHS = {A_OWNERS: 220, A_LEAD: 180, A_DUE: 160, A_STATUS: 95, A_RAG: 115, A_DOMAIN: 140}
 ACTION_MIN = 280
 SORTS = [("due", "Due date"), ("owner", "Owner"), ("status", "Status"), ("domain", "Domain"),
          ("rag", "RAG"), ("start", "Start date"), ("description", "Action")]
@@ -42,6 +37,37 @@ SORTS = [("due", "Due date"), ("owner", "Owner"), ("status", "Status"), ("domain
 
 def _date_text(day: dt.date | None) -> str:
     return day.strftime("%d %b %Y") if day else "—"
+
+
+def action_columns(review: Callable[[], Review | None],
+                   today: Callable[[], dt.date]) -> list[Column[Action]]:
+    """The action plan's columns; ``review`` and ``today`` are read when a cell is drawn."""
+
+    def overdue(a: Action) -> bool:
+        return plan.is_overdue(a, today())
+
+    def rag(a: Action) -> str | None:
+        return plan.effective_rag(a, today())
+
+    def domains(a: Action) -> str:
+        r = review()
+        return ", ".join(r.framework.domain(d).label for d in plan.action_domains(r, a)) or "—"
+
+    return [
+        Column("Action", lambda a: clipped(a.description), tooltip=lambda a: a.description[:2000],
+               sort="description"),
+        Column("Owner(s)", lambda a: ", ".join(plan.owner_names(review(), a)) or "—", 220,
+               sort="owner"),
+        Column("Lead", lambda a: a.lead or "—", 180),
+        Column("Due", lambda a: _date_text(a.due) + ("  OVERDUE" if overdue(a) else ""), 160,
+               bold=overdue, ink=lambda a: style.NHS_DARK_RED if overdue(a) else None,
+               sort="due"),
+        Column("Status", lambda a: ACTION_STATUSES[a.status], 95, sort="status"),
+        Column("RAG", lambda a: style.RAG_WORDS[rag(a)].capitalize()
+               + (" (overdue)" if overdue(a) else ""), 115,
+               colours=lambda a: style.RAG_COLOURS[rag(a)], bold=overdue, sort="rag"),
+        Column("Domain", domains, 140, sort="domain"),
+    ]
 
 
 class ActionsPage(QWidget):
@@ -72,26 +98,18 @@ class ActionsPage(QWidget):
             w.toggled.connect(self.refresh)
         self.counts = role_label("", "secondary")
 
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
-        h = self.table.horizontalHeader()
+        self.model = RecordTableModel(action_columns(lambda: self.session.review, today),
+                                      key=lambda a: a.id, parent=self)
         # Every column but the action has a set width and wraps; the action takes the rest,
         # never less than ACTION_MIN (the table scrolls sideways on a very narrow window).
-        for column in range(len(HEADERS)):
-            h.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        for column, width in COLUMN_WIDTHS.items():
-            self.table.setColumnWidth(column, width)
+        self.table = RecordTable(self.model, "Action plan",
+                                 "Enter or double-click edits the action; click a heading to "
+                                 "sort by it")
         self.table.viewport().installEventFilter(self)
+        h = self.table.horizontalHeader()
         h.setSectionsClickable(True)
         h.sectionClicked.connect(self._on_header_clicked)
-        accessible(self.table, "Action plan",
-                   "Enter or double-click edits the action; click a heading to sort by it")
-        self.table.itemActivated.connect(lambda _item: self.edit_selected())
+        self.table.activated_key.connect(lambda _key: self.edit_selected())
 
         self.add_button = accessible(QPushButton("Add action…"), "Add action")
         self.add_button.setProperty("role", "primary")
@@ -138,7 +156,7 @@ class ActionsPage(QWidget):
         return super().eventFilter(watched, event)
 
     def _fit_action_column(self) -> None:
-        others = sum(self.table.columnWidth(c) for c in range(len(HEADERS)) if c != A_ACTION)
+        others = sum(self.table.columnWidth(c) for c in range(self.model.columnCount()) if c != A_ACTION)
         free = self.table.viewport().width() - others
         self.table.setColumnWidth(A_ACTION, max(ACTION_MIN, free))
 
@@ -203,72 +221,27 @@ class ActionsPage(QWidget):
         self.add_button.setEnabled(writable)
         self.edit_button.setEnabled(review is not None)
         self.remove_button.setEnabled(writable)
-        selected = self.selected_id()
-        with signals_blocked(self.table):
-            self.table.setRowCount(0)
-            if review is None:
-                self.counts.setText("")
-                return
-            today = self.today()
-            shown = self.visible_actions()
-            for a in shown:
-                self._add_row(review, a, today)
-            self.table.resizeRowsToContents()
+        if review is None:
+            self.model.set_records([])
+            self.counts.setText("")
+            return
+        today = self.today()
+        shown = self.visible_actions()
+        self.model.set_records(shown)
+        self.table.resizeRowsToContents()
         total = len(review.actions)
         overdue = sum(1 for a in review.actions if plan.is_overdue(a, today))
         self.counts.setText(f"Showing {len(shown)} of {total} actions · {overdue} overdue")
-        if selected:
-            self.select(selected)
-
-    def _add_row(self, review: Review, a: Action, today: dt.date) -> None:
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        overdue = plan.is_overdue(a, today)
-        rag = plan.effective_rag(a, today)
-        domains = plan.action_domains(review, a)
-        cells = {
-            A_ACTION: a.description if len(a.description) < 400 else a.description[:399] + "…",
-            A_OWNERS: ", ".join(plan.owner_names(review, a)) or "—",
-            A_LEAD: a.lead or "—",
-            A_DUE: _date_text(a.due) + ("  OVERDUE" if overdue else ""),
-            A_STATUS: ACTION_STATUSES[a.status],
-            A_RAG: style.RAG_WORDS[rag].capitalize() + (" (overdue)" if overdue else ""),
-            A_DOMAIN: ", ".join(review.framework.domain(d).label for d in domains) or "—",
-        }
-        for col, text in cells.items():
-            item = QTableWidgetItem(text)
-            if col == A_ACTION:
-                item.setData(Qt.ItemDataRole.UserRole, a.id)
-                item.setToolTip(a.description[:2000])
-            self.table.setItem(row, col, item)
-        fill, ink = style.RAG_COLOURS[rag]
-        rag_item = self.table.item(row, A_RAG)
-        rag_item.setBackground(QBrush(QColor(fill)))
-        rag_item.setForeground(QBrush(QColor(ink)))
-        if overdue:
-            due = self.table.item(row, A_DUE)
-            bold = QFont(due.font())
-            bold.setBold(True)
-            due.setFont(bold)
-            due.setForeground(QBrush(QColor(style.NHS_DARK_RED)))
-            rag_item.setFont(bold)
 
     # Selection -----------------------------------------------------------------------------
     def selected_id(self) -> str | None:
-        row = self.table.currentRow()
-        item = self.table.item(row, A_ACTION) if row >= 0 else None
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
+        return self.table.selected_key()  # type: ignore[return-value]
 
     def select(self, action_id: str) -> bool:
-        for row in range(self.table.rowCount()):
-            if self.table.item(row, A_ACTION).data(Qt.ItemDataRole.UserRole) == action_id:
-                self.table.setCurrentCell(row, A_ACTION)
-                return True
-        return False
+        return self.table.select(action_id, A_ACTION)
 
     def _on_header_clicked(self, section: int) -> None:
-        key = {A_ACTION: "description", A_OWNERS: "owner", A_DUE: "due", A_STATUS: "status",
-               A_RAG: "rag", A_DOMAIN: "domain"}.get(section)
+        key = self.model.columns[section].sort
         if key is None:
             return
         if self.sort_box.currentData() == key:

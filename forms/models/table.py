@@ -1,0 +1,236 @@
+"""One table model for every list of core records the app shows.
+
+Columns are declared as data (`Column`): how a record reads in a cell, its tooltip, colours,
+weight and, for an editable cell, the edit to make. The page decides *which* records are shown
+and in what order by calling the core's own rules (`plan.filter_actions`, `plan.sort_actions`,
+…) and hands the result to `RecordTableModel.set_records`; the model never sorts or filters on
+its own, so the app lists records exactly as the exports do.
+
+`set_records` keeps the view's selection and scroll position: when the same records come back
+in the same order only the changed cells are repainted; otherwise the model is reset and the
+view re-selects the record it had (`RecordTable.select`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+R = TypeVar("R")
+Index = QModelIndex | QPersistentModelIndex
+KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+@dataclass(frozen=True)
+class Column(Generic[R]):
+    """One column: its heading and how a record reads in it.
+
+    ``edit`` makes a cell editable: it is called with the record and the typed text and returns
+    whether the change was made (the core refuses bad values with a message the page shows).
+    ``sort`` names the core's sort key for this column, so a click on the heading can ask the
+    page to sort by it.
+    """
+
+    title: str
+    text: Callable[[R], str]
+    width: int | None = None
+    tooltip: Callable[[R], str | None] | None = None
+    colours: Callable[[R], tuple[str, str] | None] | None = None  # (fill, ink)
+    ink: Callable[[R], str | None] | None = None
+    bold: Callable[[R], bool] | None = None
+    edit: Callable[[R, str], bool] | None = None
+    edit_text: Callable[[R], str] | None = None
+    align: Qt.AlignmentFlag | None = None
+    sort: str | None = None
+    description: str = ""
+
+
+def clipped(text: str, limit: int = 400) -> str:
+    """A cell shows at most ``limit`` characters, and says so when it cut (the tooltip has more)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class RecordTableModel(QAbstractTableModel, Generic[R]):
+    """A flat, read-mostly table over a sequence of core records, keyed by ``key``."""
+
+    def __init__(self, columns: Sequence[Column[R]], key: Callable[[R], Hashable],
+                 parent=None):
+        super().__init__(parent)
+        self.columns = tuple(columns)
+        self._key = key
+        self._records: list[R] = []
+        self._keys: list[Hashable] = []
+
+    # Records ------------------------------------------------------------------------------
+    def set_records(self, records: Sequence[R]) -> None:
+        records = list(records)
+        keys = [self._key(r) for r in records]
+        if keys == self._keys and records:
+            self._records = records
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(records) - 1, len(self.columns) - 1))
+            return
+        self.beginResetModel()
+        self._records, self._keys = records, keys
+        self.endResetModel()
+
+    @property
+    def records(self) -> tuple[R, ...]:
+        return tuple(self._records)
+
+    def record(self, row: int) -> R | None:
+        return self._records[row] if 0 <= row < len(self._records) else None
+
+    def key(self, row: int) -> Hashable | None:
+        return self._keys[row] if 0 <= row < len(self._keys) else None
+
+    def row_of(self, key: Hashable) -> int:
+        try:
+            return self._keys.index(key)
+        except ValueError:
+            return -1
+
+    # Qt model -----------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        column = self.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.title
+        if role == Qt.ItemDataRole.ToolTipRole and column.description:
+            return column.description
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.columns[index.column()].edit is not None:
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._records):
+            return None
+        record = self._records[index.row()]
+        column = self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return column.text(record)
+        if role == Qt.ItemDataRole.EditRole:
+            return (column.edit_text or column.text)(record)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.tooltip(record) if column.tooltip else None
+        if role == KEY_ROLE:
+            return self._keys[index.row()]
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            pair = column.colours(record) if column.colours else None
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(QColor(pair[0])) if pair else None
+            ink = pair[1] if pair else (column.ink(record) if column.ink else None)
+            return QBrush(QColor(ink)) if ink else None
+        if role == Qt.ItemDataRole.FontRole and column.bold and column.bold(record):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align is not None:
+            return int(column.align | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        record = self.record(index.row())
+        column = self.columns[index.column()]
+        if record is None or column.edit is None:
+            return False
+        if str(value) == (column.edit_text or column.text)(record):
+            return False
+        return bool(column.edit(record, str(value)))
+
+
+class RecordTable(QTableView):
+    """The view every record list uses: whole rows selected, wrapped text, keyed selection.
+
+    ``activated_key`` fires with the record's key on Enter or double-click (when no cell of the
+    row is editable, that opens the record).
+    """
+
+    activated_key = Signal(object)
+
+    def __init__(self, model: RecordTableModel, name: str, description: str = "",
+                 parent: QWidget | None = None, *, editable: bool = False):
+        super().__init__(parent)
+        self.setModel(model)
+        self.verticalHeader().setVisible(False)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setWordWrap(True)
+        self.setTabKeyNavigation(False)
+        triggers = (QAbstractItemView.EditTrigger.DoubleClicked
+                    | QAbstractItemView.EditTrigger.EditKeyPressed) if editable \
+            else QAbstractItemView.EditTrigger.NoEditTriggers
+        self.setEditTriggers(triggers)
+        header = self.horizontalHeader()
+        for number, column in enumerate(model.columns):
+            header.setSectionResizeMode(number, QHeaderView.ResizeMode.Interactive)
+            if column.width:
+                self.setColumnWidth(number, column.width)
+        self.setAccessibleName(name)
+        if description:
+            self.setAccessibleDescription(description)
+        self.activated.connect(self._on_activated)
+        model.modelAboutToBeReset.connect(self._remember)
+        model.modelReset.connect(self._restore)
+        self._kept: Hashable | None = None
+
+    def record_model(self) -> RecordTableModel:
+        return self.model()  # type: ignore[return-value]
+
+    def selected_key(self) -> Hashable | None:
+        index = self.currentIndex()
+        return self.record_model().key(index.row()) if index.isValid() else None
+
+    def selected_record(self):
+        index = self.currentIndex()
+        return self.record_model().record(index.row()) if index.isValid() else None
+
+    def select(self, key: Hashable, column: int = 0) -> bool:
+        row = self.record_model().row_of(key)
+        if row < 0:
+            return False
+        self.setCurrentIndex(self.record_model().index(row, column))
+        return True
+
+    def _remember(self) -> None:
+        self._kept = self.selected_key()
+
+    def _restore(self) -> None:
+        if self._kept is not None:
+            self.select(self._kept)
+        self._kept = None
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        if self.editTriggers() != QAbstractItemView.EditTrigger.NoEditTriggers \
+                and index.flags() & Qt.ItemFlag.ItemIsEditable:
+            return
+        key = self.record_model().key(index.row())
+        if key is not None:
+            self.activated_key.emit(key)
