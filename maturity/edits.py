@@ -184,9 +184,7 @@ def _evidence_link(kloe_id: str, link: str) -> str:
 
 
 def remove_evidence(review: Review, evidence_id: str) -> Command:
-    item = review.get("evidence", evidence_id)
-    if item is None:
-        raise ReviewError(f"no evidence item {evidence_id!r} in this review")
+    item = review.require("evidence", evidence_id)
     return Command(f"Remove evidence “{item.title[:40]}”",  # type: ignore[attr-defined]
                    (change(review, None, kind="evidence", key=evidence_id),))
 
@@ -244,9 +242,7 @@ def _attendees(names: Iterable[str]) -> list[str]:
 def update_organisation(review: Review, org_id: str, *, name: str | None = None,
                         sector: str | None = None,
                         attendees: Iterable[str] | None = None) -> Command:
-    org = review.get("org", org_id)
-    if org is None:
-        raise ReviewError(f"no organisation {org_id!r} on the roster")
+    org = review.require("org", org_id)
     update: dict[str, object] = {}
     if name is not None:
         name = clean_text(name, "organisation name", limit=500, single_line=True)
@@ -266,9 +262,7 @@ def update_organisation(review: Review, org_id: str, *, name: str | None = None,
 
 
 def remove_organisation(review: Review, org_id: str) -> Command:
-    org = review.get("org", org_id)
-    if org is None:
-        raise ReviewError(f"no organisation {org_id!r} on the roster")
+    org = review.require("org", org_id)
     return Command(f"Remove {org.name}",  # type: ignore[attr-defined]
                    (change(review, None, kind="org", key=org_id),))
 
@@ -315,9 +309,7 @@ def add_parking(review: Review, text: str, item_id: str = "") -> Command:
 
 
 def set_parking_status(review: Review, parking_id: str, status: str) -> Command:
-    item = review.get("parking", parking_id)
-    if item is None:
-        raise ReviewError(f"no parking-lot item {parking_id!r}")
+    item = review.require("parking", parking_id)
     if status not in ("open", "closed"):
         raise ReviewError(f"parking-lot status {status!r} must be open or closed")
     new = item.model_copy(update={"status": status})
@@ -326,9 +318,7 @@ def set_parking_status(review: Review, parking_id: str, status: str) -> Command:
 
 
 def edit_parking(review: Review, parking_id: str, text: str) -> Command:
-    item = review.get("parking", parking_id)
-    if item is None:
-        raise ReviewError(f"no parking-lot item {parking_id!r}")
+    item = review.require("parking", parking_id)
     text = clean_text(text, "parking-lot item", limit=20_000).strip()
     if not text:
         raise ReviewError("a parking-lot item needs some text")

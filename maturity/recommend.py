@@ -17,7 +17,7 @@ from .edits import MAX_SHORT_TEXT, ReviewError, clean_text, new_id, now
 from .framework import Recommendation
 from .review import PRIORITIES, RecommendationItem, Review
 from .scoring import Rollup, breaches, rollup
-from .wording import fmt_number, fmt_score, unit_suffix
+from .wording import fmt_number, fmt_score, shorten, unit_suffix
 
 GAP_WEIGHT = 2.0
 BREACH_WEIGHT = 2.0
@@ -185,15 +185,8 @@ def _strip_no_longer(reason: str) -> str:
 # The group's decisions ---------------------------------------------------------------------
 
 def _item(review: Review, rec_id: str) -> RecommendationItem:
-    item = review.get("recommendation", rec_id)
-    if item is None:
-        raise ReviewError(f"no recommendation {rec_id!r} in this review")
-    return item  # type: ignore[return-value]
+    return review.require("recommendation", rec_id)  # type: ignore[return-value]
 
-
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _framework_text(review: Review, item: RecommendationItem) -> str:
@@ -207,7 +200,7 @@ def accept_recommendation(review: Review, rec_id: str) -> Command:
     original = _framework_text(review, item)
     status = "edited" if item.source_id and original and item.text != original else "accepted"
     new = item.model_copy(update={"status": status})
-    return Command(f"Accept “{_short(item.text)}”", (change(review, new),))
+    return Command(f"Accept “{shorten(item.text)}”", (change(review, new),))
 
 
 def reject_recommendation(review: Review, rec_id: str, note: str | None = None) -> Command:
@@ -215,14 +208,14 @@ def reject_recommendation(review: Review, rec_id: str, note: str | None = None) 
     update: dict[str, object] = {"status": "rejected"}
     if note is not None:
         update["note"] = clean_text(note, "reason for rejecting", limit=20_000).strip()
-    return Command(f"Reject “{_short(item.text)}”", (change(review, item.model_copy(update=update)),))
+    return Command(f"Reject “{shorten(item.text)}”", (change(review, item.model_copy(update=update)),))
 
 
 def reconsider_recommendation(review: Review, rec_id: str) -> Command:
     """Put a decided suggestion back to 'suggested' (its text and note stay)."""
     item = _item(review, rec_id)
     status = "suggested" if item.source_id else "accepted"
-    return Command(f"Reconsider “{_short(item.text)}”",
+    return Command(f"Reconsider “{shorten(item.text)}”",
                    (change(review, item.model_copy(update={"status": status})),))
 
 
@@ -242,13 +235,13 @@ def edit_recommendation(review: Review, rec_id: str, text: str) -> Command:
             update["original_text"] = ""
             if item.status == "edited":
                 update["status"] = "accepted"
-    return Command(f"Edit “{_short(text)}”", (change(review, item.model_copy(update=update)),))
+    return Command(f"Edit “{shorten(text)}”", (change(review, item.model_copy(update=update)),))
 
 
 def set_recommendation_note(review: Review, rec_id: str, note: str) -> Command:
     item = _item(review, rec_id)
     note = clean_text(note, "recommendation note", limit=20_000).strip()
-    return Command(f"Note on “{_short(item.text)}”",
+    return Command(f"Note on “{shorten(item.text)}”",
                    (change(review, item.model_copy(update={"note": note})),))
 
 
@@ -289,7 +282,7 @@ def add_recommendation(review: Review, text: str, *, domain_id: str = "",
         status="accepted", priority=priority, priority_score=PRIORITY_SCORES[priority],
         reason=OWN_REASON, note=clean_text(note, "recommendation note", limit=20_000).strip(),
         created_at=now())
-    return Command(f"Add recommendation “{_short(text)}”", (change(review, item),))
+    return Command(f"Add recommendation “{shorten(text)}”", (change(review, item),))
 
 
 def set_priority(review: Review, rec_id: str, priority: str) -> Command:
@@ -316,7 +309,7 @@ def remove_recommendation(review: Review, rec_id: str) -> Command:
         if rec_id in action.recommendation_ids:
             links = tuple(r for r in action.recommendation_ids if r != rec_id)
             changes.append(change(review, action.model_copy(update={"recommendation_ids": links})))
-    return Command(f"Remove recommendation “{_short(item.text)}”", tuple(changes))
+    return Command(f"Remove recommendation “{shorten(item.text)}”", tuple(changes))
 
 
 def recommendation_label(text: str, limit: int = MAX_SHORT_TEXT) -> str:

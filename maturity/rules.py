@@ -30,6 +30,7 @@ from .review import (
     ParkingItem,
     RecommendationItem,
     Record,
+    ReviewError,
     ReviewInfo,
 )
 
@@ -39,10 +40,6 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 MAX_LABEL = 2_000
-
-
-class ReviewError(ValueError):
-    """An edit that cannot be made, or a stored value that is not allowed; names the item."""
 
 
 def check_kind(framework: Framework, item_id: str, kinds: tuple[str, ...], where: str) -> None:
