@@ -39,6 +39,7 @@ from .kit import (
     SUB_FONT,
     TITLE_FONT,
     TOP,
+    fit_row,
     print_setup,
     put,
     rag_cell,
@@ -47,7 +48,6 @@ from .kit import (
     score_value,
     sheet_title,
     table,
-    text_lines,
     write_book,
 )
 from .votes import add_votes_sheet
@@ -123,9 +123,7 @@ def _dashboard(wb: Workbook, report: Report, used: set[str]) -> None:
         r += 1
         put(ws, r, 1, p.name)
         put(ws, r, 2, p.sector)
-        lines = max(text_lines(p.name, 34), text_lines(p.sector, 18))
-        if lines > 1:
-            ws.row_dimensions[r].height = 12.75 * lines + 3
+        fit_row(ws, r, (p.name, 34), (p.sector, 18))
     ws.column_dimensions["B"].width = 18
     print_setup(ws, f"{report.system} · Dashboard")
 
@@ -165,6 +163,7 @@ def _domain_sheet(wb: Workbook, report: Report, d, used: set[str]) -> None:
         for f in d.common_findings:
             r += 1
             put(ws, r, 4, f)
+            fit_row(ws, r, (f, headers[3][1]))
         r += 2
     if d.resources:
         put(ws, r, 1, "Tools and resources", font=BOLD_FONT, align=TOP)
@@ -173,6 +172,7 @@ def _domain_sheet(wb: Workbook, report: Report, d, used: set[str]) -> None:
             cell = put(ws, r, 4, title, font=LINK_FONT)
             cell.hyperlink = url
             put(ws, r, 12, url, font=SUB_FONT)
+            fit_row(ws, r, (title, headers[3][1]), (url, headers[11][1]))
     print_setup(ws, f"{report.system} · {d.title}")
 
 
