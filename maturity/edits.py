@@ -99,14 +99,31 @@ def score_kloe(review: Review, kloe_id: str, value: str | int | None) -> Command
     rating = parse_rating(review, value, kloe_id)
     current = review.kloe(kloe_id)
     new = current.model_copy(update={"rating": rating})
-    return Command(f"Score {kloe_id} {rating_text(rating)}", (change(review, new),))
+    return Command(_score_label(review, kloe_id, rating), (change(review, new),))
+
+
+def _score_label(review: Review, kloe_id: str, rating: Rating) -> str:
+    name = review.framework.name_of(kloe_id)
+    return f"Clear score: {name}" if rating is None else f"Score {rating_text(rating)}: {name}"
 
 
 def set_narrative(review: Review, kloe_id: str, text: str) -> Command:
     _kloe_check(review, kloe_id)
     text = clean_text(text, f"{kloe_id}: evidence narrative")
     new = review.kloe(kloe_id).model_copy(update={"narrative": text})
-    return Command(f"Edit evidence for {kloe_id}", (change(review, new),))
+    return Command(f"Edit evidence: {review.framework.name_of(kloe_id)}", (change(review, new),))
+
+
+def add_evidence_line(review: Review, kloe_id: str, text: str) -> Command:
+    """A line (or a few) added to the end of the KLOE's evidence narrative, as said in the room."""
+    _kloe_check(review, kloe_id)
+    text = clean_text(text, f"{kloe_id}: evidence").strip()
+    if not text:
+        raise ReviewError("a line of evidence needs some text")
+    narrative = review.kloe(kloe_id).narrative.rstrip()
+    narrative = f"{narrative}\n{text}" if narrative else text
+    new = review.kloe(kloe_id).model_copy(update={"narrative": narrative})
+    return Command(f"Add evidence: {review.framework.name_of(kloe_id)}", (change(review, new),))
 
 
 def set_confidence(review: Review, kloe_id: str, confidence: str | None) -> Command:
@@ -117,7 +134,9 @@ def set_confidence(review: Review, kloe_id: str, confidence: str | None) -> Comm
         raise ReviewError(f"{kloe_id}: confidence {confidence!r} must be one of "
                           f"{', '.join(CONFIDENCES)}")
     new = review.kloe(kloe_id).model_copy(update={"confidence": confidence})
-    return Command(f"Set confidence for {kloe_id}", (change(review, new),))
+    name = review.framework.name_of(kloe_id)
+    return Command(f"Set confidence {confidence}: {name}" if confidence
+                   else f"Clear confidence: {name}", (change(review, new),))
 
 
 def set_group_score(review: Review, kloe_id: str, group: str, value: str | int | None) -> Command:
@@ -134,7 +153,30 @@ def set_group_score(review: Review, kloe_id: str, group: str, value: str | int |
     else:
         scores[group] = rating
     new = review.kloe(kloe_id).model_copy(update={"group_scores": scores})
-    return Command(f"Score {kloe_id} for {group}", (change(review, new),))
+    return Command(f"Score for {group}: {review.framework.name_of(kloe_id)}",
+                   (change(review, new),))
+
+
+def set_group_scores(review: Review, kloe_id: str,
+                     scores: dict[str, str | int | None]) -> Command:
+    """Several stakeholder groups' scores at once (as the room gives them), one undo step;
+    a group given None loses its score, a group not named keeps it."""
+    _kloe_check(review, kloe_id)
+    current = dict(review.kloe(kloe_id).group_scores)
+    for group, value in scores.items():
+        group = clean_text(group, f"{kloe_id}: stakeholder group", limit=200, single_line=True)
+        if not group:
+            raise ReviewError(f"{kloe_id}: a stakeholder group needs a name")
+        rating = parse_rating(review, value, f"{kloe_id} ({group})")
+        if rating == "na":
+            raise ReviewError(f"{kloe_id} ({group}): a stakeholder group gives a score or none")
+        if rating is None:
+            current.pop(group, None)
+        else:
+            current[group] = rating
+    new = review.kloe(kloe_id).model_copy(update={"group_scores": current})
+    return Command(f"Stakeholder groups' scores: {review.framework.name_of(kloe_id)}",
+                   (change(review, new),))
 
 
 def assess_kloe(review: Review, kloe_id: str, value: str | int | None = None, *,
@@ -153,8 +195,8 @@ def assess_kloe(review: Review, kloe_id: str, value: str | int | None = None, *,
                               f"{', '.join(CONFIDENCES)}")
         update["confidence"] = confidence
     new = review.kloe(kloe_id).model_copy(update=update)
-    label = (f"Score {kloe_id} {rating_text(new.rating)}" if not keep_score
-             else f"Edit {kloe_id}")
+    label = (_score_label(review, kloe_id, new.rating) if not keep_score
+             else f"Edit: {review.framework.name_of(kloe_id)}")
     return Command(label, (change(review, new),))
 
 
@@ -194,7 +236,8 @@ def set_target(review: Review, element_id: str, target: int) -> Command:
         raise ReviewError(f"unknown element id {element_id!r}")
     check_scale(review.framework, target, element_id, allow_na=False, what="target")
     new = ElementTarget(element_id=element_id, target=target)
-    return Command(f"Set target for {element_id} to {target}", (change(review, new),))
+    return Command(f"Set target {target}: {review.framework.name_of(element_id)}",
+                   (change(review, new),))
 
 
 def set_indicator(review: Review, indicator_id: str, value: float | str | None, *,
@@ -346,4 +389,5 @@ def explain_change(review: Review, kloe_id: str, *, reason: str | None = None,
                               f"review's action plan")
         update["linked_actions"] = ids
     new = review.kloe(kloe_id).model_copy(update=update)
-    return Command(f"Explain change at {kloe_id}", (change(review, new),))
+    return Command(f"Explain change: {review.framework.name_of(kloe_id)}",
+                   (change(review, new),))
