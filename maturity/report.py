@@ -120,6 +120,7 @@ class RecommendationRow:
     high_impact: str
     note: str
     plain: str = ""
+    rejection_reason: str = ""
 
     @property
     def accepted(self) -> bool:
@@ -317,6 +318,7 @@ def build_report(review: Review, today: dt.date | None = None) -> Report:
             element_titles=tuple(fw.element(e).title for e in r.element_ids
                                  if fw.kind_of(e) == "element"),
             high_impact=hic.get(r.high_impact, r.high_impact), note=r.note,
+            rejection_reason=r.rejection_reason if r.status == "rejected" else "",
             plain=r.plain or _framework_plain(fw, r.source_id, r.text)))
     actions = []
     for a in review.actions:

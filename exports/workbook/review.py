@@ -195,11 +195,12 @@ def _recommendations(wb: Workbook, report: Report, used: set[str]) -> None:
     ws = wb.create_sheet(sheet_title("Recommendations", used))
     headers = [("Priority", 10), ("Status", 14), ("Recommendation", 60), ("Why", 46),
                ("Domain", 20), ("Elements", 26), ("High-impact change", 22),
-               ("Trigger still holds", 10), ("Group's note", 30), ("Framework wording", 40)]
+               ("Trigger still holds", 10), ("Group's note", 30), ("Framework wording", 40),
+               ("Reason for rejecting", 36)]
     rows = [[r.priority_text, r.status_text, r.text, r.reason, r.domain_label,
              "; ".join(r.element_titles), r.high_impact,
              ("Yes" if r.trigger_holds else "No") if r.source_id else "—", r.note,
-             r.original_text] for r in report.recommendations]
+             r.original_text, r.rejection_reason] for r in report.recommendations]
     last = table(ws, 1, headers, rows, aligns={1: CENTRE, 8: CENTRE}, unbanded=(1,),
                  band_rows=len(rows) + EDIT_ROWS)
     prio = {"high": "R", "medium": "A", "low": "G"}
