@@ -13,8 +13,9 @@ from pathlib import Path
 from statistics import fmean
 from typing import Any
 
-from .comparison import (
+from .comparison import (  # noqa: F401  (RELIABLE_COVERAGE: one threshold, named here too)
     CONFIDENCE_VALUES,
+    RELIABLE_COVERAGE,
     WORKED_STATUSES,
     ActionEffect,
     ActionRow,
