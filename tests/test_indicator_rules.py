@@ -120,3 +120,28 @@ def test_merging_a_figure_the_rule_refuses_is_refused(review_path, tmp_path):
         with pytest.raises(MergeError, match="breakout-b.sitreview: .*250% is outside 0–100%"):
             plan_merge(mine, theirs)
         assert mine.review.indicator_value("alpha.dna") is None
+
+
+def test_reports_and_the_command_line_flag_a_figure_the_rule_refuses(review_path, tmp_path,
+                                                                      capsys):
+    from openpyxl import load_workbook
+
+    from exports.workbook.review import write_workbook
+    from maturity.cli import main
+    from maturity.report import build_report
+
+    with ReviewFile.open(review_path) as rf:
+        rf.execute(edits.set_indicator(rf.review, "alpha.dna", 5))
+    _store(review_path, "alpha.dna", 120)
+    with ReviewFile.open(review_path, readonly=True) as rf:
+        report = build_report(rf.review, TODAY)
+    [row] = [i for i in report.indicators if i.id == "alpha.dna"]
+    assert row.rag is None and "120% is outside 0–100%" in row.problem
+    out = tmp_path / "r.xlsx"
+    write_workbook(report, out)
+    ws = load_workbook(out)["Indicators"]
+    rags = [ws.cell(row=r, column=9).value for r in range(2, ws.max_row + 1)]
+    assert any(v and v.startswith("Check figure: 120%") for v in rags)
+    assert main(["info", str(review_path)]) == 0
+    assert "Check indicator Missed appointments (DNA rate): 120% is outside 0–100%" \
+        in capsys.readouterr().out

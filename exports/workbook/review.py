@@ -181,7 +181,8 @@ def _indicators(wb: Workbook, report: Report, used: set[str]) -> None:
     headers = [("Domain", 22), ("Indicator", 40), ("Value", 10), ("Unit", 8), ("As at", 12),
                ("Source", 28), ("Threshold", 14), ("Better when", 10), ("RAG", 11)]
     rows = [[d.label, i.name, i.value, i.unit, i.date, i.source, i.threshold_text,
-             i.direction, RAG_WORDS[i.rag] if i.value is not None else "No value"]
+             i.direction, f"Check figure: {i.problem}" if i.problem else
+             RAG_WORDS[i.rag] if i.value is not None else "No value"]
             for d in report.domains for i in d.indicators]
     last = table(ws, 1, headers, rows, formats={3: "General", 5: DATE_FORMAT}, unbanded=(9,),
                  aligns={3: CENTRE, 9: CENTRE})
