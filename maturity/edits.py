@@ -27,6 +27,7 @@ from .rules import (
     MAX_SHORT_TEXT,
     ReviewError,
     check_evidence_type,
+    check_indicator_value,
     check_kind,
     check_link,
     check_scale,
@@ -241,10 +242,14 @@ def set_target(review: Review, element_id: str, target: int) -> Command:
 
 
 def set_indicator(review: Review, indicator_id: str, value: float | str | None, *,
-                  date: dt.date | None = None, source: str = "") -> Command:
+                  date: dt.date | None = None, source: str = "",
+                  today: dt.date | None = None) -> Command:
+    """A figure for an indicator, refused (naming why) when its unit or date rules it out:
+    a percentage outside 0-100, a negative count, a date after ``today``."""
     if review.framework.kind_of(indicator_id) != "indicator":
         raise ReviewError(f"unknown indicator id {indicator_id!r}")
-    name = review.framework.indicator(indicator_id).name
+    indicator = review.framework.indicator(indicator_id)
+    name = indicator.name
     if value is None or (isinstance(value, str) and not value.strip()):
         return Command(f"Clear {name}",
                        (change(review, None, kind="indicator", key=indicator_id),))
@@ -254,6 +259,7 @@ def set_indicator(review: Review, indicator_id: str, value: float | str | None, 
         raise ReviewError(f"{name}: {value!r} is not a number") from None
     if number != number or number in (float("inf"), float("-inf")):
         raise ReviewError(f"{name}: {value!r} is not a usable number")
+    check_indicator_value(indicator, number, date, name, today or dt.date.today())
     new = IndicatorValue(indicator_id=indicator_id, value=number, date=date,
                          source=clean_text(source, f"{name}: source", limit=MAX_SHORT_TEXT,
                                            single_line=True))

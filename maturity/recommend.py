@@ -199,16 +199,29 @@ def accept_recommendation(review: Review, rec_id: str) -> Command:
     item = _item(review, rec_id)
     original = _framework_text(review, item)
     status = "edited" if item.source_id and original and item.text != original else "accepted"
-    new = item.model_copy(update={"status": status})
+    new = item.model_copy(update={"status": status, "rejection_reason": ""})
     return Command(f"Accept “{shorten(item.text)}”", (change(review, new),))
 
 
-def reject_recommendation(review: Review, rec_id: str, note: str | None = None) -> Command:
+MAX_REJECTION_REASON = 500
+
+
+def rejection_reason(reason: str) -> str:
+    """A reason for rejecting as it is kept: required, one short paragraph."""
+    reason = clean_text(reason, "reason for rejecting", limit=MAX_REJECTION_REASON,
+                        single_line=True)
+    if not reason:
+        raise ReviewError("give a short reason for rejecting it, so the group and the board "
+                          "can see why")
+    return reason
+
+
+def reject_recommendation(review: Review, rec_id: str, reason: str) -> Command:
+    """Rejecting needs a reason; it is kept with the decision, and undone with it."""
     item = _item(review, rec_id)
-    update: dict[str, object] = {"status": "rejected"}
-    if note is not None:
-        update["note"] = clean_text(note, "reason for rejecting", limit=20_000).strip()
-    return Command(f"Reject “{shorten(item.text)}”", (change(review, item.model_copy(update=update)),))
+    new = item.model_copy(update={"status": "rejected",
+                                  "rejection_reason": rejection_reason(reason)})
+    return Command(f"Reject “{shorten(item.text)}”", (change(review, new),))
 
 
 def reconsider_recommendation(review: Review, rec_id: str) -> Command:
@@ -216,11 +229,15 @@ def reconsider_recommendation(review: Review, rec_id: str) -> Command:
     item = _item(review, rec_id)
     status = "suggested" if item.source_id else "accepted"
     return Command(f"Reconsider “{shorten(item.text)}”",
-                   (change(review, item.model_copy(update={"status": status})),))
+                   (change(review, item.model_copy(update={"status": status,
+                                                           "rejection_reason": ""})),))
 
 
 def edit_recommendation(review: Review, rec_id: str, text: str) -> Command:
-    """The group's own wording. A framework suggestion keeps its original text beside it."""
+    """The group's own wording. A framework suggestion keeps its original text beside it.
+
+    Saving the wording decides nothing: a suggestion stays to be decided and a rejected one
+    stays rejected; only one already accepted shows whether it was accepted as reworded."""
     item = _item(review, rec_id)
     text = clean_text(text, "recommendation text", limit=20_000).strip()
     if not text:
@@ -228,13 +245,9 @@ def edit_recommendation(review: Review, rec_id: str, text: str) -> Command:
     update: dict[str, object] = {"text": text}
     if item.source_id:
         original = _framework_text(review, item)
-        if text != original:
-            update["original_text"] = original
-            update["status"] = "edited"
-        else:
-            update["original_text"] = ""
-            if item.status == "edited":
-                update["status"] = "accepted"
+        update["original_text"] = original if text != original else ""
+        if item.status in ("accepted", "edited"):
+            update["status"] = "edited" if text != original else "accepted"
     return Command(f"Edit “{shorten(text)}”", (change(review, item.model_copy(update=update)),))
 
 

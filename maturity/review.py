@@ -229,6 +229,8 @@ class RecommendationItem(Record):
     note: str = ""
     plain: str = Field(default="", description="In plain words; '' for the framework's")
     created_at: dt.datetime
+    rejection_reason: str = Field(default="", description="Why the group rejected it; '' "
+                                                          "unless rejected")
 
     @property
     def key(self) -> str:

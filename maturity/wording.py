@@ -91,17 +91,6 @@ def rating_text(rating: object, scale: Scale | None = None, *, none: str = "not 
     return f"{rating} {scale.label(rating)}"  # type: ignore[arg-type]
 
 
-def shorten(text: str, limit: int = 50) -> str:
-    """``text`` on one line, cut at a word boundary with an ellipsis when longer than ``limit``."""
-    text = " ".join(str(text).split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit + 1]
-    space = cut.rfind(" ")
-    cut = cut[:space] if space > limit // 2 else text[:limit]
-    return cut.rstrip(" ,;:.–-") + "…"
-
-
 @dataclass(frozen=True)
 class ScoreBand:
     """The colours for scores that have reached ``level`` (and not the next one)."""
@@ -145,6 +134,6 @@ def shorten(text: str, limit: int = 40) -> str:
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
-    if " " in cut[limit // 2:]:
+    if text[limit - 1] != " " and " " in cut[limit // 2:]:  # mid-word: back to the last word
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;:·-–") + "…"

@@ -85,7 +85,7 @@ def test_a_kloe_is_named_by_its_element_and_shortened_statement(sample_rereview)
     ("All partners have agreed one written vision for CYP mental health", 30,
      "All partners have agreed one…"),
     ("  spaces\n and\tnewlines  ", 50, "spaces and newlines"),
-    ("Averyveryverylongwordwithoutanyspacesatall", 10, "Averyveryv…"),
+    ("Averyveryverylongwordwithoutanyspacesatall", 10, "Averyvery…"),
     ("Cut after a comma, then more words here", 19, "Cut after a comma…"),
 ])
 def test_shorten_cuts_at_a_word_boundary(text, limit, shown):

@@ -181,7 +181,8 @@ def _indicators(wb: Workbook, report: Report, used: set[str]) -> None:
     headers = [("Domain", 22), ("Indicator", 40), ("Value", 10), ("Unit", 8), ("As at", 12),
                ("Source", 28), ("Threshold", 14), ("Better when", 10), ("RAG", 11)]
     rows = [[d.label, i.name, i.value, i.unit, i.date, i.source, i.threshold_text,
-             i.direction, RAG_WORDS[i.rag] if i.value is not None else "No value"]
+             i.direction, f"Check figure: {i.problem}" if i.problem else
+             RAG_WORDS[i.rag] if i.value is not None else "No value"]
             for d in report.domains for i in d.indicators]
     last = table(ws, 1, headers, rows, formats={3: "General", 5: DATE_FORMAT}, unbanded=(9,),
                  aligns={3: CENTRE, 9: CENTRE})
@@ -195,11 +196,12 @@ def _recommendations(wb: Workbook, report: Report, used: set[str]) -> None:
     ws = wb.create_sheet(sheet_title("Recommendations", used))
     headers = [("Priority", 10), ("Status", 14), ("Recommendation", 60), ("Why", 46),
                ("Domain", 20), ("Elements", 26), ("High-impact change", 22),
-               ("Trigger still holds", 10), ("Group's note", 30), ("Framework wording", 40)]
+               ("Trigger still holds", 10), ("Group's note", 30), ("Framework wording", 40),
+               ("Reason for rejecting", 36)]
     rows = [[r.priority_text, r.status_text, r.text, r.reason, r.domain_label,
              "; ".join(r.element_titles), r.high_impact,
              ("Yes" if r.trigger_holds else "No") if r.source_id else "—", r.note,
-             r.original_text] for r in report.recommendations]
+             r.original_text, r.rejection_reason] for r in report.recommendations]
     last = table(ws, 1, headers, rows, aligns={1: CENTRE, 8: CENTRE}, unbanded=(1,),
                  band_rows=len(rows) + EDIT_ROWS)
     prio = {"high": "R", "medium": "A", "low": "G"}
