@@ -41,7 +41,8 @@ def test_new_score_info_undo_redo(tmp_path, capsys):
     assert data["overall"]["score"] == 3.0
     assert data["overall"]["coverage"] == pytest.approx(2 / 8)
     assert main(["undo", str(f)]) == 0
-    assert "Undo: Score beta.e1.k1 4" in capsys.readouterr().out
+    assert "Undo: Score 4: Beta element one › Beta one first statement holds." \
+        in capsys.readouterr().out
     main(["info", str(f), "--json"])
     assert json.loads(capsys.readouterr().out)["domains"][1]["score"] is None
     assert main(["redo", str(f)]) == 0
