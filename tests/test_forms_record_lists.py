@@ -7,12 +7,17 @@ from PySide6.QtCore import Qt
 
 from forms import style
 from forms.pages.recommendations import R_PRIORITY, R_STATUS, R_TEXT, RecommendationsPage
+from forms.panels.parking import P_STATUS, P_TEXT, P_WHERE, ParkingPanel
+from forms.session import ReviewSession
 from maturity import edits, recommend
 from maturity.recommend import item_id, reevaluate
 from tests.tables import cell, column_texts, row_count
 
 INK = Qt.ItemDataRole.ForegroundRole
 FILL = Qt.ItemDataRole.BackgroundRole
+CHECK = Qt.ItemDataRole.CheckStateRole
+EDITABLE = Qt.ItemFlag.ItemIsEditable
+CHECKABLE = Qt.ItemFlag.ItemIsUserCheckable
 
 
 def scored(session):
@@ -63,3 +68,59 @@ def test_recommendations_follow_the_core_filter_and_keep_the_selection(qtbot, se
     assert page.selected_id() == item_id("alpha.r2")
     assert page.title.text().startswith(recommend.PRIORITY_WORDS[
         session.review.get("recommendation", item_id("alpha.r2")).priority])
+
+
+# Parking lot --------------------------------------------------------------------------------
+def test_parking_model_edits_in_place_through_the_core_with_undo(qtbot, qtmodeltester, session):
+    panel = ParkingPanel(session)
+    qtbot.addWidget(panel)
+    qtmodeltester.check(panel.model)
+    session.edit(edits.add_parking, "Ask schools about referrals", "alpha.e1")
+    session.edit(edits.add_parking, "Room booking")
+    qtbot.waitUntil(lambda: row_count(panel.table) == 2)
+    qtmodeltester.check(panel.model)
+    row = column_texts(panel.table, P_TEXT).index("Room booking")
+    parked = panel.model.record(row)
+    assert cell(panel.table, row, P_WHERE) == "—"
+    assert cell(panel.table, row, P_WHERE, Qt.ItemDataRole.ToolTipRole) == ""
+    text = panel.model.index(row, P_TEXT)
+    assert panel.model.flags(text) & EDITABLE
+    assert not panel.model.flags(panel.model.index(row, P_WHERE)) & EDITABLE
+    assert panel.model.setData(text, "Book the hall for March")
+    assert session.review.get("parking", parked.id).text == "Book the hall for March"
+    qtbot.waitUntil(lambda: cell(panel.table, row, P_TEXT) == "Book the hall for March")
+    # An empty text is refused with the core's words; the cell keeps what is saved.
+    assert not panel.model.setData(text, "   ")
+    assert session.errors[-1][1] == "a parking-lot item needs some text"
+    assert cell(panel.table, row, P_TEXT) == "Book the hall for March"
+    # Ticking the status box closes it (and it leaves the open list); undo brings it back.
+    assert panel.model.setData(panel.model.index(row, P_STATUS), Qt.CheckState.Checked, CHECK)
+    assert session.review.get("parking", parked.id).status == "closed"
+    qtbot.waitUntil(lambda: row_count(panel.table) == 1)
+    assert session.undo()
+    qtbot.waitUntil(lambda: row_count(panel.table) == 2)
+    assert panel.toggle_selected() is False  # nothing selected: nothing changes
+    panel.table.setCurrentIndex(panel.model.index(panel.model.row_of(parked.id), P_TEXT))
+    assert panel.toggle_selected()
+    assert session.review.get("parking", parked.id).status == "closed"
+
+
+def test_parking_in_a_read_only_review_offers_nothing_to_change(qtbot, review_path):
+    with_items = ReviewSession(report_error=lambda *a: None)
+    assert with_items.open(review_path)
+    with_items.edit(edits.add_parking, "Ask schools about referrals", "alpha.e1")
+    with_items.close()
+    errors = []
+    session = ReviewSession(report_error=lambda *a: errors.append(a))
+    assert session.open(review_path, readonly=True) and session.readonly
+    panel = ParkingPanel(session)
+    qtbot.addWidget(panel)
+    assert row_count(panel.table) == 1
+    status, text = panel.model.index(0, P_STATUS), panel.model.index(0, P_TEXT)
+    assert not panel.model.flags(text) & EDITABLE
+    assert not panel.model.flags(status) & CHECKABLE
+    assert cell(panel.table, 0, P_STATUS, CHECK) == Qt.CheckState.Unchecked
+    assert not panel.model.setData(text, "Changed")
+    assert not panel.model.setData(status, Qt.CheckState.Checked, CHECK)
+    assert session.review.parking[0].text == "Ask schools about referrals"
+    session.close()

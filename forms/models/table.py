@@ -39,7 +39,8 @@ class Column(Generic[R]):
     ``edit`` makes a cell editable: it is called with the record and the typed text and returns
     whether the change was made (the core refuses bad values with a message the page shows).
     ``sort`` names the core's sort key for this column, so a click on the heading can ask the
-    page to sort by it.
+    page to sort by it. ``checked`` gives the cell a tick box; ``set_checked`` lets the user tick
+    it (called with the record and the new state, returns whether the change was made).
     """
 
     title: str
@@ -54,6 +55,8 @@ class Column(Generic[R]):
     align: Qt.AlignmentFlag | None = None
     sort: str | None = None
     description: str = ""
+    checked: Callable[[R], bool] | None = None
+    set_checked: Callable[[R, bool], bool] | None = None
 
 
 def clipped(text: str, limit: int = 400) -> str:
@@ -71,6 +74,15 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         self._key = key
         self._records: list[R] = []
         self._keys: list[Hashable] = []
+        self._writable = True
+
+    def set_writable(self, writable: bool) -> None:
+        """A read-only review offers no editable cell and no tick box to change."""
+        if writable != self._writable:
+            self._writable = writable
+            if self._records:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._records) - 1,
+                                                                   len(self.columns) - 1))
 
     # Records ------------------------------------------------------------------------------
     def set_records(self, records: Sequence[R]) -> None:
@@ -123,8 +135,11 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.columns[index.column()].edit is not None:
+        column = self.columns[index.column()]
+        if column.edit is not None and self._writable:
             base |= Qt.ItemFlag.ItemIsEditable
+        if column.set_checked is not None and self._writable:
+            base |= Qt.ItemFlag.ItemIsUserCheckable
         return base
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -138,6 +153,8 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
             return (column.edit_text or column.text)(record)
         if role == Qt.ItemDataRole.ToolTipRole:
             return column.tooltip(record) if column.tooltip else None
+        if role == Qt.ItemDataRole.CheckStateRole and column.checked is not None:
+            return Qt.CheckState.Checked if column.checked(record) else Qt.CheckState.Unchecked
         if role == KEY_ROLE:
             return self._keys[index.row()]
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
@@ -155,11 +172,15 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+        if not index.isValid() or not self._writable:
             return False
         record = self.record(index.row())
         column = self.columns[index.column()]
-        if record is None or column.edit is None:
+        if role == Qt.ItemDataRole.CheckStateRole and record is not None \
+                and column.set_checked is not None and column.checked is not None:
+            ticked = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value)
+            return ticked != column.checked(record) and bool(column.set_checked(record, ticked))
+        if role != Qt.ItemDataRole.EditRole or record is None or column.edit is None:
             return False
         if str(value) == (column.edit_text or column.text)(record):
             return False
