@@ -348,3 +348,8 @@ def shown_recommendations(items: Iterable[RecommendationItem],
     if test is None:
         raise ValueError(f"unknown recommendation filter {show!r}; one of {', '.join(SHOWS)}")
     return [r for r in items if test(r)]
+
+
+def linkable_recommendations(items: Iterable[RecommendationItem]) -> list[RecommendationItem]:
+    """The recommendations an action may be linked to: every one not rejected."""
+    return [r for r in items if r.status != "rejected"]

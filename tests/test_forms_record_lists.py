@@ -3,14 +3,18 @@ from the core's rules, and keeps the user's place when the core changes under it
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 
 from forms import style
+from forms.dialogs.action import ActionDialog
 from forms.pages.recommendations import R_PRIORITY, R_STATUS, R_TEXT, RecommendationsPage
 from forms.panels.parking import P_STATUS, P_TEXT, P_WHERE, ParkingPanel
 from forms.session import ReviewSession
 from maturity import edits, recommend
 from maturity.recommend import item_id, reevaluate
+from tests.reviews import populate
 from tests.tables import cell, column_texts, row_count
 
 INK = Qt.ItemDataRole.ForegroundRole
@@ -124,3 +128,41 @@ def test_parking_in_a_read_only_review_offers_nothing_to_change(qtbot, review_pa
     assert not panel.model.setData(status, Qt.CheckState.Checked, CHECK)
     assert session.review.parking[0].text == "Ask schools about referrals"
     session.close()
+
+
+# The action dialog --------------------------------------------------------------------------
+def test_action_dialog_lists_tick_and_keep_their_order(qtbot, qtmodeltester, session):
+    populate(session.file)
+    review = session.review
+    action = review.actions[0]
+    dialog = ActionDialog(review, action)
+    qtbot.addWidget(dialog)
+    for table in (dialog.owners, dialog.recs, dialog.notes):
+        qtmodeltester.check(table.model())
+    linkable = recommend.linkable_recommendations(review.recommendations)
+    assert dialog.recs.record_model().records == tuple(linkable)
+    assert linkable and all(r.status != "rejected" for r in linkable)
+    owners_before = action.owners
+    assert row_count(dialog.owners) == len(review.organisations)
+    # Ticking in the list is the value; the list's order decides the value's order.
+    org_ids = [o.id for o in review.organisations]
+    for org_id in org_ids:
+        row = dialog.owners.record_model().row_of(org_id)
+        dialog.owners.record_model().setData(dialog.owners.record_model().index(row, 0),
+                                             Qt.CheckState.Checked, CHECK)
+    assert dialog.value()["owners"] == org_ids
+    first = dialog.owners.record_model().index(0, 0)
+    assert first.data(CHECK) == Qt.CheckState.Checked
+    dialog.owners.record_model().setData(first, Qt.CheckState.Unchecked, CHECK)
+    assert dialog.value()["owners"] == org_ids[1:]
+    assert session.review.actions[0].owners == owners_before  # saved only with the form
+    # Progress notes are listed by date, and the selected one is the one removed.
+    notes = [(n.date, n.text) for n in action.notes]
+    dialog.note_date.setDate(dt.date(1999, 1, 2))
+    dialog.note_text.setText("Earliest of all")
+    dialog.add_note()
+    assert cell(dialog.notes, 0, 0) == "02 Jan 1999: Earliest of all"
+    assert row_count(dialog.notes) == len(notes) + 1
+    dialog.notes.setCurrentIndex(dialog.notes.model().index(0, 0))
+    dialog.remove_note()
+    assert dialog.value()["notes"] == notes

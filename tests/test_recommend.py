@@ -179,3 +179,14 @@ def test_each_list_filter_shows_the_recommendations_it_names_in_review_order(rf)
     assert set(SHOWS) == {"all", "suggested", "accepted", "rejected", "stale"}
     with pytest.raises(ValueError, match="unknown recommendation filter 'done'"):
         shown_recommendations(rf.review.recommendations, "done")
+
+
+def test_an_action_may_link_every_recommendation_but_a_rejected_one(rf):
+    from maturity.recommend import linkable_recommendations
+
+    score(rf, "alpha.e1.k1", 1)
+    rf.execute(edits.set_indicator(rf.review, "alpha.dna", 20))
+    rf.execute(reevaluate(rf.review))
+    rf.execute(reject_recommendation(rf.review, item_id("alpha.r2"), "Already funded"))
+    assert [r.id for r in linkable_recommendations(rf.review.recommendations)] == \
+        [item_id("alpha.r1")]

@@ -179,28 +179,38 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         if role == Qt.ItemDataRole.CheckStateRole and record is not None \
                 and column.set_checked is not None and column.checked is not None:
             ticked = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value)
-            return ticked != column.checked(record) and bool(column.set_checked(record, ticked))
-        if role != Qt.ItemDataRole.EditRole or record is None or column.edit is None:
+            done = ticked != column.checked(record) and bool(column.set_checked(record, ticked))
+        elif role != Qt.ItemDataRole.EditRole or record is None or column.edit is None:
             return False
-        if str(value) == (column.edit_text or column.text)(record):
+        elif str(value) == (column.edit_text or column.text)(record):
             return False
-        return bool(column.edit(record, str(value)))
+        else:
+            done = bool(column.edit(record, str(value)))
+        if done and index.row() < len(self._records):
+            self.dataChanged.emit(index, index)
+        return done
 
 
 class RecordTable(QTableView):
     """The view every record list uses: whole rows selected, wrapped text, keyed selection.
 
     ``activated_key`` fires with the record's key on Enter or double-click (when no cell of the
-    row is editable, that opens the record).
+    row is editable, that opens the record). Without ``headings`` a one-column table reads as a
+    plain list: no heading, the column fills the width.
     """
 
     activated_key = Signal(object)
 
     def __init__(self, model: RecordTableModel, name: str, description: str = "",
-                 parent: QWidget | None = None, *, editable: bool = False):
+                 parent: QWidget | None = None, *, editable: bool = False,
+                 headings: bool = True):
         super().__init__(parent)
         self.setModel(model)
         self.verticalHeader().setVisible(False)
+        if not headings:
+            self.horizontalHeader().setVisible(False)
+            self.horizontalHeader().setStretchLastSection(True)
+            self.setShowGrid(False)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setWordWrap(True)
@@ -255,3 +265,35 @@ class RecordTable(QTableView):
         key = self.record_model().key(index.row())
         if key is not None:
             self.activated_key.emit(key)
+
+
+class TickList(RecordTable):
+    """A plain list of records with a tick box each, for a form: the ticked keys are its value
+    (nothing is saved until the form is)."""
+
+    def __init__(self, records: Sequence[R], text: Callable[[R], str], name: str,
+                 description: str = "", *, tooltip: Callable[[R], str | None] | None = None,
+                 key: Callable[[R], Hashable] = lambda r: r.id,  # type: ignore[attr-defined]
+                 parent: QWidget | None = None):
+        self.ticked: set[Hashable] = set()
+        model: RecordTableModel = RecordTableModel(
+            [Column("", text, tooltip=tooltip, checked=lambda r: key(r) in self.ticked,
+                    set_checked=self._set)], key=key)
+        super().__init__(model, name, description, parent, headings=False)
+        model.setParent(self)
+        model.set_records(records)
+        self._key = key
+
+    def _set(self, record: R, ticked: bool) -> bool:
+        (self.ticked.add if ticked else self.ticked.discard)(self._key(record))
+        return True
+
+    def tick(self, key: Hashable) -> bool:
+        model = self.record_model()
+        return model.setData(model.index(model.row_of(key), 0), Qt.CheckState.Checked,
+                             Qt.ItemDataRole.CheckStateRole)
+
+    def ticked_keys(self) -> list[Hashable]:
+        """The ticked records' keys, in the list's order."""
+        model = self.record_model()
+        return [k for k in (model.key(r) for r in range(model.rowCount())) if k in self.ticked]
