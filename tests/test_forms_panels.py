@@ -416,12 +416,17 @@ def test_dashboard_follows_the_core_and_jumps_to_items(qtbot, make_window, revie
     assert "Alpha 4.0" in dash.radar.accessibleDescription() or \
         "Alpha Domain 4.0" in dash.radar.accessibleDescription()
     # Scored 4 with no evidence: listed, and a click jumps to it.
-    assert dash.unevidenced.item(0).data(Qt.ItemDataRole.UserRole) == "alpha.e1.k1"
+    assert dash.unevidenced.model.key(0) == "alpha.e1.k1"
+    assert dash.unevidenced.table.isVisibleTo(dash) and not dash.unevidenced.empty.isVisibleTo(dash)
+    assert not dash.disagreements.table.isVisibleTo(dash)
+    assert dash.disagreements.empty.isVisibleTo(dash)
     window.session.edit(edits.set_group_score, "beta.e1.k1", "Commissioner", 3)
     window.session.edit(edits.set_group_score, "beta.e1.k1", "VCSE", 0)
-    assert dash.disagreements.item(0).data(Qt.ItemDataRole.UserRole) == "beta.e1.k1"
-    assert "spread 3" in dash.disagreements.item(0).text()
-    dash.disagreements.itemClicked.emit(dash.disagreements.item(0))
+    assert dash.disagreements.model.key(0) == "beta.e1.k1"
+    assert "spread 3" in cell(dash.disagreements.table, 0, 0)
+    table = dash.disagreements.table
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=table.visualRect(table.model().index(0, 0)).center())
     assert window.pages.currentWidget() is window.review_page
     assert window.review_page.current_id() == "beta.e1.k1"
     dash.heatmap.element_activated.emit("alpha.e2")
