@@ -9,7 +9,9 @@ from PySide6.QtCore import Qt
 
 from forms import style
 from forms.dialogs.action import ActionDialog
+from forms.pages.dashboard import DashboardPanel
 from forms.pages.recommendations import R_PRIORITY, R_STATUS, R_TEXT, RecommendationsPage
+from forms.pages.welcome import WelcomePage
 from forms.panels.parking import P_STATUS, P_TEXT, P_WHERE, ParkingPanel
 from forms.session import ReviewSession
 from maturity import edits, recommend
@@ -166,3 +168,52 @@ def test_action_dialog_lists_tick_and_keep_their_order(qtbot, qtmodeltester, ses
     dialog.notes.setCurrentIndex(dialog.notes.model().index(0, 0))
     dialog.remove_note()
     assert dialog.value()["notes"] == notes
+
+
+# Dashboard and start page -------------------------------------------------------------------
+def test_dashboard_lists_are_the_core_flag_rule_and_open_on_click(qtbot, qtmodeltester, session):
+    from maturity.flags import DISAGREE, UNEVIDENCED, flagged_kloes
+    from maturity.scoring import rollup
+
+    dash = DashboardPanel(session)
+    qtbot.addWidget(dash)
+    dash.refresh()
+    for flagged in (dash.disagreements, dash.unevidenced):
+        qtmodeltester.check(flagged.model)
+        assert row_count(flagged.table) == 0 and not flagged.empty.isHidden()
+    session.edit(edits.score_kloe, "alpha.e1.k1", 4)
+    session.edit(edits.score_kloe, "alpha.e2.k1", 3)
+    session.edit(edits.set_group_score, "beta.e1.k1", "Commissioner", 3)
+    session.edit(edits.set_group_score, "beta.e1.k1", "VCSE", 1)
+    dash.refresh()
+    roll = rollup(session.review)
+    for flagged, flag in ((dash.disagreements, DISAGREE), (dash.unevidenced, UNEVIDENCED)):
+        qtmodeltester.check(flagged.model)
+        assert flagged.model.records == tuple(flagged_kloes(session.review, roll, flag))
+        assert flagged.empty.isHidden()
+    assert column_texts(dash.unevidenced.table, 0)[1].endswith("scored 3")
+    assert dash.flags.text() == "3"
+    opened = []
+    dash.item_activated.connect(opened.append)
+    dash.unevidenced.table.clicked.emit(dash.unevidenced.model.index(1, 0))
+    assert opened == ["alpha.e2.k1"]
+
+
+def test_recent_reviews_list_names_then_folders_and_opens_on_enter_only(qtbot, qtmodeltester,
+                                                                        tmp_path):
+    page = WelcomePage()
+    qtbot.addWidget(page)
+    qtmodeltester.check(page.recent.model)
+    assert not page.recent.empty.isHidden() and page.recent.empty.text() == \
+        "No recent reviews yet."
+    paths = [str(tmp_path / "a" / "North.sitreview"), str(tmp_path / "South.sitreview")]
+    page.set_recent(paths)
+    qtmodeltester.check(page.recent.model)
+    assert cell(page.recent.table, 0, 0) == f"North.sitreview\n{tmp_path / 'a'}"
+    assert cell(page.recent.table, 1, 0, Qt.ItemDataRole.ToolTipRole) == paths[1]
+    chosen = []
+    page.recent_chosen.connect(chosen.append)
+    page.recent.table.clicked.emit(page.recent.model.index(1, 0))
+    assert chosen == []  # a click only selects
+    page.recent.table.activated.emit(page.recent.model.index(1, 0))
+    assert chosen == [paths[1]]

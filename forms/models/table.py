@@ -25,7 +25,15 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forms.widgets import role_label
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
@@ -297,3 +305,31 @@ class TickList(RecordTable):
         """The ticked records' keys, in the list's order."""
         model = self.record_model()
         return [k for k in (model.key(r) for r in range(model.rowCount())) if k in self.ticked]
+
+
+class RecordList(QWidget):
+    """A plain list of records (one table without headings), or a sentence saying there are
+    none. Enter or double-click (and, with ``open_on_click``, a single click) sends the
+    record's key on ``table.activated_key``."""
+
+    def __init__(self, columns: Sequence[Column[R]], key: Callable[[R], Hashable], name: str,
+                 description: str = "", empty: str = "", parent: QWidget | None = None, *,
+                 open_on_click: bool = False):
+        super().__init__(parent)
+        self.model: RecordTableModel = RecordTableModel(columns, key=key, parent=self)
+        self.table = RecordTable(self.model, name, description, headings=False)
+        if open_on_click:
+            self.table.clicked.connect(lambda index: self.table.activated_key.emit(
+                self.model.key(index.row())))
+        self.empty = role_label(empty, "secondary")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        self.set_records([])
+
+    def set_records(self, records: Sequence[R]) -> None:
+        self.model.set_records(records)
+        self.table.resizeRowsToContents()
+        self.table.setVisible(bool(records))
+        self.empty.setVisible(not records)

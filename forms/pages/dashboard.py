@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 
 from forms.charts.heatmap import Heatmap
 from forms.charts.radar import ScoresRadar
-from forms.models.table import Column, RecordTable, RecordTableModel
+from forms.models.table import Column, RecordList
 from forms.widgets import RefreshWhenShown, fill_with_scroll, role_label
 from maturity.commands import Command
-from maturity.flags import DISAGREE, UNEVIDENCED, FlaggedKloe, flagged_kloes
+from maturity.flags import DISAGREE, UNEVIDENCED, flagged_kloes
 from maturity.scoring import rollup
 from maturity.wording import fmt_coverage, fmt_score
 
@@ -35,31 +35,6 @@ def _card(title: str, value: QWidget, note: QWidget) -> QFrame:
 FLAGGED_COLUMNS = [Column("KLOE", lambda k: f"{k.domain_label} · {k.element_title}\n"
                           f"{k.statement}\n{k.detail}",
                           tooltip=lambda k: f"{k.kloe_id}: open this KLOE")]
-
-
-class FlaggedList(QWidget):
-    """KLOEs carrying one flag, or a sentence saying there are none; a click opens one."""
-
-    def __init__(self, name: str, description: str, empty: str):
-        super().__init__()
-        self.model = RecordTableModel(FLAGGED_COLUMNS, key=lambda k: k.kloe_id, parent=self)
-        self.table = RecordTable(self.model, name, description, headings=False)
-        self.table.setMinimumHeight(170)
-        self.table.setAlternatingRowColors(True)
-        self.table.clicked.connect(lambda index: self.table.activated_key.emit(
-            self.model.key(index.row())))
-        self.empty = role_label(empty, "secondary")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
-        layout.addWidget(self.empty)
-        layout.addStretch(1)
-
-    def set_kloes(self, kloes: list[FlaggedKloe]) -> None:
-        self.model.set_records(kloes)
-        self.table.resizeRowsToContents()
-        self.table.setVisible(bool(kloes))
-        self.empty.setVisible(not kloes)
 
 
 class DashboardPanel(RefreshWhenShown, QWidget):
@@ -90,15 +65,17 @@ class DashboardPanel(RefreshWhenShown, QWidget):
         self.radar.setMaximumHeight(430)
         self.heatmap = Heatmap()
         self.heatmap.element_activated.connect(self.item_activated)
-        self.disagreements = FlaggedList("Groups disagree by 2 or more levels",
-                                         "KLOEs where stakeholder groups' scores are 2 or "
-                                         "more levels apart; Enter opens one",
-                                         "No KLOE has groups 2 or more levels apart.")
-        self.unevidenced = FlaggedList("Scored 3 or more with no evidence",
-                                       "KLOEs scored 3+ with no evidence recorded; Enter "
-                                       "opens one",
-                                       "Every KLOE scored 3+ has evidence recorded.")
+        self.disagreements = RecordList(
+            FLAGGED_COLUMNS, lambda k: k.kloe_id, "Groups disagree by 2 or more levels",
+            "KLOEs where stakeholder groups' scores are 2 or more levels apart; Enter opens one",
+            "No KLOE has groups 2 or more levels apart.", open_on_click=True)
+        self.unevidenced = RecordList(
+            FLAGGED_COLUMNS, lambda k: k.kloe_id, "Scored 3 or more with no evidence",
+            "KLOEs scored 3+ with no evidence recorded; Enter opens one",
+            "Every KLOE scored 3+ has evidence recorded.", open_on_click=True)
         for flagged in (self.disagreements, self.unevidenced):
+            flagged.table.setMinimumHeight(170)
+            flagged.table.setAlternatingRowColors(True)
             flagged.table.activated_key.connect(self.item_activated.emit)
 
         body = QWidget()
@@ -178,5 +155,5 @@ class DashboardPanel(RefreshWhenShown, QWidget):
         self.flags.setText(str(len(disagree) + len(unevidenced)))
         self.flags_note.setText(f"{len(disagree)} disagreements, {len(unevidenced)} unevidenced "
                                 f"high scores")
-        self.disagreements.set_kloes(disagree)
-        self.unevidenced.set_kloes(unevidenced)
+        self.disagreements.set_records(disagree)
+        self.unevidenced.set_records(unevidenced)
