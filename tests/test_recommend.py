@@ -80,12 +80,12 @@ def test_reevaluate_adds_then_marks_without_losing_decisions(rf):
     r1 = rf.review.get("recommendation", rid)
     assert r1.trigger_holds is False
     assert r1.text == "Our own wording of tracking."
-    assert r1.status == "edited"
+    assert r1.status == "suggested"     # rewording decided nothing
     assert r1.original_text == "Put a single tracking list in place."
     assert "no longer holds" in r1.reason and "scored 4.0" in r1.reason
     assert "scored 1.0" in r1.reason
     r2 = rf.review.get("recommendation", item_id("alpha.r2"))
-    assert r2.status == "rejected" and r2.note == "Already funded"
+    assert r2.status == "rejected" and r2.rejection_reason == "Already funded"
     assert r2.reason == "Missed appointments (DNA rate) 30%, threshold ≤ 10%"
     # and again: nothing new to do
     assert reevaluate(rf.review).changes == ()
@@ -158,7 +158,9 @@ def test_each_list_filter_shows_the_recommendations_it_names_in_review_order(rf)
     rf.execute(edits.set_indicator(rf.review, "alpha.dna", 20))
     rf.execute(reevaluate(rf.review))
     r1, r2 = item_id("alpha.r1"), item_id("alpha.r2")
+    rf.execute(accept_recommendation(rf.review, r1))
     rf.execute(edit_recommendation(rf.review, r1, "Our own wording of tracking."))
+    assert rf.review.get("recommendation", r1).status == "edited"
     rf.execute(reject_recommendation(rf.review, r2, "Already funded"))
     rf.execute(add_recommendation(rf.review, "Hold a joint waiting-list review."))
     [own] = [r.id for r in rf.review.recommendations if not r.source_id]
@@ -174,7 +176,7 @@ def test_each_list_filter_shows_the_recommendations_it_names_in_review_order(rf)
     in_order = [r.id for r in rf.review.recommendations]
     assert ids("accepted") == sorted([r1, own], key=in_order.index)  # edited is accepted
     assert ids("stale") == [r1]  # the group's own never goes stale
-    rf.execute(reject_recommendation(rf.review, r2))
+    rf.execute(reject_recommendation(rf.review, r2, "Already funded"))
     assert ids("rejected") == [r2] and ids("suggested") == []
     assert set(SHOWS) == {"all", "suggested", "accepted", "rejected", "stale"}
     with pytest.raises(ValueError, match="unknown recommendation filter 'done'"):

@@ -31,6 +31,7 @@ from forms.widgets import (
 )
 from maturity import edits
 from maturity.commands import Command
+from maturity.rules import indicator_warnings
 from maturity.scoring import rag, rollup
 from maturity.wording import fmt_coverage, fmt_number, fmt_score
 
@@ -59,6 +60,17 @@ def rag_item(letter: str | None) -> QTableWidgetItem:
     item.setBackground(QColor(fill))
     item.setForeground(QColor(text))
     item.setToolTip(f"RAG: {style.RAG_WORDS[letter]}")
+    return item
+
+
+def check_item(problem: str) -> QTableWidgetItem:
+    """In place of a RAG: a figure the indicator rule rules out, with the reason."""
+    fill, text = style.RAG_COLOURS["A"]
+    item = plain_item("⚠ Check figure")
+    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+    item.setBackground(QColor(fill))
+    item.setForeground(QColor(text))
+    item.setToolTip(f"No RAG: {problem}")
     return item
 
 
@@ -92,11 +104,18 @@ class DomainPanel(RefreshWhenShown, QWidget):
                                                    "Threshold", "RAG"])
         self._table_setup(self.indicators, "Indicators",
                           "Type a value, date (YYYY-MM-DD) and source; RAG compares the value "
-                          "with the threshold shown. Clear the value to remove it.")
+                          "with the threshold shown; point at a threshold marked (note) for "
+                          "where it comes from. "
+                          "Clear the value to remove it.")
         self.indicators.setEditTriggers(QTableWidget.EditTrigger.DoubleClicked
                                         | QTableWidget.EditTrigger.EditKeyPressed
                                         | QTableWidget.EditTrigger.AnyKeyPressed)
         self.indicators.itemChanged.connect(self._on_indicator_edited)
+        # Only the indicator's name stretches; the source wraps in a set width and the
+        # threshold's note is in its tooltip, so threshold and RAG stay in view.
+        self.indicators.horizontalHeader().setSectionResizeMode(
+            IND_SOURCE, QHeaderView.ResizeMode.Interactive)
+        self.indicators.setColumnWidth(IND_SOURCE, 170)
         self.indicator_hint = role_label("Double-click or start typing in Value, Date or Source "
                                          "to record a figure.", "secondary")
 
@@ -201,6 +220,7 @@ class DomainPanel(RefreshWhenShown, QWidget):
         self._fit_height(self.elements)
 
         writable = not self.session.readonly
+        warnings = indicator_warnings(review, dt.date.today())
         with signals_blocked(self.indicators):
             self.indicators.setRowCount(0)
             for ind in d.indicators:
@@ -225,12 +245,19 @@ class DomainPanel(RefreshWhenShown, QWidget):
                     if col == IND_VALUE:
                         item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                     self.indicators.setItem(row, col, item)
-                threshold = ind.threshold_text
+                threshold = plain_item(ind.threshold_text)
                 if ind.threshold_note:
-                    threshold += f" ({ind.threshold_note})"
-                self.indicators.setItem(row, IND_THRESHOLD, plain_item(threshold))
-                self.indicators.setItem(row, IND_RAG, rag_item(rag(ind, value.value if value
-                                                                   else None)))
+                    threshold.setText(ind.threshold_text + " (note)")
+                    threshold.setToolTip(ind.threshold_note)
+                self.indicators.setItem(row, IND_THRESHOLD, threshold)
+                problem = warnings.get(ind.id)
+                if problem:  # held in the file but ruled out: say why, show no RAG from it
+                    self.indicators.setItem(row, IND_RAG, check_item(problem))
+                    self.indicators.item(row, IND_VALUE).setToolTip(f"Check this figure: "
+                                                                    f"{problem}")
+                else:
+                    self.indicators.setItem(row, IND_RAG, rag_item(
+                        rag(ind, value.value if value else None)))
         self._fit_height(self.indicators)
         has_ind = bool(d.indicators)
         for w in (self.indicator_heading, self.indicators, self.indicator_hint):
