@@ -322,6 +322,7 @@ class RecordList(QWidget):
             self.table.clicked.connect(lambda index: self.table.activated_key.emit(
                 self.model.key(index.row())))
         self.empty = role_label(empty, "secondary")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
