@@ -18,18 +18,13 @@ from maturity import edits, recommend
 from maturity.recommend import item_id, reevaluate
 from tests.reviews import populate
 from tests.tables import cell, column_texts, row_count
+from tests.test_forms_plan import scored
 
 INK = Qt.ItemDataRole.ForegroundRole
 FILL = Qt.ItemDataRole.BackgroundRole
 CHECK = Qt.ItemDataRole.CheckStateRole
 EDITABLE = Qt.ItemFlag.ItemIsEditable
 CHECKABLE = Qt.ItemFlag.ItemIsUserCheckable
-
-
-def scored(session):
-    for kloe, value in (("alpha.e1.k1", 1), ("alpha.e1.k2", 1), ("beta.e1.k1", 2)):
-        session.edit(edits.score_kloe, kloe, value)
-    session.edit(edits.set_indicator, "alpha.dna", 14)
 
 
 # Recommendations ----------------------------------------------------------------------------
