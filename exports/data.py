@@ -52,6 +52,7 @@ def report_dict(report: Report) -> dict[str, Any]:
                 "gap": _r(e.gap), "coverage": _r(e.coverage),
                 "kloes": [{"id": k.id, "rating": k.rating, "confidence": k.confidence.lower()
                            or None, "spread": k.spread, "disagreement": k.disagreement,
+                           "flags": list(k.flags),
                            "group_scores": dict(k.group_scores), "narrative": k.narrative,
                            "evidence": [{"type": ev.type, "title": ev.title,
                                          "date": _d(ev.date), "link": ev.link,

@@ -329,3 +329,33 @@ def recommendation_label(text: str, limit: int = MAX_SHORT_TEXT) -> str:
     """One line of a recommendation's text, for lists and link pickers."""
     line = " ".join(text.split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+SHOWS = {"all": "All", "suggested": "To decide", "accepted": "Accepted", "rejected": "Rejected",
+         "stale": "Trigger no longer holds"}
+PRIORITY_RAG = {"high": "R", "medium": "A", "low": "G"}
+
+
+def is_accepted(item: RecommendationItem) -> bool:
+    return item.status in ("accepted", "edited")
+
+
+def is_stale(item: RecommendationItem) -> bool:
+    """A suggestion the group may have decided on whose trigger no longer holds."""
+    return bool(item.source_id) and not item.trigger_holds
+
+
+def shown_recommendations(items: Iterable[RecommendationItem],
+                          show: str = "all") -> list[RecommendationItem]:
+    """The recommendations one of ``SHOWS`` lists, in the review's own order."""
+    test = {"all": lambda r: True, "suggested": lambda r: r.status == "suggested",
+            "accepted": is_accepted, "rejected": lambda r: r.status == "rejected",
+            "stale": is_stale}.get(show)
+    if test is None:
+        raise ValueError(f"unknown recommendation filter {show!r}; one of {', '.join(SHOWS)}")
+    return [r for r in items if test(r)]
+
+
+def linkable_recommendations(items: Iterable[RecommendationItem]) -> list[RecommendationItem]:
+    """The recommendations an action may be linked to: every one not rejected."""
+    return [r for r in items if r.status != "rejected"]

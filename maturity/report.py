@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .flags import kloe_flags, ordered
 from .plan import action_domains, effective_rag, is_overdue, owner_names
 from .recommend import OWN_REASON, PRIORITY_WORDS, STATUS_WORDS
 from .review import ACTION_STATUSES, EVIDENCE_TYPES, Review
@@ -49,6 +50,7 @@ class KloeRow:
     change_reason: str = ""
     previous_score: int | None = None
     votes: dict[str, dict[str, int]] = field(default_factory=dict, compare=False)
+    flags: tuple[str, ...] = ()  # maturity.flags, in FLAG_ORDER
 
 
 @dataclass(frozen=True)
@@ -279,7 +281,8 @@ def build_report(review: Review, today: dt.date | None = None) -> Report:
                     rating_text=rating_text(a.rating, review.framework.scale, none="Not assessed"),
                     confidence=(a.confidence or "").capitalize(),
                     group_scores=tuple(sorted(a.group_scores.items())), spread=kr.spread,
-                    disagreement=kr.disagreement, narrative=a.narrative,
+                    disagreement=kr.disagreement, flags=ordered(kloe_flags(kr)),
+                    narrative=a.narrative,
                     evidence=tuple(evidence_by_kloe.get(k.id, ())), votes=dict(a.votes),
                     previous_text=(rating_text(a.previous_rating, review.framework.scale, none="Not assessed")
                                    if review.info.review_type == "re-review" else ""),

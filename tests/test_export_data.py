@@ -39,3 +39,22 @@ def test_csv_tables(rf, tmp_path):
     with open(tmp_path / "csv" / "domains.csv", encoding="utf-8-sig", newline="") as fh:
         doms = list(csv.DictReader(fh))
     assert [d["domain_id"] for d in doms] == ["alpha", "beta"]
+
+
+def test_json_flags_each_kloe_by_the_same_rule_as_the_app(rf, tmp_path):
+    from maturity import edits
+    from maturity.flags import FLAG_ORDER, kloe_flags
+    from maturity.scoring import rollup
+
+    populate(rf)
+    rf.execute(edits.score_kloe(rf.review, "beta.e1.k1", 4))
+    rf.execute(edits.set_confidence(rf.review, "beta.e1.k1", "low"))
+    path = write_json(build_report(rf.review, TODAY), tmp_path / "d.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    kloes = {k["id"]: k for d in data["domains"] for e in d["elements"] for k in e["kloes"]}
+    roll = rollup(rf.review)
+    for kloe_id, k in kloes.items():
+        flags = kloe_flags(roll.kloe(kloe_id))
+        assert k["flags"] == [f for f in FLAG_ORDER if f in flags], kloe_id
+    assert "low" in kloes["beta.e1.k1"]["flags"]
+    assert any(k["flags"] for k in kloes.values() if k["id"] != "beta.e1.k1")

@@ -215,7 +215,7 @@ def test_recent_files_zoom_and_layout_are_remembered(qtbot, settings, review_pat
     texts = [a.text() for a in again.recent_menu.actions()]
     assert texts[0].startswith("&1 mini-rich.sitreview")
     assert again.stack.currentWidget() is again.welcome
-    assert again.welcome.recent.count() == 2
+    assert again.welcome.recent.model.rowCount() == 2
     again.recent_menu.actions()[1].trigger()
     assert again.session.path == review_path.resolve()
     assert again.review_page.splitter.sizes()[0] == split[0]  # the navigator's width

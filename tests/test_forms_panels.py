@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QUrl
 
 from forms.panels.domain import IND_DATE, IND_RAG, IND_SOURCE, IND_VALUE
 from maturity import edits
+from tests.tables import cell, row_count
 
 
 def kloe_panel(window, kloe_id):
@@ -346,26 +347,31 @@ def test_parking_lot_quick_add_list_and_status(qtbot, make_window, review_path, 
     assert (item.text, item.item_id, item.status) == ("Ask the trust for DNA figures",
                                                       "alpha.e2.k1", "open")
     panel = window.parking
-    qtbot.waitUntil(lambda: panel.table.rowCount() == 1)
-    assert panel.table.item(0, 2).text() == "Alpha Domain › Alpha element two, KLOE 1"
+    qtbot.waitUntil(lambda: row_count(panel.table) == 1)
+    assert cell(panel.table, 0, 2) == "Alpha Domain › Alpha element two, KLOE 1"
     panel.quick.setText("Invite schools next time")
     qtbot.keyClick(panel.quick, Qt.Key.Key_Return)
     assert len(window.session.review.parking) == 2
-    qtbot.waitUntil(lambda: panel.table.rowCount() == 2)
-    row = next(r for r in range(2) if panel.table.item(r, 1).text() == item.text)
-    panel.table.item(row, 0).setCheckState(Qt.CheckState.Checked)
+    qtbot.waitUntil(lambda: row_count(panel.table) == 2)
+    row = next(r for r in range(2) if cell(panel.table, r, 1) == item.text)
+    assert cell(panel.table, row, 0, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    panel.table.setCurrentIndex(panel.model.index(row, 0))
+    qtbot.keyClick(panel.table, Qt.Key.Key_Space)  # Space ticks it closed
     assert window.session.review.get("parking", item.id).status == "closed"
-    qtbot.waitUntil(lambda: panel.table.rowCount() == 1)  # open items only by default
+    qtbot.waitUntil(lambda: row_count(panel.table) == 1)  # open items only by default
     assert "1 open, 1 closed" == panel.counts.text()
     panel.show_box.setCurrentIndex(panel.show_box.findData("all"))
-    assert panel.table.rowCount() == 2
+    assert row_count(panel.table) == 2
+    row = next(r for r in range(2) if cell(panel.table, r, 1) == item.text)
+    assert cell(panel.table, row, 0) == "Closed"
+    assert cell(panel.table, row, 0, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     # Core → view.
     window.session.edit(edits.set_parking_status, item.id, "open")
     qtbot.waitUntil(lambda: panel.counts.text() == "2 open, 0 closed")
     # Enter on "raised at" goes to the item.
-    row = next(r for r in range(panel.table.rowCount())
-               if panel.table.item(r, 2).text().endswith("two, KLOE 1"))
-    panel.table.itemActivated.emit(panel.table.item(row, 2))
+    row = next(r for r in range(row_count(panel.table))
+               if cell(panel.table, r, 2).endswith("two, KLOE 1"))
+    panel.table.activated.emit(panel.model.index(row, 2))
     assert window.pages.currentWidget() is window.review_page
     assert window.review_page.current_id() == "alpha.e2.k1"
 
@@ -380,7 +386,7 @@ def test_parking_rows_fit_their_text_once_shown(qtbot, make_window, review_path)
     qtbot.waitExposed(window)
     window.show_page(window._parking_page)
     table = window.parking.table
-    qtbot.waitUntil(lambda: table.rowCount() == 3)
+    qtbot.waitUntil(lambda: row_count(table) == 3)
     line = table.fontMetrics().lineSpacing()
     qtbot.waitUntil(lambda: all(table.rowHeight(r) <= 5 * line for r in range(3)))
 
@@ -410,12 +416,17 @@ def test_dashboard_follows_the_core_and_jumps_to_items(qtbot, make_window, revie
     assert "Alpha 4.0" in dash.radar.accessibleDescription() or \
         "Alpha Domain 4.0" in dash.radar.accessibleDescription()
     # Scored 4 with no evidence: listed, and a click jumps to it.
-    assert dash.unevidenced.item(0).data(Qt.ItemDataRole.UserRole) == "alpha.e1.k1"
+    assert dash.unevidenced.model.key(0) == "alpha.e1.k1"
+    assert dash.unevidenced.table.isVisibleTo(dash) and not dash.unevidenced.empty.isVisibleTo(dash)
+    assert not dash.disagreements.table.isVisibleTo(dash)
+    assert dash.disagreements.empty.isVisibleTo(dash)
     window.session.edit(edits.set_group_score, "beta.e1.k1", "Commissioner", 3)
     window.session.edit(edits.set_group_score, "beta.e1.k1", "VCSE", 0)
-    assert dash.disagreements.item(0).data(Qt.ItemDataRole.UserRole) == "beta.e1.k1"
-    assert "spread 3" in dash.disagreements.item(0).text()
-    dash.disagreements.itemClicked.emit(dash.disagreements.item(0))
+    assert dash.disagreements.model.key(0) == "beta.e1.k1"
+    assert "spread 3" in cell(dash.disagreements.table, 0, 0)
+    table = dash.disagreements.table
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=table.visualRect(table.model().index(0, 0)).center())
     assert window.pages.currentWidget() is window.review_page
     assert window.review_page.current_id() == "beta.e1.k1"
     dash.heatmap.element_activated.emit("alpha.e2")

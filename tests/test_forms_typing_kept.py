@@ -16,6 +16,7 @@ from forms.pages.recommendations import R_TEXT, RecommendationsPage
 from maturity import edits
 from maturity.recommend import item_id, reevaluate
 from maturity.reviewfile import ReviewFile
+from tests.tables import column_texts
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = str(REPO / "tests" / "fixtures" / "framework-mini")
@@ -43,9 +44,9 @@ def page(qtbot, session):
 
 def click_row(qtbot, page, rec_id: str) -> None:
     """Click another recommendation in the table, as the user does."""
-    row = next(r for r in range(page.table.rowCount())
-               if page.table.item(r, R_TEXT).data(Qt.ItemDataRole.UserRole) == rec_id)
-    rect = page.table.visualItemRect(page.table.item(row, R_TEXT))
+    row = page.model.row_of(rec_id)
+    assert row >= 0
+    rect = page.table.visualRect(page.model.index(row, R_TEXT))
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert page.selected_id() == rec_id
 
@@ -88,7 +89,7 @@ def test_wording_is_saved_when_typing_pauses_and_a_trailing_space_survives(qtbot
 
 
 def texts_of(page):
-    return [page.table.item(r, R_TEXT).text() for r in range(page.table.rowCount())]
+    return column_texts(page.table, R_TEXT)
 
 
 def test_wording_typed_before_the_file_closes_is_saved(qtbot, page, session, review_path):

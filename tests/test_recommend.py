@@ -149,3 +149,46 @@ def test_bad_inputs_name_the_problem(rf):
         add_recommendation(rf.review, "x", domain_id="alpha", element_ids=["beta.e1"])
     with pytest.raises(ReviewError, match="priority 'urgent'"):
         add_recommendation(rf.review, "x", priority="urgent")
+
+
+def test_each_list_filter_shows_the_recommendations_it_names_in_review_order(rf):
+    from maturity.recommend import SHOWS, shown_recommendations
+
+    score(rf, "alpha.e1.k1", 1)
+    rf.execute(edits.set_indicator(rf.review, "alpha.dna", 20))
+    rf.execute(reevaluate(rf.review))
+    r1, r2 = item_id("alpha.r1"), item_id("alpha.r2")
+    rf.execute(accept_recommendation(rf.review, r1))
+    rf.execute(edit_recommendation(rf.review, r1, "Our own wording of tracking."))
+    assert rf.review.get("recommendation", r1).status == "edited"
+    rf.execute(reject_recommendation(rf.review, r2, "Already funded"))
+    rf.execute(add_recommendation(rf.review, "Hold a joint waiting-list review."))
+    [own] = [r.id for r in rf.review.recommendations if not r.source_id]
+    rf.execute(reconsider_recommendation(rf.review, r2))
+    score(rf, "alpha.e1.k1", 4)
+    rf.execute(reevaluate(rf.review))  # r1's trigger no longer holds
+
+    def ids(show):
+        return [r.id for r in shown_recommendations(rf.review.recommendations, show)]
+
+    assert ids("all") == [r.id for r in rf.review.recommendations]
+    assert ids("suggested") == [r2]
+    in_order = [r.id for r in rf.review.recommendations]
+    assert ids("accepted") == sorted([r1, own], key=in_order.index)  # edited is accepted
+    assert ids("stale") == [r1]  # the group's own never goes stale
+    rf.execute(reject_recommendation(rf.review, r2, "Already funded"))
+    assert ids("rejected") == [r2] and ids("suggested") == []
+    assert set(SHOWS) == {"all", "suggested", "accepted", "rejected", "stale"}
+    with pytest.raises(ValueError, match="unknown recommendation filter 'done'"):
+        shown_recommendations(rf.review.recommendations, "done")
+
+
+def test_an_action_may_link_every_recommendation_but_a_rejected_one(rf):
+    from maturity.recommend import linkable_recommendations
+
+    score(rf, "alpha.e1.k1", 1)
+    rf.execute(edits.set_indicator(rf.review, "alpha.dna", 20))
+    rf.execute(reevaluate(rf.review))
+    rf.execute(reject_recommendation(rf.review, item_id("alpha.r2"), "Already funded"))
+    assert [r.id for r in linkable_recommendations(rf.review.recommendations)] == \
+        [item_id("alpha.r1")]

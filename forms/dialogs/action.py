@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,18 +15,17 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from forms.models.table import Column, RecordTable, RecordTableModel, TickList
 from forms.panels.plain_words import plain_words_field
 from forms.widgets import accessible, role_label
 from maturity import plan
-from maturity.recommend import recommendation_label
+from maturity.recommend import linkable_recommendations, recommendation_label
 from maturity.review import ACTION_STATUSES, Action, Review
 
 A_ACTION, A_OWNERS, A_LEAD, A_DUE, A_STATUS, A_RAG, A_DOMAIN = range(7)
@@ -50,16 +49,11 @@ class ActionDialog(QDialog):
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(70)
         self.plain = plain_words_field()
-        self.owners = accessible(QListWidget(), "Owner organisations",
-                                 "Tick every organisation that owns the action (joint "
-                                 "ownership allowed)")
+        self.owners = TickList(review.organisations, lambda o: f"{o.name} ({o.sector})",
+                               "Owner organisations",
+                               "Tick every organisation that owns the action (joint "
+                               "ownership allowed)")
         self.owners.setFixedHeight(110)
-        for org in review.organisations:
-            item = QListWidgetItem(f"{org.name} ({org.sector})")
-            item.setData(Qt.ItemDataRole.UserRole, org.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.owners.addItem(item)
         self.lead = accessible(QLineEdit(), "Named lead")
         self.start = _OptionalDate("Start date")
         self.due = _OptionalDate("Due date")
@@ -74,21 +68,17 @@ class ActionDialog(QDialog):
                                   "How the partnership will know it worked")
         self.success.setTabChangesFocus(True)
         self.success.setFixedHeight(52)
-        self.recs = accessible(QListWidget(), "Linked recommendations")
+        self.recs = TickList(linkable_recommendations(review.recommendations),
+                             lambda r: recommendation_label(r.text, 110),
+                             "Linked recommendations", tooltip=lambda r: r.text[:1000])
         self.recs.setFixedHeight(100)
-        for r in review.recommendations:
-            if r.status == "rejected":
-                continue
-            item = QListWidgetItem(recommendation_label(r.text, 110))
-            item.setToolTip(r.text[:1000])
-            item.setData(Qt.ItemDataRole.UserRole, r.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.recs.addItem(item)
         self.kloes = accessible(QLineEdit(), "Linked KLOEs",
                                 "KLOE ids separated by commas; left empty, the KLOEs of the "
                                 "linked recommendations are used")
-        self.notes = accessible(QListWidget(), "Progress notes")
+        self.notes_model = RecordTableModel(
+            [Column("", lambda n: f"{n[1]:%d %b %Y}: {n[2][:200]}",
+                    tooltip=lambda n: n[2][:2000])], key=lambda n: n[0], parent=self)
+        self.notes = RecordTable(self.notes_model, "Progress notes", headings=False)
         self.notes.setFixedHeight(90)
         self.note_date = QDateEdit(QDate.currentDate())
         self.note_date.setCalendarPopup(True)
@@ -150,23 +140,12 @@ class ActionDialog(QDialog):
         else:
             self.description.setPlainText(preset.get("description", ""))
             for rid in preset.get("recommendation_ids", ()):
-                self._check(self.recs, rid)
-
-    @staticmethod
-    def _check(widget: QListWidget, value: str) -> None:
-        for i in range(widget.count()):
-            if widget.item(i).data(Qt.ItemDataRole.UserRole) == value:
-                widget.item(i).setCheckState(Qt.CheckState.Checked)
-
-    @staticmethod
-    def _checked(widget: QListWidget) -> list[str]:
-        return [widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
-                if widget.item(i).checkState() == Qt.CheckState.Checked]
+                self.recs.tick(rid)
 
     def set_action(self, a: Action) -> None:
         self.description.setPlainText(a.description)
         for org_id in a.owners:
-            self._check(self.owners, org_id)
+            self.owners.tick(org_id)
         self.lead.setText(a.lead)
         self.start.set_date(a.start)
         self.due.set_date(a.due)
@@ -175,15 +154,13 @@ class ActionDialog(QDialog):
         self.success.setPlainText(a.success_measure)
         self.plain.setText(a.plain)
         for rid in a.recommendation_ids:
-            self._check(self.recs, rid)
+            self.recs.tick(rid)
         self.kloes.setText(", ".join(a.kloe_ids))
         self._notes = [(n.date, n.text) for n in a.notes]
         self._show_notes()
 
     def _show_notes(self) -> None:
-        self.notes.clear()
-        for day, text in self._notes:
-            self.notes.addItem(f"{day:%d %b %Y}: {text[:200]}")
+        self.notes_model.set_records([(n, day, text) for n, (day, text) in enumerate(self._notes)])
 
     def add_note(self) -> None:
         text = self.note_text.text().strip()
@@ -195,7 +172,7 @@ class ActionDialog(QDialog):
         self._show_notes()
 
     def remove_note(self) -> None:
-        row = self.notes.currentRow()
+        row = self.notes.currentIndex().row()
         if 0 <= row < len(self._notes):
             del self._notes[row]
             self._show_notes()
@@ -206,7 +183,7 @@ class ActionDialog(QDialog):
             self.add_note()
         return {
             "description": self.description.toPlainText(),
-            "owners": self._checked(self.owners),
+            "owners": self.owners.ticked_keys(),
             "lead": self.lead.text(),
             "start": self.start.date(),
             "due": self.due.date(),
@@ -214,7 +191,7 @@ class ActionDialog(QDialog):
             "rag": self.rag.currentData(),
             "success_measure": self.success.toPlainText(),
             "plain": self.plain.text(),
-            "recommendation_ids": self._checked(self.recs),
+            "recommendation_ids": self.recs.ticked_keys(),
             "kloe_ids": kloes or None,
             "notes": list(self._notes),
         }

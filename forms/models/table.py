@@ -25,7 +25,15 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forms.widgets import role_label
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
@@ -39,7 +47,8 @@ class Column(Generic[R]):
     ``edit`` makes a cell editable: it is called with the record and the typed text and returns
     whether the change was made (the core refuses bad values with a message the page shows).
     ``sort`` names the core's sort key for this column, so a click on the heading can ask the
-    page to sort by it.
+    page to sort by it. ``checked`` gives the cell a tick box; ``set_checked`` lets the user tick
+    it (called with the record and the new state, returns whether the change was made).
     """
 
     title: str
@@ -54,6 +63,8 @@ class Column(Generic[R]):
     align: Qt.AlignmentFlag | None = None
     sort: str | None = None
     description: str = ""
+    checked: Callable[[R], bool] | None = None
+    set_checked: Callable[[R, bool], bool] | None = None
 
 
 def clipped(text: str, limit: int = 400) -> str:
@@ -71,6 +82,15 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         self._key = key
         self._records: list[R] = []
         self._keys: list[Hashable] = []
+        self._writable = True
+
+    def set_writable(self, writable: bool) -> None:
+        """A read-only review offers no editable cell and no tick box to change."""
+        if writable != self._writable:
+            self._writable = writable
+            if self._records:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._records) - 1,
+                                                                   len(self.columns) - 1))
 
     # Records ------------------------------------------------------------------------------
     def set_records(self, records: Sequence[R]) -> None:
@@ -123,8 +143,11 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.columns[index.column()].edit is not None:
+        column = self.columns[index.column()]
+        if column.edit is not None and self._writable:
             base |= Qt.ItemFlag.ItemIsEditable
+        if column.set_checked is not None and self._writable:
+            base |= Qt.ItemFlag.ItemIsUserCheckable
         return base
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -138,6 +161,8 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
             return (column.edit_text or column.text)(record)
         if role == Qt.ItemDataRole.ToolTipRole:
             return column.tooltip(record) if column.tooltip else None
+        if role == Qt.ItemDataRole.CheckStateRole and column.checked is not None:
+            return Qt.CheckState.Checked if column.checked(record) else Qt.CheckState.Unchecked
         if role == KEY_ROLE:
             return self._keys[index.row()]
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
@@ -155,31 +180,45 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+        if not index.isValid() or not self._writable:
             return False
         record = self.record(index.row())
         column = self.columns[index.column()]
-        if record is None or column.edit is None:
+        if role == Qt.ItemDataRole.CheckStateRole and record is not None \
+                and column.set_checked is not None and column.checked is not None:
+            ticked = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value)
+            done = ticked != column.checked(record) and bool(column.set_checked(record, ticked))
+        elif role != Qt.ItemDataRole.EditRole or record is None or column.edit is None:
             return False
-        if str(value) == (column.edit_text or column.text)(record):
+        elif str(value) == (column.edit_text or column.text)(record):
             return False
-        return bool(column.edit(record, str(value)))
+        else:
+            done = bool(column.edit(record, str(value)))
+        if done and index.row() < len(self._records):
+            self.dataChanged.emit(index, index)
+        return done
 
 
 class RecordTable(QTableView):
     """The view every record list uses: whole rows selected, wrapped text, keyed selection.
 
     ``activated_key`` fires with the record's key on Enter or double-click (when no cell of the
-    row is editable, that opens the record).
+    row is editable, that opens the record). Without ``headings`` a one-column table reads as a
+    plain list: no heading, the column fills the width.
     """
 
     activated_key = Signal(object)
 
     def __init__(self, model: RecordTableModel, name: str, description: str = "",
-                 parent: QWidget | None = None, *, editable: bool = False):
+                 parent: QWidget | None = None, *, editable: bool = False,
+                 headings: bool = True):
         super().__init__(parent)
         self.setModel(model)
         self.verticalHeader().setVisible(False)
+        if not headings:
+            self.horizontalHeader().setVisible(False)
+            self.horizontalHeader().setStretchLastSection(True)
+            self.setShowGrid(False)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setWordWrap(True)
@@ -234,3 +273,64 @@ class RecordTable(QTableView):
         key = self.record_model().key(index.row())
         if key is not None:
             self.activated_key.emit(key)
+
+
+class TickList(RecordTable):
+    """A plain list of records with a tick box each, for a form: the ticked keys are its value
+    (nothing is saved until the form is)."""
+
+    def __init__(self, records: Sequence[R], text: Callable[[R], str], name: str,
+                 description: str = "", *, tooltip: Callable[[R], str | None] | None = None,
+                 key: Callable[[R], Hashable] = lambda r: r.id,  # type: ignore[attr-defined]
+                 parent: QWidget | None = None):
+        self.ticked: set[Hashable] = set()
+        model: RecordTableModel = RecordTableModel(
+            [Column("", text, tooltip=tooltip, checked=lambda r: key(r) in self.ticked,
+                    set_checked=self._set)], key=key)
+        super().__init__(model, name, description, parent, headings=False)
+        model.setParent(self)
+        model.set_records(records)
+        self._key = key
+
+    def _set(self, record: R, ticked: bool) -> bool:
+        (self.ticked.add if ticked else self.ticked.discard)(self._key(record))
+        return True
+
+    def tick(self, key: Hashable) -> bool:
+        model = self.record_model()
+        return model.setData(model.index(model.row_of(key), 0), Qt.CheckState.Checked,
+                             Qt.ItemDataRole.CheckStateRole)
+
+    def ticked_keys(self) -> list[Hashable]:
+        """The ticked records' keys, in the list's order."""
+        model = self.record_model()
+        return [k for k in (model.key(r) for r in range(model.rowCount())) if k in self.ticked]
+
+
+class RecordList(QWidget):
+    """A plain list of records (one table without headings), or a sentence saying there are
+    none. Enter or double-click (and, with ``open_on_click``, a single click) sends the
+    record's key on ``table.activated_key``."""
+
+    def __init__(self, columns: Sequence[Column[R]], key: Callable[[R], Hashable], name: str,
+                 description: str = "", empty: str = "", parent: QWidget | None = None, *,
+                 open_on_click: bool = False):
+        super().__init__(parent)
+        self.model: RecordTableModel = RecordTableModel(columns, key=key, parent=self)
+        self.table = RecordTable(self.model, name, description, headings=False)
+        if open_on_click:
+            self.table.clicked.connect(lambda index: self.table.activated_key.emit(
+                self.model.key(index.row())))
+        self.empty = role_label(empty, "secondary")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        self.set_records([])
+
+    def set_records(self, records: Sequence[R]) -> None:
+        self.model.set_records(records)
+        self.table.resizeRowsToContents()
+        self.table.setVisible(bool(records))
+        self.empty.setVisible(not records)

@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor, QFont
 from forms import style
 from forms.session import ReviewSession
 from maturity.commands import Command
+from maturity.flags import FLAG_GLYPHS, FLAG_ORDER, FLAG_WORDS, flag_counts, kloe_flags, kloes_of
 from maturity.review import Review
 from maturity.scoring import Rollup, rollup
 from maturity.wording import NO_VALUE, fmt_coverage, fmt_score, rating_text
@@ -37,13 +38,6 @@ RATING_ROLE = Qt.ItemDataRole.UserRole + 6
 TITLE, SCORE, COVERAGE, FLAGS = range(4)
 HEADERS = ("Item", "Score", "Coverage", "Flags")
 
-FLAG_GLYPHS = {"disagree": "≠", "low": "?", "unevidenced": "!"}
-FLAG_WORDS = {
-    "disagree": "stakeholder groups disagree by 2 or more levels",
-    "low": "low confidence",
-    "unevidenced": "scored 3 or more with no evidence",
-}
-FLAG_ORDER = ("disagree", "low", "unevidenced")
 
 
 @dataclass(eq=False)
@@ -146,32 +140,12 @@ class ReviewTreeModel(QAbstractItemModel):
 
     def flags_of(self, node: Node) -> set[str]:
         """The markers for a KLOE, or the union over a domain's or element's KLOEs."""
-        roll = self._roll
-        if roll is None:
+        if self._roll is None:
             return set()
-        if node.kind == "kloe":
-            k = roll.kloe(node.id)
-            out = set()
-            if k.disagreement:
-                out.add("disagree")
-            if k.confidence == "low" and k.rating is not None:
-                out.add("low")
-            if k.unevidenced_high:
-                out.add("unevidenced")
-            return out
-        out = set()
-        for child in node.children:
-            out |= self.flags_of(child)
-        return out
+        return set().union(*(kloe_flags(k) for k in kloes_of(self._result(node))))
 
     def flag_counts(self, node: Node) -> dict[str, int]:
-        if node.kind == "kloe":
-            return {f: 1 for f in self.flags_of(node)}
-        counts: dict[str, int] = {}
-        for child in node.children:
-            for f, n in self.flag_counts(child).items():
-                counts[f] = counts.get(f, 0) + n
-        return counts
+        return {} if self._roll is None else flag_counts(kloes_of(self._result(node)))
 
     # QAbstractItemModel --------------------------------------------------------------------
     def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008,E501

@@ -7,21 +7,21 @@ reads the numbers out, since a picture alone says nothing to a screen reader.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QListWidget,
-    QListWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from forms.charts.heatmap import Heatmap
 from forms.charts.radar import ScoresRadar
-from forms.widgets import RefreshWhenShown, accessible, fill_with_scroll, role_label
+from forms.models.table import Column, RecordList
+from forms.widgets import RefreshWhenShown, fill_with_scroll, role_label
 from maturity.commands import Command
+from maturity.flags import DISAGREE, UNEVIDENCED, flagged_kloes
 from maturity.scoring import rollup
 from maturity.wording import fmt_coverage, fmt_score
 
@@ -30,6 +30,11 @@ def _card(title: str, value: QWidget, note: QWidget) -> QFrame:
     from forms.panels.element import figure_card
 
     return figure_card(title, value, note)
+
+
+FLAGGED_COLUMNS = [Column("KLOE", lambda k: f"{k.domain_label} · {k.element_title}\n"
+                          f"{k.statement}\n{k.detail}",
+                          tooltip=lambda k: f"{k.kloe_id}: open this KLOE")]
 
 
 class DashboardPanel(RefreshWhenShown, QWidget):
@@ -60,12 +65,18 @@ class DashboardPanel(RefreshWhenShown, QWidget):
         self.radar.setMaximumHeight(430)
         self.heatmap = Heatmap()
         self.heatmap.element_activated.connect(self.item_activated)
-        self.disagreements = self._list("Groups disagree by 2 or more levels",
-                                        "KLOEs where stakeholder groups' scores are 2 or more "
-                                        "levels apart; Enter opens one")
-        self.unevidenced = self._list("Scored 3 or more with no evidence",
-                                      "KLOEs scored 3+ with no evidence recorded; Enter opens "
-                                      "one")
+        self.disagreements = RecordList(
+            FLAGGED_COLUMNS, lambda k: k.kloe_id, "Groups disagree by 2 or more levels",
+            "KLOEs where stakeholder groups' scores are 2 or more levels apart; Enter opens one",
+            "No KLOE has groups 2 or more levels apart.", open_on_click=True)
+        self.unevidenced = RecordList(
+            FLAGGED_COLUMNS, lambda k: k.kloe_id, "Scored 3 or more with no evidence",
+            "KLOEs scored 3+ with no evidence recorded; Enter opens one",
+            "Every KLOE scored 3+ has evidence recorded.", open_on_click=True)
+        for flagged in (self.disagreements, self.unevidenced):
+            flagged.table.setMinimumHeight(170)
+            flagged.table.setAlternatingRowColors(True)
+            flagged.table.activated_key.connect(self.item_activated.emit)
 
         body = QWidget()
         outer = QVBoxLayout(body)
@@ -109,16 +120,6 @@ class DashboardPanel(RefreshWhenShown, QWidget):
         session.changed.connect(self._on_review_changed)
         session.file_changed.connect(self._on_review_changed)
 
-    def _list(self, name: str, description: str) -> QListWidget:
-        widget = QListWidget()
-        widget.setWordWrap(True)
-        widget.setMinimumHeight(170)
-        widget.setAlternatingRowColors(True)
-        accessible(widget, name, description)
-        widget.itemActivated.connect(self._on_list_activated)
-        widget.itemClicked.connect(self._on_list_activated)
-        return widget
-
     def _on_review_changed(self, command: Command | None = None) -> None:
         self.refresh_when_shown()
 
@@ -141,45 +142,18 @@ class DashboardPanel(RefreshWhenShown, QWidget):
         self.on_target_note.setText("domains scoring at least their average target")
 
         labels, scores, targets, rows = [], [], [], []
-        disagree, unevidenced = [], []
         for d, dr in zip(fw.domains, roll.domains):
             labels.append(d.label)
             scores.append(dr.score)
             targets.append(dr.target)
             rows.append((f"{d.number}. {d.label}", dr.score,
                          [(e.id, e.title, er.score) for e, er in zip(d.elements, dr.elements)]))
-            for e, er in zip(d.elements, dr.elements):
-                for k, kr in zip(e.kloes, er.kloes):
-                    if kr.disagreement:
-                        groups = review.kloe(k.id).group_scores
-                        disagree.append((k.id, f"{d.label} · {e.title}\n{k.statement}",
-                                         f"spread {kr.spread} ("
-                                         + ", ".join(f"{g} {v}" for g, v in sorted(groups.items()))
-                                         + ")"))
-                    if kr.unevidenced_high:
-                        unevidenced.append((k.id, f"{d.label} · {e.title}\n{k.statement}",
-                                            f"scored {kr.score}"))
+        disagree = flagged_kloes(review, roll, DISAGREE)
+        unevidenced = flagged_kloes(review, roll, UNEVIDENCED)
         self.radar.set_data(labels, scores, targets, fw.scale.maximum)
         self.heatmap.set_rows(rows)
         self.flags.setText(str(len(disagree) + len(unevidenced)))
         self.flags_note.setText(f"{len(disagree)} disagreements, {len(unevidenced)} unevidenced "
                                 f"high scores")
-        self._fill(self.disagreements, disagree, "No KLOE has groups 2 or more levels apart.")
-        self._fill(self.unevidenced, unevidenced, "Every KLOE scored 3+ has evidence recorded.")
-
-    def _fill(self, widget: QListWidget, entries, empty: str) -> None:
-        widget.clear()
-        for kloe_id, text, detail in entries:
-            item = QListWidgetItem(f"{text}\n{detail}")
-            item.setData(Qt.ItemDataRole.UserRole, kloe_id)
-            item.setToolTip(f"{kloe_id}: open this KLOE")
-            widget.addItem(item)
-        if not entries:
-            item = QListWidgetItem(empty)
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
-            widget.addItem(item)
-
-    def _on_list_activated(self, item: QListWidgetItem) -> None:
-        kloe_id = item.data(Qt.ItemDataRole.UserRole)
-        if kloe_id:
-            self.item_activated.emit(kloe_id)
+        self.disagreements.set_records(disagree)
+        self.unevidenced.set_records(unevidenced)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,13 +22,12 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from forms import style
+from forms.models.table import Column, RecordTable, RecordTableModel, clipped
 from forms.panels.plain_words import plain_words_button
 from forms.widgets import (
     Coalesced,
@@ -37,17 +35,39 @@ from forms.widgets import (
     TextCommitter,
     accessible,
     role_label,
-    signals_blocked,
 )
 from maturity import recommend
 from maturity.commands import Command
-from maturity.review import PRIORITIES, RecommendationItem
+from maturity.review import PRIORITIES, RecommendationItem, Review
 
 R_PRIORITY, R_STATUS, R_TEXT, R_REASON, R_DOMAIN = range(5)
-HEADERS = ["Priority", "Decision", "Recommendation", "Why", "Domain"]
-SHOW = [("all", "All"), ("suggested", "To decide"), ("accepted", "Accepted"),
-        ("rejected", "Rejected"), ("stale", "Trigger no longer holds")]
-PRIORITY_RAG = {"high": "R", "medium": "A", "low": "G"}
+
+
+def recommendation_columns(review: Callable[[], Review | None]
+                           ) -> list[Column[RecommendationItem]]:
+    """The list's columns; a rejected or no-longer-triggered one reads greyed."""
+
+    def set_aside(r: RecommendationItem) -> str | None:
+        return style.NHS_DARK_GREY if r.status == "rejected" or recommend.is_stale(r) else None
+
+    def decision(r: RecommendationItem) -> str:
+        stale = " · trigger no longer holds" if recommend.is_stale(r) else ""
+        return recommend.STATUS_WORDS[r.status] + stale
+
+    def domain(r: RecommendationItem) -> str:
+        fw = review().framework
+        return fw.domain(r.domain_id).label if fw.kind_of(r.domain_id) == "domain" else "—"
+
+    return [
+        Column("Priority", lambda r: f"{recommend.PRIORITY_WORDS[r.priority]} "
+               f"({r.priority_score:g})",
+               colours=lambda r: style.RAG_COLOURS[recommend.PRIORITY_RAG[r.priority]]),
+        Column("Decision", decision, ink=set_aside),
+        Column("Recommendation", lambda r: clipped(r.text, 500),
+               tooltip=lambda r: r.text[:2000], ink=set_aside),
+        Column("Why", lambda r: r.reason or "—", 340, ink=set_aside),
+        Column("Domain", domain),
+    ]
 
 
 class RecommendationsPage(QWidget):
@@ -70,25 +90,20 @@ class RecommendationsPage(QWidget):
         self.add_button = accessible(QPushButton("Add our own…"), "Add our own recommendation")
         self.add_button.clicked.connect(self.add_own)
         self.show_box = accessible(QComboBox(), "Show")
-        for key, label in SHOW:
+        for key, label in recommend.SHOWS.items():
             self.show_box.addItem(label, key)
         self.show_box.currentIndexChanged.connect(self.refresh)
         self.counts = role_label("", "secondary")
 
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
+        self.model = RecordTableModel(recommendation_columns(lambda: self.session.review),
+                                      key=lambda r: r.id, parent=self)
+        self.table = RecordTable(self.model, "Recommendations",
+                                 "Select one to decide on it below")
         h = self.table.horizontalHeader()
-        h.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (R_PRIORITY, R_STATUS, R_DOMAIN):
+            h.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         h.setSectionResizeMode(R_TEXT, QHeaderView.ResizeMode.Stretch)
-        h.setSectionResizeMode(R_REASON, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(R_REASON, 340)
-        accessible(self.table, "Recommendations", "Select one to decide on it below")
-        self.table.currentCellChanged.connect(lambda *_: self._show_selected())
+        self.table.selectionModel().currentChanged.connect(lambda *_: self._show_selected())
 
         # The decision panel.
         self.title = role_label("Select a recommendation", "section")
@@ -187,83 +202,36 @@ class RecommendationsPage(QWidget):
         if "recommendation" in command.kinds:
             self.schedule_refresh()
 
-    def _visible(self, r: RecommendationItem) -> bool:
-        show = self.show_box.currentData()
-        if show == "suggested":
-            return r.status == "suggested"
-        if show == "accepted":
-            return r.status in ("accepted", "edited")
-        if show == "rejected":
-            return r.status == "rejected"
-        if show == "stale":
-            return bool(r.source_id) and not r.trigger_holds
-        return True
-
     def refresh(self) -> None:
         review = self.session.review
         writable = review is not None and not self.session.readonly
         self.reevaluate_button.setEnabled(writable)
         self.add_button.setEnabled(writable)
-        selected = self.selected_id()
-        with signals_blocked(self.table):
-            self.table.setRowCount(0)
-            if review is None:
-                self.counts.setText("")
-                self._show_selected()
-                return
-            recs = review.recommendations
-            for r in recs:
-                if self._visible(r):
-                    self._add_row(review, r)
-            self.table.resizeRowsToContents()
+        if review is None:
+            self.model.set_records([])
+            self.counts.setText("")
+            self._show_selected()
+            return
+        recs = review.recommendations
+        self.model.set_records(recommend.shown_recommendations(recs,
+                                                               self.show_box.currentData()))
+        self.table.resizeRowsToContents()
         to_decide = sum(1 for r in recs if r.status == "suggested")
-        accepted = sum(1 for r in recs if r.status in ("accepted", "edited"))
+        accepted = sum(1 for r in recs if recommend.is_accepted(r))
         rejected = sum(1 for r in recs if r.status == "rejected")
         self.counts.setText(f"{len(recs)} recommendations · {to_decide} to decide · "
                             f"{accepted} accepted · {rejected} rejected" if recs else
                             "No recommendations yet: score the review, then Re-evaluate "
                             "suggestions.")
-        if not (selected and self.select(selected)) and self.table.rowCount():
-            self.table.setCurrentCell(0, R_TEXT)
+        if self.table.selected_key() is None and self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(0, R_TEXT))
         self._show_selected()
 
-    def _add_row(self, review, r: RecommendationItem) -> None:
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        decision = recommend.STATUS_WORDS[r.status]
-        if r.source_id and not r.trigger_holds:
-            decision += " · trigger no longer holds"
-        domain = review.framework.domain(r.domain_id).label \
-            if review.framework.kind_of(r.domain_id) == "domain" else "—"
-        short = r.text if len(r.text) < 500 else r.text[:499] + "…"
-        cells = {R_PRIORITY: f"{recommend.PRIORITY_WORDS[r.priority]} ({r.priority_score:g})",
-                 R_STATUS: decision, R_TEXT: short, R_REASON: r.reason or "—",
-                 R_DOMAIN: domain}
-        for col, text in cells.items():
-            item = QTableWidgetItem(text)
-            if col == R_TEXT:
-                item.setData(Qt.ItemDataRole.UserRole, r.id)
-                item.setToolTip(r.text[:2000])
-            self.table.setItem(row, col, item)
-        fill, ink = style.RAG_COLOURS[PRIORITY_RAG[r.priority]]
-        prio = self.table.item(row, R_PRIORITY)
-        prio.setBackground(QBrush(QColor(fill)))
-        prio.setForeground(QBrush(QColor(ink)))
-        if r.status == "rejected" or (r.source_id and not r.trigger_holds):
-            for col in (R_TEXT, R_REASON, R_STATUS):
-                self.table.item(row, col).setForeground(QBrush(QColor(style.NHS_DARK_GREY)))
-
     def selected_id(self) -> str | None:
-        row = self.table.currentRow()
-        item = self.table.item(row, R_TEXT) if row >= 0 else None
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
+        return self.table.selected_key()  # type: ignore[return-value]
 
     def select(self, rec_id: str) -> bool:
-        for row in range(self.table.rowCount()):
-            if self.table.item(row, R_TEXT).data(Qt.ItemDataRole.UserRole) == rec_id:
-                self.table.setCurrentCell(row, R_TEXT)
-                return True
-        return False
+        return self.table.select(rec_id, R_TEXT)
 
     def selected(self) -> RecommendationItem | None:
         rec_id = self.selected_id()
@@ -325,7 +293,7 @@ class RecommendationsPage(QWidget):
         self.title.setText(f"{recommend.PRIORITY_WORDS[r.priority]} priority · "
                            f"{recommend.STATUS_WORDS[r.status]} · {source}{hic}")
         why = r.reason or "—"
-        if r.source_id and not r.trigger_holds:
+        if recommend.is_stale(r):
             why = "The trigger no longer holds — the scores have moved. " + why
         self.reason.setText(f"Why: {why}" + (f"\nRejected because: {r.rejection_reason}"
                                              if r.status == "rejected" and r.rejection_reason

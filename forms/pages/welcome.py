@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from forms.models.table import Column, RecordList
 from forms.widgets import accessible, role_label
+
+RECENT_COLUMNS = [Column("Review", lambda text: f"{Path(text).name}\n{Path(text).parent}",
+                         tooltip=lambda text: text)]
 
 
 class WelcomePage(QWidget):
@@ -41,10 +43,9 @@ class WelcomePage(QWidget):
         self.new_button.clicked.connect(self.new_requested)
         self.open_button.clicked.connect(self.open_requested)
         self.sample_button.clicked.connect(self.sample_requested)
-        self.recent = QListWidget()
-        accessible(self.recent, "Recent reviews", "Enter opens the selected review")
-        self.recent.itemActivated.connect(
-            lambda item: self.recent_chosen.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.recent = RecordList(RECENT_COLUMNS, str, "Recent reviews",
+                                 "Enter opens the selected review", "No recent reviews yet.")
+        self.recent.table.activated_key.connect(self.recent_chosen.emit)
         self.recent.setMaximumWidth(720)
 
         column = QVBoxLayout()
@@ -67,14 +68,4 @@ class WelcomePage(QWidget):
         self.setAccessibleName("Start")
 
     def set_recent(self, paths: list[str]) -> None:
-        self.recent.clear()
-        for text in paths:
-            path = Path(text)
-            item = QListWidgetItem(f"{path.name}\n{path.parent}")
-            item.setData(Qt.ItemDataRole.UserRole, text)
-            item.setToolTip(text)
-            self.recent.addItem(item)
-        if not paths:
-            item = QListWidgetItem("No recent reviews yet.")
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.recent.addItem(item)
+        self.recent.set_records(paths)

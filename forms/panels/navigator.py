@@ -21,9 +21,6 @@ from forms import style
 from forms.models.tree import (
     COVERAGE,
     COVERAGE_ROLE,
-    FLAG_GLYPHS,
-    FLAG_ORDER,
-    FLAG_WORDS,
     FLAGS,
     ID_ROLE,
     KIND_ROLE,
@@ -33,6 +30,7 @@ from forms.models.tree import (
     ReviewTreeModel,
 )
 from forms.session import ReviewSession
+from maturity.flags import FLAG_GLYPHS, FLAG_ORDER, FLAG_WORDS
 
 FILTER_CHOICES = (("all", "All items"), ("unscored", "Unscored KLOEs"),
                   ("flagged", "Flagged KLOEs"))

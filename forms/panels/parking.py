@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from forms.widgets import Coalesced, FittedRows, accessible, role_label, signals_blocked
+from forms.models.table import Column, RecordTable, RecordTableModel
+from forms.widgets import Coalesced, FittedRows, accessible, role_label
 from maturity import edits
 from maturity.commands import Command
+from maturity.review import ParkingItem, Review
 
 P_STATUS, P_TEXT, P_WHERE, P_RAISED = range(4)
 
@@ -37,6 +39,22 @@ def where_text(review, item_id: str) -> str:
         number = [k.id for k in element.kloes].index(item_id) + 1
         return f"{domain.label} › {element.title}, KLOE {number}"
     return item_id
+
+
+def parking_columns(review: Callable[[], Review | None],
+                    edit: Callable[..., object]) -> list[Column[ParkingItem]]:
+    """Status (a tick box: ticked is closed) and text are edited in place through ``edit``."""
+    return [
+        Column("Status", lambda p: "Closed" if p.status == "closed" else "Open",
+               tooltip=lambda p: "Ticked means closed", checked=lambda p: p.status == "closed",
+               set_checked=lambda p, closed: bool(edit(edits.set_parking_status, p.id,
+                                                      "closed" if closed else "open"))),
+        Column("Issue", lambda p: p.text,
+               edit=lambda p, text: bool(edit(edits.edit_parking, p.id, text))),
+        Column("Raised at", lambda p: where_text(review(), p.item_id), 300,
+               tooltip=lambda p: "Enter or double-click goes to this item" if p.item_id else ""),
+        Column("When", lambda p: p.raised_at.strftime("%d %b %Y %H:%M")),
+    ]
 
 
 class ParkingPanel(QWidget):
@@ -66,25 +84,18 @@ class ParkingPanel(QWidget):
         self.show_box.currentIndexChanged.connect(self.refresh)
         self.counts = role_label("", "secondary")
 
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Status", "Issue", "Raised at", "When"])
-        self.table.verticalHeader().setVisible(False)
+        self.model = RecordTableModel(parking_columns(lambda: self.session.review,
+                                                      session.edit),
+                                      key=lambda p: p.id, parent=self)
+        self.table = RecordTable(self.model, "Parking lot",
+                                 "Space ticks an item closed; F2 edits its text; Enter on "
+                                 "'Raised at' goes to that item", editable=True)
         h = self.table.horizontalHeader()
         h.setSectionResizeMode(P_STATUS, QHeaderView.ResizeMode.ResizeToContents)
         h.setSectionResizeMode(P_TEXT, QHeaderView.ResizeMode.Stretch)
-        h.setSectionResizeMode(P_WHERE, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(P_WHERE, 300)
         h.setSectionResizeMode(P_RAISED, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(True)
         self._fitted_rows = FittedRows(self.table)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.DoubleClicked
-                                   | QTableWidget.EditTrigger.EditKeyPressed)
-        accessible(self.table, "Parking lot",
-                   "Space ticks an item closed; F2 edits its text; Enter on 'Raised at' "
-                   "goes to that item")
-        self.table.itemChanged.connect(self._on_item_changed)
-        self.table.itemActivated.connect(self._on_activated)
+        self.table.activated.connect(self._on_activated)
 
         self.toggle_button = accessible(QPushButton("Close / reopen"), "Close or reopen",
                                         "Mark the selected item closed, or open again")
@@ -124,40 +135,16 @@ class ParkingPanel(QWidget):
         writable = review is not None and not self.session.readonly
         for w in (self.quick, self.add_button, self.toggle_button, self.remove_button):
             w.setEnabled(writable)
-        with signals_blocked(self.table):
-            self.table.setRowCount(0)
-            if review is None:
-                self.counts.setText("")
-                return
-            items = review.parking
-            show_all = self.show_box.currentData() == "all"
-            for p in items:
-                if not show_all and p.status != "open":
-                    continue
-                row = self.table.rowCount()
-                self.table.insertRow(row)
-                status = QTableWidgetItem("Closed" if p.status == "closed" else "Open")
-                status.setData(Qt.ItemDataRole.UserRole, p.id)
-                flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                status.setFlags(flags | (Qt.ItemFlag.ItemIsUserCheckable if writable
-                                         else Qt.ItemFlag.NoItemFlags))
-                status.setCheckState(Qt.CheckState.Checked if p.status == "closed"
-                                     else Qt.CheckState.Unchecked)
-                status.setToolTip("Ticked means closed")
-                text = QTableWidgetItem(p.text)
-                text.setFlags(flags | (Qt.ItemFlag.ItemIsEditable if writable
-                                       else Qt.ItemFlag.NoItemFlags))
-                where = QTableWidgetItem(where_text(review, p.item_id))
-                where.setData(Qt.ItemDataRole.UserRole, p.item_id)
-                where.setFlags(flags)
-                where.setToolTip("Enter or double-click goes to this item" if p.item_id else "")
-                raised = QTableWidgetItem(p.raised_at.strftime("%d %b %Y %H:%M"))
-                raised.setFlags(flags)
-                for col, item in ((P_STATUS, status), (P_TEXT, text), (P_WHERE, where),
-                                  (P_RAISED, raised)):
-                    self.table.setItem(row, col, item)
-            self.table.resizeRowsToContents()
-        n_open = sum(1 for p in review.parking if p.status == "open")
+        self.model.set_writable(writable)
+        if review is None:
+            self.model.set_records([])
+            self.counts.setText("")
+            return
+        open_items = [p for p in review.parking if p.status == "open"]
+        show_all = self.show_box.currentData() == "all"
+        self.model.set_records(review.parking if show_all else open_items)
+        self.table.resizeRowsToContents()
+        n_open = len(open_items)
         n_closed = len(review.parking) - n_open
         self.counts.setText(f"{n_open} open, {n_closed} closed")
 
@@ -172,39 +159,21 @@ class ParkingPanel(QWidget):
             return True
         return False
 
-    def _row_id(self, row: int) -> str | None:
-        item = self.table.item(row, P_STATUS)
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
-
     def toggle_selected(self) -> bool:
-        parking_id = self._row_id(self.table.currentRow())
-        if parking_id is None:
+        parking_id = self.table.selected_key()
+        item = self.session.review.get("parking", parking_id) if parking_id else None
+        if item is None:
             return False
-        item = self.session.review.get("parking", parking_id)
-        return self.session.edit(edits.set_parking_status, parking_id,
+        return self.session.edit(edits.set_parking_status, item.id,
                                  "open" if item.status == "closed" else "closed")
 
     def remove_selected(self) -> bool:
-        parking_id = self._row_id(self.table.currentRow())
+        parking_id = self.table.selected_key()
         if parking_id is None:
             return False
         return self.session.edit(edits.remove_parking, parking_id)
 
-    def _on_item_changed(self, item: QTableWidgetItem) -> None:
-        parking_id = self._row_id(item.row())
-        if parking_id is None:
-            return
-        current = self.session.review.get("parking", parking_id)
-        if item.column() == P_STATUS:
-            status = "closed" if item.checkState() == Qt.CheckState.Checked else "open"
-            if status != current.status:
-                self.session.edit(edits.set_parking_status, parking_id, status)
-        elif item.column() == P_TEXT and item.text() != current.text:
-            if not self.session.edit(edits.edit_parking, parking_id, item.text()):
-                self.schedule_refresh()
-
-    def _on_activated(self, item: QTableWidgetItem) -> None:
-        if item.column() == P_WHERE:
-            target = item.data(Qt.ItemDataRole.UserRole)
-            if target:
-                self.item_activated.emit(target)
+    def _on_activated(self, index: QModelIndex) -> None:
+        item = self.model.record(index.row())
+        if index.column() == P_WHERE and item is not None and item.item_id:
+            self.item_activated.emit(item.item_id)
