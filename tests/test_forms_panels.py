@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QUrl
 
 from forms.panels.domain import IND_DATE, IND_RAG, IND_SOURCE, IND_VALUE
 from maturity import edits
+from tests.tables import cell, row_count
 
 
 def kloe_panel(window, kloe_id):
@@ -311,7 +312,7 @@ def test_roster_add_edit_remove(qtbot, make_window, review_path, answers):
     [org] = window.session.review.organisations
     assert (org.name, org.sector, org.attendees) == ("Anyshire Council", "Local authority",
                                                      ("Jo Bloggs", "Sam Smith"))
-    qtbot.waitUntil(lambda: panel.orgs.rowCount() == 1)
+    qtbot.waitUntil(lambda: row_count(panel.orgs) == 1)
     assert "1 organisation" in panel.roster_summary.text()
     # The sector is edited with the fixed list.
     index = panel.orgs.model().index(0, 1)
@@ -323,14 +324,21 @@ def test_roster_add_edit_remove(qtbot, make_window, review_path, answers):
     delegate.setModelData(editor, panel.orgs.model(), index)
     editor.deleteLater()
     assert window.session.review.organisations[0].sector == "Education"
-    qtbot.waitUntil(lambda: panel.orgs.item(0, 1).text() == "Education")
-    panel.orgs.item(0, 2).setText("Jo Bloggs; Pat Lee")
+    qtbot.waitUntil(lambda: cell(panel.orgs, 0, 1) == "Education")
+    assert panel.orgs.model().setData(panel.orgs.model().index(0, 2), "Jo Bloggs; Pat Lee")
     assert window.session.review.organisations[0].attendees == ("Jo Bloggs", "Pat Lee")
+    qtbot.waitUntil(lambda: cell(panel.orgs, 0, 2) == "Jo Bloggs, Pat Lee")
+    # A name the core refuses leaves the cell showing the saved name, and says why.
+    assert not panel.orgs.model().setData(panel.orgs.model().index(0, 0), "   ")
+    assert answers.errors and cell(panel.orgs, 0, 0) == "Anyshire Council"
+    # Undo takes back a cell edit like any other.
+    window.session.undo()
+    assert window.session.review.organisations[0].attendees == ("Jo Bloggs", "Sam Smith")
     # The same name twice is refused with a message naming it.
     panel.new_name.setText("anyshire council")
     assert not panel.add_organisation()
     assert "already on the roster" in answers.errors[-1][1]
-    qtbot.waitUntil(lambda: panel.orgs.rowCount() == 1 and panel.orgs.item(0, 0) is not None)
+    qtbot.waitUntil(lambda: row_count(panel.orgs) == 1 and cell(panel.orgs, 0, 0) is not None)
     panel.orgs.selectRow(0)
     assert panel.remove_selected()
     assert window.session.review.organisations == []
