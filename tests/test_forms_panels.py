@@ -215,15 +215,15 @@ def test_element_panel_score_target_gap_and_guidance(make_window, review_path):
     assert panel.gap_value.text() == "0.5"
     window.session.edit(edits.set_target, "alpha.e1", 4)
     assert panel.target.value() == 4
-    assert panel.kloes.rowCount() == 2
-    assert panel.kloes.item(0, 1).text() == "1"
+    assert row_count(panel.kloes) == 2
+    assert cell(panel.kloes, 0, 1) == "1"
 
 
 def test_element_panel_opens_a_kloe(qtbot, make_window, review_path):
     window = make_window(review_path)
     window.go_to_item("alpha.e2")
     panel = window.review_page.element_panel
-    panel.kloes.itemActivated.emit(panel.kloes.item(2, 0))
+    panel.kloes.activated.emit(panel.kloes.model().index(2, 0))
     assert window.review_page.current_id() == "alpha.e2.k3"
 
 
@@ -234,14 +234,14 @@ def test_domain_panel_indicators_both_ways(qtbot, make_window, review_path, answ
     window.go_to_item("alpha")
     panel = window.review_page.domain_panel
     assert panel.title.text() == "1. Alpha Domain"
-    assert panel.indicators.rowCount() == 2
-    assert panel.indicators.item(0, 4).text() == "≤ 10%"  # the threshold is shown
-    assert panel.indicators.item(0, IND_RAG).text() == "—"
+    assert row_count(panel.indicators) == 2
+    assert cell(panel.indicators, 0, 4) == "≤ 10%"  # the threshold is shown
+    assert cell(panel.indicators, 0, IND_RAG) == "—"
     # View → core.
     panel.set_indicator_cell("alpha.dna", IND_VALUE, "14")
     value = window.session.review.indicator_value("alpha.dna")
     assert value.value == 14
-    qtbot.waitUntil(lambda: panel.indicators.item(0, IND_RAG).text() == "R · Red")
+    qtbot.waitUntil(lambda: cell(panel.indicators, 0, IND_RAG) == "R · Red")
     panel.set_indicator_cell("alpha.dna", IND_DATE, "31/03/2026")
     panel.set_indicator_cell("alpha.dna", IND_SOURCE, "Trust extract")
     qtbot.waitUntil(lambda: window.session.review.indicator_value("alpha.dna").source
@@ -249,13 +249,13 @@ def test_domain_panel_indicators_both_ways(qtbot, make_window, review_path, answ
     assert window.session.review.indicator_value("alpha.dna").date == dt.date(2026, 3, 31)
     # Core → view.
     window.session.edit(edits.set_indicator, "alpha.dna", 6, date=dt.date(2026, 4, 1))
-    qtbot.waitUntil(lambda: panel.indicators.item(0, IND_RAG).text() == "G · Green")
-    assert panel.indicators.item(0, IND_VALUE).text() == "6"
+    qtbot.waitUntil(lambda: cell(panel.indicators, 0, IND_RAG) == "G · Green")
+    assert cell(panel.indicators, 0, IND_VALUE) == "6"
     # A bad date is refused with a plain message and nothing changes.
     panel.set_indicator_cell("alpha.dna", IND_DATE, "next Tuesday")
     assert answers.errors[-1][0] == "That date was not understood"
     assert window.session.review.indicator_value("alpha.dna").date == dt.date(2026, 4, 1)
-    qtbot.waitUntil(lambda: panel.indicators.item(0, IND_DATE).text() == "2026-04-01")
+    qtbot.waitUntil(lambda: cell(panel.indicators, 0, IND_DATE) == "2026-04-01")
     # Clearing the value removes the figure.
     panel.set_indicator_cell("alpha.dna", IND_VALUE, "")
     assert window.session.review.indicator_value("alpha.dna") is None
@@ -271,8 +271,8 @@ def test_domain_panel_lists_findings_examples_and_opens_resources(make_window, r
     assert "https://example.org/alpha" in panel.resources.text()
     panel.resources.linkActivated.emit("https://example.org/alpha")
     assert answers.opened_urls == ["https://example.org/alpha"]
-    assert panel.elements.rowCount() == 2
-    panel.elements.itemActivated.emit(panel.elements.item(1, 0))
+    assert row_count(panel.elements) == 2
+    panel.elements.activated.emit(panel.elements.model().index(1, 0))
     assert window.review_page.current_id() == "alpha.e2"
 
 

@@ -4,6 +4,7 @@ reads the core's records and writes cell edits back through the session (so undo
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 
 from forms.panels.details import ORG_ATTENDEES, ORG_NAME, ORG_SECTOR, DetailsPanel
 from forms.session import ReviewSession
@@ -72,3 +73,89 @@ def test_roster_of_a_read_only_review_takes_no_edits(qtbot, review_path):
         assert reader.review.organisations[0].name == "Anyshire ICB"
     finally:
         reader.close()
+
+
+# Domain and element panels ------------------------------------------------------------------
+def test_domain_tables_pass_qtmodeltester_and_show_the_rollup(qtbot, qtmodeltester, session):
+    from forms.panels.domain import DomainPanel
+
+    panel = DomainPanel(session)
+    qtbot.addWidget(panel)
+    panel.show_domain("alpha")
+    qtmodeltester.check(panel.elements_model)
+    qtmodeltester.check(panel.indicators_model)
+    assert column_texts(panel.elements, 0) == ["Alpha element one", "Alpha element two"]
+    assert column_texts(panel.elements, 1) == ["—", "—"]
+    session.edit(edits.score_kloe, "alpha.e1.k1", 1)
+    session.edit(edits.score_kloe, "alpha.e1.k2", 2)
+    panel.refresh()
+    assert cell(panel.elements, 0, 1) == "1.5" and cell(panel.elements, 0, 3) == "+1.5"
+    assert cell(panel.elements, 0, 1, Qt.ItemDataRole.BackgroundRole) is not None
+    opened = []
+    panel.item_activated.connect(opened.append)
+    panel.elements.activated.emit(panel.elements.model().index(1, 3))
+    assert opened == ["alpha.e2"]
+    # Only Value, Date and Source take typing; the name, threshold and RAG are the core's.
+    assert [editable(panel.indicators, 0, c) for c in range(6)] == [False, True, True, True,
+                                                                   False, False]
+
+
+def test_indicator_typed_from_the_keyboard_is_recorded_and_undone(qtbot, session):
+    from forms.panels.domain import IND_DATE, IND_RAG, IND_SOURCE, IND_VALUE, DomainPanel
+
+    panel = DomainPanel(session)
+    qtbot.addWidget(panel)
+    panel.show_domain("alpha")
+    panel.show()
+    qtbot.waitExposed(panel)
+    table = panel.indicators
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, IND_VALUE))
+    qtbot.keyClick(table, "1")  # typing starts the edit
+    editor = table.findChild(QLineEdit)
+    assert editor is not None and editor.text() == "1"
+    qtbot.keyClicks(editor, "4")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next turn
+    qtbot.waitUntil(lambda: session.review.indicator_value("alpha.dna") is not None)
+    assert session.review.indicator_value("alpha.dna").value == 14
+    qtbot.waitUntil(lambda: cell(table, 0, IND_RAG) == "R · Red")
+    # Two cells typed before the table refreshes: the second keeps the first.
+    assert panel.set_indicator_cell("alpha.dna", IND_DATE, "2026-03-31")
+    assert panel.set_indicator_cell("alpha.dna", IND_SOURCE, "Trust extract")
+    saved = session.review.indicator_value("alpha.dna")
+    assert (saved.value, saved.date.isoformat(), saved.source) == (14, "2026-03-31",
+                                                                   "Trust extract")
+    # A date or source with no value is refused, naming the indicator.
+    assert not panel.set_indicator_cell("alpha.waitlist", IND_SOURCE, "Somewhere")
+    assert session.errors[-1][0] == "Enter the value first"
+    assert "Waiting-list size" in session.errors[-1][1]
+    assert session.review.indicator_value("alpha.waitlist") is None
+    assert session.undo() and session.undo()
+    qtbot.waitUntil(lambda: cell(table, 0, IND_DATE) == "")
+    assert cell(table, 0, IND_VALUE) == "14" and session.review.indicator_value(
+        "alpha.dna").date is None
+
+
+def test_element_kloes_pass_qtmodeltester_and_open_a_kloe(qtbot, qtmodeltester, session):
+    from forms.panels.element import ElementPanel
+
+    panel = ElementPanel(session)
+    qtbot.addWidget(panel)
+    panel.show_element("alpha.e2")
+    qtmodeltester.check(panel.kloes_model)
+    assert row_count(panel.kloes) == 3
+    session.edit(edits.score_kloe, "alpha.e2.k2", "na")
+    session.edit(edits.set_confidence, "alpha.e2.k1", "high")
+    session.edit(edits.set_narrative, "alpha.e2.k1", "The group cited the audit.")
+    session.edit(edits.add_evidence, "alpha.e2.k1", title="Audit", type="data", note="62%")
+    panel.refresh()
+    qtmodeltester.check(panel.kloes_model)
+    assert column_texts(panel.kloes, 1) == ["—", "N/A", "—"]
+    assert cell(panel.kloes, 0, 2) == "High"
+    assert cell(panel.kloes, 0, 3) == "1 item + narrative"
+    assert cell(panel.kloes, 1, 3) == "0 items"
+    assert not editable(panel.kloes, 0, 0)
+    opened = []
+    panel.item_activated.connect(opened.append)
+    panel.kloes.activated.emit(panel.kloes.model().index(2, 1))
+    assert opened == ["alpha.e2.k3"]

@@ -1,0 +1,65 @@
+"""A domain's indicators as one line each: the figure recorded, the threshold and the RAG.
+
+The app's indicator table lists these lines; the texts are the core's so every view words a
+figure the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .framework import Indicator
+from .review import IndicatorValue, Review
+from .scoring import RAG, rag
+from .wording import fmt_number
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    indicator: Indicator
+    value: IndicatorValue | None
+    rag: RAG | None
+
+    @property
+    def id(self) -> str:
+        return self.indicator.id
+
+    @property
+    def label(self) -> str:
+        unit = self.indicator.unit
+        return self.indicator.name + (f" ({unit})" if unit else "")
+
+    @property
+    def about(self) -> str:
+        """The indicator's name and, when the framework gives one, where the figure usually
+        comes from."""
+        source = self.indicator.source
+        return f"{self.indicator.name}\nUsual source: {source}" if source else self.label
+
+    @property
+    def value_text(self) -> str:
+        return fmt_number(self.value.value) if self.value else ""
+
+    @property
+    def date_text(self) -> str:
+        return self.value.date.isoformat() if self.value and self.value.date else ""
+
+    @property
+    def source_text(self) -> str:
+        return self.value.source if self.value else ""
+
+    @property
+    def threshold_text(self) -> str:
+        note = self.indicator.threshold_note
+        return self.indicator.threshold_text + (f" ({note})" if note else "")
+
+
+def indicator_line(review: Review, indicator: Indicator) -> IndicatorLine:
+    """The indicator with the figure the review holds for it now."""
+    value = review.indicator_value(indicator.id)
+    return IndicatorLine(indicator, value, rag(indicator, value.value if value else None))
+
+
+def indicator_lines(review: Review, domain_id: str) -> list[IndicatorLine]:
+    """The domain's indicators in the framework's order, each with its recorded figure."""
+    return [indicator_line(review, i) for i in review.framework.domain(domain_id).indicators]
