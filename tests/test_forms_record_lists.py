@@ -159,3 +159,27 @@ def test_element_kloes_pass_qtmodeltester_and_open_a_kloe(qtbot, qtmodeltester, 
     panel.item_activated.connect(opened.append)
     panel.kloes.activated.emit(panel.kloes.model().index(2, 1))
     assert opened == ["alpha.e2.k3"]
+
+
+def test_indicator_rag_stays_in_sight_on_a_small_screen(qtbot, make_window, rich_path):
+    from forms.panels.domain import IND_RAG, IND_THRESHOLD
+
+    window = make_window(rich_path)
+    window.resize(1024, 768)
+    fw = window.session.review.framework
+    domain = max(fw.domains, key=lambda d: max((len(i.threshold_note) for i in d.indicators),
+                                               default=0))
+    window.go_to_item(domain.id)
+    panel = window.review_page.domain_panel
+    table = panel.indicators
+    qtbot.waitUntil(lambda: row_count(table) == len(domain.indicators))
+    qtbot.waitUntil(lambda: table.viewport().width() > 0)
+    header = table.horizontalHeader()
+    right = header.sectionViewportPosition(IND_RAG) + header.sectionSize(IND_RAG)
+    assert right <= table.viewport().width(), (right, table.viewport().width())
+    # A long note on the threshold is cut in the cell and whole in the tooltip.
+    row = max(range(row_count(table)), key=lambda r: len(domain.indicators[r].threshold_note))
+    note = domain.indicators[row].threshold_note
+    assert len(note) > 70
+    assert cell(table, row, IND_THRESHOLD).endswith("…")
+    assert note in cell(table, row, IND_THRESHOLD, Qt.ItemDataRole.ToolTipRole)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QVBoxLayout, QWidget
 
 from forms import style
 from forms.dialogs.evidence import link_url, may_open
-from forms.models.table import Column, RecordTable, RecordTableModel
+from forms.models.table import Column, RecordTable, RecordTableModel, clipped
 from forms.panels.element import fit_first_column, plain_column, score_column
 from forms.widgets import (
     Coalesced,
@@ -72,7 +72,9 @@ def indicator_columns(edit: Callable[[IndicatorLine, int, str], bool],
         typed(IND_VALUE, lambda i: i.value_text, align=Qt.AlignmentFlag.AlignCenter),
         typed(IND_DATE, lambda i: i.date_text),
         typed(IND_SOURCE, lambda i: i.source_text),
-        plain_column("Threshold", lambda i: i.threshold_text),
+        # A long note on how the threshold was set is cut in the cell; the tooltip has it all.
+        Column("Threshold", lambda i: clipped(i.threshold_text, 70),
+               tooltip=lambda i: i.threshold_text, width=150),
         Column("RAG", lambda i: f"{i.rag} · {style.RAG_WORDS[i.rag]}" if i.rag else "—",
                tooltip=lambda i: f"RAG: {style.RAG_WORDS[i.rag]}",
                colours=lambda i: style.RAG_COLOURS[i.rag], align=Qt.AlignmentFlag.AlignCenter),
@@ -115,6 +117,10 @@ class DomainPanel(RefreshWhenShown, QWidget):
         self.indicators.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.indicators.setEditTriggers(self.indicators.editTriggers()
                                         | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        # Rows wrap to the first column's width, known only once the panel is laid out.
+        self._refit_tables = Coalesced(self, self._fit_tables)
+        for table in (self.elements, self.indicators):
+            table.horizontalHeader().sectionResized.connect(lambda *_: self._refit_tables())
         self.indicator_hint = role_label("Double-click or start typing in Value, Date or Source "
                                          "to record a figure.", "secondary")
 
@@ -167,12 +173,12 @@ class DomainPanel(RefreshWhenShown, QWidget):
         fit_first_column(table)
         table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
-    @staticmethod
-    def _fit_height(table: RecordTable) -> None:
-        table.resizeRowsToContents()
-        height = table.horizontalHeader().height() + sum(
-            table.rowHeight(r) for r in range(table.record_model().rowCount())) + 4
-        table.setFixedHeight(height)
+    def _fit_tables(self) -> None:
+        for table in (self.elements, self.indicators):
+            table.resizeRowsToContents()
+            height = table.horizontalHeader().height() + sum(
+                table.rowHeight(r) for r in range(table.record_model().rowCount())) + 4
+            table.setFixedHeight(height)
 
     def show_domain(self, domain_id: str) -> None:
         self.domain_id = domain_id
@@ -200,9 +206,8 @@ class DomainPanel(RefreshWhenShown, QWidget):
         self.good.setVisible(bool(d.what_good_looks_like))
 
         self.elements_model.set_records(result.elements)
-        self._fit_height(self.elements)
         self.indicators_model.set_records(indicator_lines(review, d.id))
-        self._fit_height(self.indicators)
+        self._fit_tables()
         has_ind = bool(d.indicators)
         for w in (self.indicator_heading, self.indicators, self.indicator_hint):
             w.setVisible(has_ind)

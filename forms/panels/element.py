@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from forms import style
 from forms.models.table import Column, RecordTable, RecordTableModel
 from forms.widgets import (
+    Coalesced,
     RefreshWhenShown,
     accessible,
     fill_with_scroll,
@@ -58,11 +59,14 @@ def score_column(title: str, score: Callable[[object], float | None],
 
 
 def fit_first_column(table: RecordTable) -> None:
-    """The first column takes the room; the others fit their contents."""
+    """The first column takes the room; the others fit their contents, but for a column
+    declared with a width, which keeps it and wraps (so a long threshold note cannot push
+    the RAG out of sight)."""
     h = table.horizontalHeader()
     h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for c in range(1, table.record_model().columnCount()):
-        h.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+    for c, column in enumerate(table.record_model().columns[1:], start=1):
+        if column.width is None:
+            h.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
 
 
 def kloe_columns(review: Callable[[], Review]) -> list[Column[KloeResult]]:
@@ -122,6 +126,9 @@ class ElementPanel(RefreshWhenShown, QWidget):
                                  "Enter or double-click opens a KLOE")
         fit_first_column(self.kloes)
         self.kloes.activated_key.connect(self.item_activated.emit)
+        # Rows wrap to the KLOE column's width, known only once the panel is laid out.
+        self._refit_kloes = Coalesced(self, self._fit_kloe_rows)
+        self.kloes.horizontalHeader().sectionResized.connect(lambda *_: self._refit_kloes())
 
         self.guidance = role_label("", "")
         self.guidance.setTextFormat(Qt.TextFormat.RichText)
@@ -231,6 +238,9 @@ class ElementPanel(RefreshWhenShown, QWidget):
                                            "element.</i>")
 
         self.kloes_model.set_records(result.kloes)
+        self._fit_kloe_rows()
+
+    def _fit_kloe_rows(self) -> None:
         self.kloes.resizeRowsToContents()
         height = self.kloes.horizontalHeader().height() + sum(
             self.kloes.rowHeight(r) for r in range(self.kloes_model.rowCount())) + 4
