@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QUrl
 
 from forms.panels.domain import IND_DATE, IND_RAG, IND_SOURCE, IND_VALUE
 from maturity import edits
-from tests.tables import cell, row_count
+from tests.tables import cell, column_texts, row_count
 
 
 def kloe_panel(window, kloe_id):
@@ -109,7 +109,8 @@ def test_confidence_and_group_scores(qtbot, make_window, review_path):
     qtbot.mouseClick(panel.group_set, Qt.MouseButton.LeftButton)
     assert window.session.review.kloe("alpha.e1.k1").group_scores == {"Commissioner": 4,
                                                                       "VCSE": 1}
-    assert panel.groups.rowCount() == 2
+    assert column_texts(panel.groups, 0) == ["Commissioner", "VCSE"]
+    assert column_texts(panel.groups, 1) == ["4 Embedded", "1 Emerging"]
     assert "Spread 3" in panel.spread_label.text() and "disagree" in panel.spread_label.text()
     panel.groups.selectRow(1)
     qtbot.mouseClick(panel.group_remove, Qt.MouseButton.LeftButton)
@@ -133,23 +134,23 @@ def test_evidence_link_and_data_point(qtbot, make_window, review_path):
     items = window.session.review.evidence_for("alpha.e1.k1")
     assert [(e.title, e.link, e.date) for e in items] == [
         ("Tracking SOP", "https://example.org/sop", dt.date(2026, 2, 3))]
-    assert panel.evidence_list.count() == 1
-    assert "Tracking SOP" in panel.evidence_list.item(0).text()
-    panel.evidence_list.setCurrentRow(0)
+    assert row_count(panel.evidence_list) == 1
+    assert "Tracking SOP" in cell(panel.evidence_list, 0, 0)
+    panel.evidence_list.selectRow(0)
     assert panel.open_button.isEnabled()
     assert panel.open_selected_evidence()
     assert window.show_error.__self__.opened_urls == ["https://example.org/sop"]
     # Core → view.
     window.session.edit(edits.add_evidence, "alpha.e1.k1", title="Waiting list audit",
                         type="data", note="62% seen in 4 weeks")
-    assert panel.evidence_list.count() == 2
-    texts = [panel.evidence_list.item(i).text() for i in range(2)]
+    assert row_count(panel.evidence_list) == 2
+    texts = column_texts(panel.evidence_list, 0)
     assert any("62% seen in 4 weeks" in t for t in texts)
     # Cancelled dialog: nothing added.
     panel.ask_evidence = lambda choice, defaults: None
     assert not panel.add_evidence("voice")
     assert len(window.session.review.evidence_for("alpha.e1.k1")) == 2
-    panel.evidence_list.setCurrentRow(next(i for i, t in enumerate(texts) if "SOP" in t))
+    panel.evidence_list.selectRow(next(i for i, t in enumerate(texts) if "SOP" in t))
     assert panel.remove_selected_evidence()
     assert [e.title for e in window.session.review.evidence_for("alpha.e1.k1")] == [
         "Waiting list audit"]
@@ -176,7 +177,7 @@ def test_attached_file_is_embedded_and_opens_from_a_temporary_copy(make_window, 
     assert item.filename == "Board paper.pdf" and item.attachment
     assert window.session.file.attachment(item.attachment) == source.read_bytes()
     source.unlink()  # the review holds the bytes now
-    panel.evidence_list.setCurrentRow(0)
+    panel.evidence_list.selectRow(0)
     assert panel.open_selected_evidence()
     url = QUrl(answers.opened_urls[-1])
     copy = Path(url.toLocalFile())

@@ -183,3 +183,54 @@ def test_indicator_rag_stays_in_sight_on_a_small_screen(qtbot, make_window, rich
     assert len(note) > 70
     assert cell(table, row, IND_THRESHOLD).endswith("…")
     assert note in cell(table, row, IND_THRESHOLD, Qt.ItemDataRole.ToolTipRole)
+
+
+# KLOE panel ---------------------------------------------------------------------------------
+def test_kloe_evidence_and_groups_pass_qtmodeltester(qtbot, qtmodeltester, session):
+    from forms.panels.kloe import KloePanel
+
+    panel = KloePanel(session)
+    qtbot.addWidget(panel)
+    panel.show_kloe("alpha.e1.k1")
+    qtmodeltester.check(panel.evidence_model)
+    qtmodeltester.check(panel.groups_model)
+    # An empty list says what to do instead of showing nothing.
+    assert row_count(panel.evidence_list) == 0
+    assert panel.evidence_list.placeholder() == "No evidence items yet: use Add evidence."
+    session.edit(edits.add_evidence, "alpha.e1.k1", title="Audit", type="data", note="62%")
+    session.edit(edits.add_evidence, "alpha.e1.k1", title="Plan", type="link",
+                 link="https://example.org/plan")
+    qtmodeltester.check(panel.evidence_model)
+    assert row_count(panel.evidence_list) == 2 and panel.evidence_list.placeholder() == ""
+    # Groups in alphabetical order whatever their case, as the report lists them.
+    for name, score in (("vcse", 1), ("Commissioner", 4), ("Education", 2)):
+        session.edit(edits.set_group_score, "alpha.e1.k1", name, score)
+    qtmodeltester.check(panel.groups_model)
+    assert column_texts(panel.groups, 0) == ["Commissioner", "Education", "vcse"]
+    panel.groups.select("vcse")
+    session.edit(edits.set_group_score, "alpha.e1.k1", "Active partners", 3)
+    assert column_texts(panel.groups, 0)[0] == "Active partners"
+    assert panel.groups.selected_key() == "vcse"  # the selection follows the group
+    panel._on_group_remove()
+    assert "vcse" not in session.review.kloe("alpha.e1.k1").group_scores
+
+
+def test_kloe_evidence_selection_follows_the_item_and_drives_the_buttons(qtbot, session):
+    from forms.panels.kloe import KloePanel
+
+    panel = KloePanel(session)
+    qtbot.addWidget(panel)
+    panel.show_kloe("alpha.e1.k1")
+    session.edit(edits.add_evidence, "alpha.e1.k1", title="Plan", type="link",
+                 link="https://example.org/plan")
+    link_id = session.review.evidence_for("alpha.e1.k1")[0].id
+    assert not panel.open_button.isEnabled() and not panel.remove_button.isEnabled()
+    assert panel.evidence_list.select(link_id)
+    assert panel.open_button.isEnabled() and panel.remove_button.isEnabled()
+    session.edit(edits.add_evidence, "alpha.e1.k1", title="Audit", type="data", note="62%")
+    assert panel.evidence_list.selected_key() == link_id
+    # Another KLOE's list has nothing selected, so nothing of this KLOE's can be removed.
+    panel.show_kloe("alpha.e1.k2")
+    assert panel.evidence_list.selected_key() is None and not panel.remove_button.isEnabled()
+    assert not panel.remove_selected_evidence()
+    assert len(session.review.evidence_for("alpha.e1.k1")) == 2
