@@ -22,6 +22,7 @@ from maturity.plan import add_action, add_progress_note
 from maturity.recommend import accept_recommendation, reevaluate, reject_recommendation
 from maturity.report import build_report
 from maturity.reviewfile import ReviewFile
+from maturity.rules import indicator_bounds
 
 from .common import median
 
@@ -64,6 +65,8 @@ def worked_review(path: Path) -> Path:
             for ind in d.indicators:
                 if ind.threshold is not None:
                     value = ind.threshold * rnd.choice([0.8, 0.97, 1.05, 1.3])
+                    high = indicator_bounds(ind)[1]
+                    value = value if high is None else min(value, high)
                     rf.execute(edits.set_indicator(rf.review, ind.id, round(value, 1),
                                                    date=dt.date(2026, 2, 1),
                                                    source="Local data"))

@@ -66,7 +66,9 @@ def report_dict(report: Report) -> dict[str, Any]:
                              "priority": r.priority, "priority_score": r.priority_score,
                              "reason": r.reason, "trigger_holds": r.trigger_holds,
                              "domain_id": r.domain_id or None, "high_impact": r.high_impact
-                             or None, "note": r.note} for r in report.recommendations],
+                             or None, "note": r.note,
+                             "rejection_reason": r.rejection_reason or None}
+                            for r in report.recommendations],
         "actions": [{"id": a.id, "description": a.description,
                      "recommendation_ids": list(a.recommendation_ids),
                      "kloe_ids": list(a.kloe_ids), "domain_ids": list(a.domain_ids),
@@ -133,11 +135,11 @@ def csv_tables(report: Report) -> dict[str, list[list[Any]]]:
                                   num(i.threshold),
                                   i.direction, i.rag or ""])
     recs = [head + ["id", "framework_id", "status", "priority", "priority_score", "domain_id",
-                    "text", "reason", "trigger_holds", "note"]]
+                    "text", "reason", "trigger_holds", "note", "rejection_reason"]]
     for r in report.recommendations:
         recs.append(base + [r.id, r.source_id, r.status, r.priority, r.priority_score,
                             r.domain_id, r.text, r.reason, "yes" if r.trigger_holds else "no",
-                            r.note])
+                            r.note, r.rejection_reason])
     actions = [head + ["id", "description", "owners", "lead", "start", "due", "status", "rag",
                        "overdue", "domain_ids", "recommendation_ids", "kloe_ids",
                        "success_measure", "latest_note"]]

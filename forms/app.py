@@ -75,7 +75,7 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
         self.pages.setDocumentMode(True)
         self.pages.setAccessibleName("Pages")
         self.pages.setAccessibleDescription("The review's pages; Ctrl+1 to Ctrl+9 switch page")
-        self.workshop = WorkshopView(self.session, zoom=self.zoom)
+        self.workshop = WorkshopView(self.session, zoom=self.zoom, settings=self.settings)
         self.welcome = WelcomePage()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.pages)
@@ -398,10 +398,12 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
 
     def quick_park(self) -> bool:
         """Park an issue from anywhere, linked to the item in front of the user."""
+        if self.in_workshop() and self.workshop.is_running():
+            return self.workshop.open_overlay("park")  # at projector size, in the room
         if self.session.review is None or self.session.readonly:
             return False
         item = self.current_item()
-        where = f" (raised at {item})" if item else ""
+        where = f" (raised at {self.session.review.framework.name_of(item)})" if item else ""
         text = self.ask_text("Park an issue", f"Issue to come back to{where}:")
         if text is None or not text.strip():
             return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms.app import APPLICATION, ORGANISATION, MainWindow
+from forms.crash import ErrorHook, describe, write_log
 from forms.dialogs.about import app_icon
 
 
@@ -50,7 +52,24 @@ def run(path: str | Path | None = None, *, sample: bool = False, view: str | Non
         live: tuple[str | None, int | None] | None = None) -> int:
     """Start the app (on a file, or the sample); with ``screenshot``, save the view and exit."""
     app = create_app(sys.argv[:1])
-    window = MainWindow()
+    try:
+        window = MainWindow()
+    except Exception as exc:  # the window could not be built: say so in a line, not a traceback
+        log = write_log("".join(traceback.format_exception(exc)))
+        print(f"sit-maturity: the window could not be opened: {describe(exc)}"
+              + (f" (details in {log})" if log else ""), file=sys.stderr)
+        return 1
+    hook = ErrorHook(lambda title, message: window.show_error(title, message)).install()
+    try:
+        return _run_window(app, window, path, sample=sample, view=view, screenshot=screenshot,
+                           item=item, live=live)
+    finally:
+        hook.uninstall()
+
+
+def _run_window(app: QApplication, window: MainWindow, path: str | Path | None, *, sample: bool,
+                view: str | None, screenshot: str | Path | None, item: str | None,
+                live: tuple[str | None, int | None] | None) -> int:
     if screenshot is not None:
         failures: list[str] = []
 

@@ -203,4 +203,14 @@ QWidget#workshop QListWidget#agenda::item:selected {{ background: {WORKSHOP_ACCE
     color: {WORKSHOP_BG}; }}
 QWidget#workshop QListWidget#agenda::indicator {{ width: 0px; height: 0px; }}
 QWidget#workshop QListWidget#agenda:focus {{ border: 3px solid {WORKSHOP_ACCENT}; }}
+QWidget#workshop QFrame#wsOverlay {{ background: rgba(0, 16, 46, 215); }}
+QWidget#workshop QFrame#wsCard {{ background: {WORKSHOP_BG}; border: 4px solid {WORKSHOP_ACCENT}; }}
+QWidget#workshop QListWidget#wsChoices {{ background: {WORKSHOP_PANEL}; color: {WORKSHOP_TEXT};
+    font-size: {pt(24)}; border: none; padding: 6px; outline: none; }}
+QWidget#workshop QListWidget#wsChoices::item {{ padding: 8px 12px; }}
+QWidget#workshop QListWidget#wsChoices::item:selected {{ background: {WORKSHOP_ACCENT};
+    color: {WORKSHOP_BG}; }}
+QWidget#workshop QPlainTextEdit#wsText, QWidget#workshop QLineEdit#wsText {{
+    background: {NHS_WHITE}; color: #212B32; font-size: {pt(26)}; padding: 8px;
+    border: 3px solid {WORKSHOP_ACCENT}; }}
 """

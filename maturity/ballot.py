@@ -186,7 +186,7 @@ def flush(ballot: Ballot, review: Review,
     written = []
     for kloe_id, tally in batch:
         try:
-            execute(record_room_vote(review, kloe_id, tally), f"{round_label(kloe_id)} (")
+            execute(record_room_vote(review, kloe_id, tally), f"{round_label(review.framework, kloe_id)} (")
         except Exception as exc:  # every failure goes back to the phones waiting on it
             error = f"your vote was not saved ({exc}); tap your answer again"
         else:

@@ -18,6 +18,7 @@ from .cli_args import CliError, open_for_edit, path_arg
 from .edits import ReviewError, assess_kloe, new_review_info
 from .loader import FrameworkError, framework_json_schema, load_framework
 from .reviewfile import ReviewFile, ReviewFileError
+from .rules import indicator_warnings
 from .scoring import rollup
 from .terminal import escape, json_dumps, json_text, safe_output
 from .version import version_text
@@ -124,6 +125,9 @@ def cmd_info(args: argparse.Namespace) -> int:
                 gap = "" if e["gap"] is None else f"gap {e['gap']:+.1f}"
                 print(f"      {escape(e['title']):<46} {fmt_score(e['score']):>4}  target "
                       f"{e['target']}  {gap}")
+    for ind_id, problem in indicator_warnings(review, dt.date.today()).items():
+        name = review.framework.indicator(ind_id).name
+        print(f"Check indicator {escape(name)}: {escape(problem)}")
     return 0
 
 

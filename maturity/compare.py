@@ -13,8 +13,9 @@ from pathlib import Path
 from statistics import fmean
 from typing import Any
 
-from .comparison import (
+from .comparison import (  # noqa: F401  (RELIABLE_COVERAGE: one threshold, named here too)
     CONFIDENCE_VALUES,
+    RELIABLE_COVERAGE,
     WORKED_STATUSES,
     ActionEffect,
     ActionRow,
@@ -283,3 +284,29 @@ def compare_files(paths: Sequence[str | Path]) -> Comparison:
         with ReviewFile.open(p, readonly=True) as rf:
             named.append((str(p), rf.review))
     return compare(named)
+
+
+def compare_with_earlier(path: str | Path, review: Review,
+                         earlier: Sequence[str | Path]) -> Comparison:
+    """``review`` (the one at ``path``, perhaps a snapshot of it) against earlier reviews of its
+    system, opened read-only; refuses this review's own file and any review not earlier."""
+    path = Path(path)
+    named: list[tuple[str, Review]] = [(path.name, review)]
+    seen = {path.resolve(): path.name}
+    for p in map(Path, earlier):
+        resolved = p.resolve()
+        if resolved in seen:
+            what = "this review itself" if seen[resolved] == path.name else "given twice"
+            raise CompareError(f"{p}: it is {what}; choose an earlier review of "
+                               f"{review.info.system}")
+        seen[resolved] = p.name
+        with ReviewFile.open(p, readonly=True) as rf:
+            named.append((p.name, rf.review))
+    comparison = compare(named)
+    latest = comparison.reviews[-1]
+    if latest.file != path.name or latest.review_id != review.info.review_id:
+        raise CompareError(f"{latest.file}: its review date {latest.review_date.isoformat()} "
+                           f"is not earlier than this review's "
+                           f"({review.info.review_date.isoformat()}); compare with earlier "
+                           f"reviews only")
+    return comparison

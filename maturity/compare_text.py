@@ -33,6 +33,8 @@ def report_lines(c: Comparison) -> list[str]:
             f"  {chg(change)}"
 
     out.append(line("Overall", c.overall.scores, c.overall.change))
+    if c.change_caveat:
+        out.append(f"{'':<{width}}! {c.change_caveat}")
     out.append(line("Coverage", c.overall.coverage, c.coverage_change,
                     fmt=lambda v: "—" if v is None else f"{v:.0%}",
                     chg=lambda d: "—" if d is None else f"{d * 100:+.0f} pts"))

@@ -10,8 +10,12 @@ from typing import Any
 
 from .rereview import FrameworkChanges
 from .review import ACTION_STATUSES
+from .wording import fmt_coverage
 
 EPSILON = 1e-9
+RELIABLE_COVERAGE = 0.5
+"""Below this share of applicable KLOEs scored in either review, a change in the overall
+score says more about which KLOEs were scored than about the system, and is flagged."""
 CONFIDENCE_VALUES = {"low": 1, "medium": 2, "high": 3}
 WORKED_STATUSES = ("in_progress", "done")
 
@@ -192,6 +196,21 @@ class Comparison:
         return self._kloes(None)
 
     @property
+    def change_caveat(self) -> str:
+        """Why the overall change is not reliable ("" when it is): too few KLOEs scored in
+        the latest review (or the earliest). The app, the text report and the exports say it
+        beside the change instead of the bare number."""
+        cov = self.overall.coverage
+        if self.overall.change is None or len(cov) < 2:
+            return ""
+        for value, where in ((cov[-1], "the latest review"),
+                             (cov[0], f"the review of {self.reviews[0].label}")):
+            if value is not None and value < RELIABLE_COVERAGE:
+                return (f"Only {fmt_coverage(value)} of KLOEs scored in {where} — "
+                        f"change not reliable")
+        return ""
+
+    @property
     def coverage_change(self) -> float | None:
         return delta(self.overall.coverage[0], self.overall.coverage[-1])
 
@@ -257,7 +276,8 @@ class Comparison:
                                                  "reason": r.reason}),
             "overall": {"scores": list(self.overall.scores), "change": self.overall.change,
                         "coverage": list(self.overall.coverage),
-                        "coverage_change": self.coverage_change},
+                        "coverage_change": self.coverage_change,
+                        "caveat": self.change_caveat or None},
             "improved": [r.id for r in self.improved],
             "declined": [r.id for r in self.declined],
             "unchanged": [r.id for r in self.unchanged],

@@ -27,6 +27,7 @@ from .rules import (
     MAX_SHORT_TEXT,
     ReviewError,
     check_evidence_type,
+    check_indicator_value,
     check_kind,
     check_link,
     check_scale,
@@ -99,14 +100,31 @@ def score_kloe(review: Review, kloe_id: str, value: str | int | None) -> Command
     rating = parse_rating(review, value, kloe_id)
     current = review.kloe(kloe_id)
     new = current.model_copy(update={"rating": rating})
-    return Command(f"Score {kloe_id} {rating_text(rating)}", (change(review, new),))
+    return Command(_score_label(review, kloe_id, rating), (change(review, new),))
+
+
+def _score_label(review: Review, kloe_id: str, rating: Rating) -> str:
+    name = review.framework.name_of(kloe_id)
+    return f"Clear score: {name}" if rating is None else f"Score {rating_text(rating)}: {name}"
 
 
 def set_narrative(review: Review, kloe_id: str, text: str) -> Command:
     _kloe_check(review, kloe_id)
     text = clean_text(text, f"{kloe_id}: evidence narrative")
     new = review.kloe(kloe_id).model_copy(update={"narrative": text})
-    return Command(f"Edit evidence for {kloe_id}", (change(review, new),))
+    return Command(f"Edit evidence: {review.framework.name_of(kloe_id)}", (change(review, new),))
+
+
+def add_evidence_line(review: Review, kloe_id: str, text: str) -> Command:
+    """A line (or a few) added to the end of the KLOE's evidence narrative, as said in the room."""
+    _kloe_check(review, kloe_id)
+    text = clean_text(text, f"{kloe_id}: evidence").strip()
+    if not text:
+        raise ReviewError("a line of evidence needs some text")
+    narrative = review.kloe(kloe_id).narrative.rstrip()
+    narrative = f"{narrative}\n{text}" if narrative else text
+    new = review.kloe(kloe_id).model_copy(update={"narrative": narrative})
+    return Command(f"Add evidence: {review.framework.name_of(kloe_id)}", (change(review, new),))
 
 
 def set_confidence(review: Review, kloe_id: str, confidence: str | None) -> Command:
@@ -117,7 +135,9 @@ def set_confidence(review: Review, kloe_id: str, confidence: str | None) -> Comm
         raise ReviewError(f"{kloe_id}: confidence {confidence!r} must be one of "
                           f"{', '.join(CONFIDENCES)}")
     new = review.kloe(kloe_id).model_copy(update={"confidence": confidence})
-    return Command(f"Set confidence for {kloe_id}", (change(review, new),))
+    name = review.framework.name_of(kloe_id)
+    return Command(f"Set confidence {confidence}: {name}" if confidence
+                   else f"Clear confidence: {name}", (change(review, new),))
 
 
 def set_group_score(review: Review, kloe_id: str, group: str, value: str | int | None) -> Command:
@@ -134,7 +154,30 @@ def set_group_score(review: Review, kloe_id: str, group: str, value: str | int |
     else:
         scores[group] = rating
     new = review.kloe(kloe_id).model_copy(update={"group_scores": scores})
-    return Command(f"Score {kloe_id} for {group}", (change(review, new),))
+    return Command(f"Score for {group}: {review.framework.name_of(kloe_id)}",
+                   (change(review, new),))
+
+
+def set_group_scores(review: Review, kloe_id: str,
+                     scores: dict[str, str | int | None]) -> Command:
+    """Several stakeholder groups' scores at once (as the room gives them), one undo step;
+    a group given None loses its score, a group not named keeps it."""
+    _kloe_check(review, kloe_id)
+    current = dict(review.kloe(kloe_id).group_scores)
+    for group, value in scores.items():
+        group = clean_text(group, f"{kloe_id}: stakeholder group", limit=200, single_line=True)
+        if not group:
+            raise ReviewError(f"{kloe_id}: a stakeholder group needs a name")
+        rating = parse_rating(review, value, f"{kloe_id} ({group})")
+        if rating == "na":
+            raise ReviewError(f"{kloe_id} ({group}): a stakeholder group gives a score or none")
+        if rating is None:
+            current.pop(group, None)
+        else:
+            current[group] = rating
+    new = review.kloe(kloe_id).model_copy(update={"group_scores": current})
+    return Command(f"Stakeholder groups' scores: {review.framework.name_of(kloe_id)}",
+                   (change(review, new),))
 
 
 def assess_kloe(review: Review, kloe_id: str, value: str | int | None = None, *,
@@ -153,8 +196,8 @@ def assess_kloe(review: Review, kloe_id: str, value: str | int | None = None, *,
                               f"{', '.join(CONFIDENCES)}")
         update["confidence"] = confidence
     new = review.kloe(kloe_id).model_copy(update=update)
-    label = (f"Score {kloe_id} {rating_text(new.rating)}" if not keep_score
-             else f"Edit {kloe_id}")
+    label = (_score_label(review, kloe_id, new.rating) if not keep_score
+             else f"Edit: {review.framework.name_of(kloe_id)}")
     return Command(label, (change(review, new),))
 
 
@@ -184,9 +227,7 @@ def _evidence_link(kloe_id: str, link: str) -> str:
 
 
 def remove_evidence(review: Review, evidence_id: str) -> Command:
-    item = review.get("evidence", evidence_id)
-    if item is None:
-        raise ReviewError(f"no evidence item {evidence_id!r} in this review")
+    item = review.require("evidence", evidence_id)
     return Command(f"Remove evidence “{item.title[:40]}”",  # type: ignore[attr-defined]
                    (change(review, None, kind="evidence", key=evidence_id),))
 
@@ -196,14 +237,19 @@ def set_target(review: Review, element_id: str, target: int) -> Command:
         raise ReviewError(f"unknown element id {element_id!r}")
     check_scale(review.framework, target, element_id, allow_na=False, what="target")
     new = ElementTarget(element_id=element_id, target=target)
-    return Command(f"Set target for {element_id} to {target}", (change(review, new),))
+    return Command(f"Set target {target}: {review.framework.name_of(element_id)}",
+                   (change(review, new),))
 
 
 def set_indicator(review: Review, indicator_id: str, value: float | str | None, *,
-                  date: dt.date | None = None, source: str = "") -> Command:
+                  date: dt.date | None = None, source: str = "",
+                  today: dt.date | None = None) -> Command:
+    """A figure for an indicator, refused (naming why) when its unit or date rules it out:
+    a percentage outside 0-100, a negative count, a date after ``today``."""
     if review.framework.kind_of(indicator_id) != "indicator":
         raise ReviewError(f"unknown indicator id {indicator_id!r}")
-    name = review.framework.indicator(indicator_id).name
+    indicator = review.framework.indicator(indicator_id)
+    name = indicator.name
     if value is None or (isinstance(value, str) and not value.strip()):
         return Command(f"Clear {name}",
                        (change(review, None, kind="indicator", key=indicator_id),))
@@ -213,6 +259,7 @@ def set_indicator(review: Review, indicator_id: str, value: float | str | None, 
         raise ReviewError(f"{name}: {value!r} is not a number") from None
     if number != number or number in (float("inf"), float("-inf")):
         raise ReviewError(f"{name}: {value!r} is not a usable number")
+    check_indicator_value(indicator, number, date, name, today or dt.date.today())
     new = IndicatorValue(indicator_id=indicator_id, value=number, date=date,
                          source=clean_text(source, f"{name}: source", limit=MAX_SHORT_TEXT,
                                            single_line=True))
@@ -244,9 +291,7 @@ def _attendees(names: Iterable[str]) -> list[str]:
 def update_organisation(review: Review, org_id: str, *, name: str | None = None,
                         sector: str | None = None,
                         attendees: Iterable[str] | None = None) -> Command:
-    org = review.get("org", org_id)
-    if org is None:
-        raise ReviewError(f"no organisation {org_id!r} on the roster")
+    org = review.require("org", org_id)
     update: dict[str, object] = {}
     if name is not None:
         name = clean_text(name, "organisation name", limit=500, single_line=True)
@@ -266,9 +311,7 @@ def update_organisation(review: Review, org_id: str, *, name: str | None = None,
 
 
 def remove_organisation(review: Review, org_id: str) -> Command:
-    org = review.get("org", org_id)
-    if org is None:
-        raise ReviewError(f"no organisation {org_id!r} on the roster")
+    org = review.require("org", org_id)
     return Command(f"Remove {org.name}",  # type: ignore[attr-defined]
                    (change(review, None, kind="org", key=org_id),))
 
@@ -315,9 +358,7 @@ def add_parking(review: Review, text: str, item_id: str = "") -> Command:
 
 
 def set_parking_status(review: Review, parking_id: str, status: str) -> Command:
-    item = review.get("parking", parking_id)
-    if item is None:
-        raise ReviewError(f"no parking-lot item {parking_id!r}")
+    item = review.require("parking", parking_id)
     if status not in ("open", "closed"):
         raise ReviewError(f"parking-lot status {status!r} must be open or closed")
     new = item.model_copy(update={"status": status})
@@ -326,9 +367,7 @@ def set_parking_status(review: Review, parking_id: str, status: str) -> Command:
 
 
 def edit_parking(review: Review, parking_id: str, text: str) -> Command:
-    item = review.get("parking", parking_id)
-    if item is None:
-        raise ReviewError(f"no parking-lot item {parking_id!r}")
+    item = review.require("parking", parking_id)
     text = clean_text(text, "parking-lot item", limit=20_000).strip()
     if not text:
         raise ReviewError("a parking-lot item needs some text")
@@ -356,4 +395,5 @@ def explain_change(review: Review, kloe_id: str, *, reason: str | None = None,
                               f"review's action plan")
         update["linked_actions"] = ids
     new = review.kloe(kloe_id).model_copy(update=update)
-    return Command(f"Explain change at {kloe_id}", (change(review, new),))
+    return Command(f"Explain change: {review.framework.name_of(kloe_id)}",
+                   (change(review, new),))

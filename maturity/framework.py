@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .wording import fmt_number, unit_suffix
+from .wording import fmt_number, shorten, unit_suffix
 
 Id = str
 
@@ -335,6 +335,21 @@ class Framework(FrozenModel):
 
     def target_for(self, element: Element) -> int:
         return element.default_target if element.default_target is not None else self.scale.good
+
+    def name_of(self, item_id: str, limit: int = 50) -> str:
+        """How people know an item: a KLOE by its element and (shortened) statement, an element
+        or domain by its title; an id the framework lacks is shown as it is."""
+        kind = self.kind_of(item_id)
+        if kind == "kloe":
+            element = self.parents(item_id)[1]
+            return f"{element.title} › {shorten(self.kloe(item_id).statement, limit)}"
+        if kind == "element":
+            return self.element(item_id).title
+        if kind == "domain":
+            return self.domain(item_id).title
+        if kind == "indicator":
+            return self.indicator(item_id).name
+        return item_id
 
     @property
     def kloe_count(self) -> int:

@@ -1,4 +1,5 @@
-"""A domain's indicators as one line each: the figure recorded, the threshold and the RAG.
+"""A domain's indicators as one line each: the figure recorded, the threshold and the RAG
+(or, for a figure the indicator rule rules out, why it has none).
 
 The app's indicator table lists these lines; the texts are the core's so every view words a
 figure the same way.
@@ -6,10 +7,12 @@ figure the same way.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from .framework import Indicator
 from .review import IndicatorValue, Review
+from .rules import indicator_warnings
 from .scoring import RAG, rag
 from .wording import fmt_number
 
@@ -19,6 +22,8 @@ class IndicatorLine:
     indicator: Indicator
     value: IndicatorValue | None
     rag: RAG | None
+    problem: str = ""
+    """Why the figure held cannot be right; such a figure gets no RAG."""
 
     @property
     def id(self) -> str:
@@ -50,16 +55,24 @@ class IndicatorLine:
 
     @property
     def threshold_text(self) -> str:
-        note = self.indicator.threshold_note
-        return self.indicator.threshold_text + (f" ({note})" if note else "")
+        """The threshold, marked "(note)" when the framework says where it comes from (the
+        note itself is long: views show it on demand)."""
+        note = " (note)" if self.indicator.threshold_note else ""
+        return self.indicator.threshold_text + note
 
 
-def indicator_line(review: Review, indicator: Indicator) -> IndicatorLine:
+def indicator_line(review: Review, indicator: Indicator, problem: str = "") -> IndicatorLine:
     """The indicator with the figure the review holds for it now."""
     value = review.indicator_value(indicator.id)
-    return IndicatorLine(indicator, value, rag(indicator, value.value if value else None))
+    return IndicatorLine(indicator, value,
+                         None if problem else rag(indicator, value.value if value else None),
+                         problem)
 
 
-def indicator_lines(review: Review, domain_id: str) -> list[IndicatorLine]:
-    """The domain's indicators in the framework's order, each with its recorded figure."""
-    return [indicator_line(review, i) for i in review.framework.domain(domain_id).indicators]
+def indicator_lines(review: Review, domain_id: str,
+                    today: dt.date | None = None) -> list[IndicatorLine]:
+    """The domain's indicators in the framework's order, each with its recorded figure and,
+    for a figure the indicator rule rules out (as of ``today``), the reason."""
+    problems = indicator_warnings(review, today or dt.date.today())
+    return [indicator_line(review, i, problems.get(i.id, ""))
+            for i in review.framework.domain(domain_id).indicators]

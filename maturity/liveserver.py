@@ -13,6 +13,7 @@ import json
 import logging
 import re
 import secrets
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -200,16 +201,28 @@ class LiveServer:
 
         # Our own dispatcher: when the port is taken, waitress has already started its worker
         # threads, and only we can stop them again.
+        # The socket is bound here, not by waitress, so a port already taken is closed again
+        # at once instead of being left open until the garbage collector finds it.
+        sock = socket.socket(socket.AF_INET6 if ":" in self.host else socket.AF_INET,
+                             socket.SOCK_STREAM)
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind((self.host, self.port))
+        except (OSError, OverflowError, ValueError) as exc:
+            sock.close()
+            why = getattr(exc, "strerror", None) or str(exc)
+            raise LiveServerError(f"live voting cannot listen on {self.host} port {self.port} "
+                                  f"({why}); choose another address or port") from None
         dispatcher = ThreadedTaskDispatcher()
         dispatcher.set_thread_count(self.threads)
         try:
             self._server = create_server(
-                self.app, _dispatcher=dispatcher, host=self.host, port=self.port,
-                threads=self.threads,
+                self.app, _dispatcher=dispatcher, sockets=[sock], threads=self.threads,
                 connection_limit=300, channel_timeout=30, cleanup_interval=10,
                 max_request_header_size=8192, max_request_body_size=MAX_BODY * 4,
                 asyncore_use_poll=True, ident="", expose_tracebacks=False)
         except (OSError, ValueError) as exc:
+            sock.close()
             dispatcher.shutdown(cancel_pending=True, timeout=2)
             why = getattr(exc, "strerror", None) or str(exc)
             raise LiveServerError(f"live voting cannot listen on {self.host} port {self.port} "

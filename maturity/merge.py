@@ -12,6 +12,7 @@ How the common starting point is found: ``merge_history``.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Mapping
@@ -25,6 +26,7 @@ from .merge_history import MergeError, common_start, state_of
 from .merge_names import ABSENT, KIND_NOUNS, Namer, kind_count
 from .review import RECORD_KINDS, KloeAssessment, Review
 from .reviewfile import ReviewFile
+from .rules import indicator_problem
 
 Choice = Literal["mine", "theirs"]
 CHOICES: tuple[Choice, ...] = ("mine", "theirs")
@@ -279,6 +281,11 @@ def check_record(review: Review, kind: str, key: str, data: dict, source: str) -
     elif kind == "indicator":
         if fw.kind_of(key) != "indicator" or not math.isfinite(record.value):
             problem = "is not an indicator value this framework allows"
+        else:
+            reason = indicator_problem(fw.indicator(key), record.value, record.date,
+                                       dt.date.today())
+            if reason:
+                problem = f"cannot be right: {reason}"
     elif kind == "info":
         if record.review_id != review.info.review_id:
             problem = "would turn the review into another review"

@@ -12,6 +12,7 @@ from typing import Any
 
 from .framework import Framework
 from .review import ACTION_STATUSES, EVIDENCE_TYPES
+from .wording import shorten
 
 ABSENT: Any = type("Absent", (), {"__repr__": lambda self: "ABSENT"})()
 """A key missing from a mapping field (e.g. no score from a stakeholder group)."""
@@ -55,13 +56,9 @@ KIND_NOUNS: dict[str, tuple[str, str]] = {
 }
 
 
-def _short(text: str, limit: int = 80) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
-
 
 def quoted(text: str, limit: int = 80) -> str:
-    return f"“{_short(text, limit)}”"
+    return f"“{shorten(text, limit)}”"
 
 
 def kind_count(kind: str, n: int) -> str:
@@ -99,7 +96,7 @@ class Namer:
         if kind == "indicator":
             d, _ = fw.parents(item_id)
             return f"{fw.indicator(item_id).name} ({d.label})"
-        return f"an item not in this framework ({_short(item_id, 40)})"
+        return f"an item not in this framework ({shorten(item_id, 40)})"
 
     def record(self, kind: str, key: str, data: dict | None = None) -> str:
         data = data or self._records.get((kind, key)) or {}
@@ -165,16 +162,16 @@ class Namer:
             items = value if isinstance(value, list) else [value]
             return "; ".join(self.item(str(v)) for v in items)
         if field == "notes" and isinstance(value, list):
-            return "; ".join(f"{n.get('date', '')}: {_short(n.get('text', ''), 40)}"
+            return "; ".join(f"{n.get('date', '')}: {shorten(n.get('text', ''), 40)}"
                              for n in value if isinstance(n, dict))
         if field == "attachment":
             return f"a file ({str(value)[:12]}…)"
         if isinstance(value, bool):
             return "yes" if value else "no"
         if isinstance(value, list):
-            return ", ".join(_short(str(v), 40) for v in value)
+            return ", ".join(shorten(str(v), 40) for v in value)
         if isinstance(value, dict):
-            return ", ".join(f"{k}: {_short(str(v), 30)}" for k, v in value.items())
+            return ", ".join(f"{k}: {shorten(str(v), 30)}" for k, v in value.items())
         if isinstance(value, str):
             return quoted(value)
         return str(value)

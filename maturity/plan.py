@@ -16,6 +16,7 @@ from .edits import MAX_SHORT_TEXT, ReviewError, clean_text, new_id, now
 from .family import MAX_PLAIN
 from .review import ACTION_STATUSES, Action, ProgressNote, Review
 from .rules import check_action_dates
+from .wording import shorten
 
 RAGS = ("R", "A", "G")
 RAG_WORDS = {"R": "Red", "A": "Amber", "G": "Green", None: "Not rated"}
@@ -142,15 +143,8 @@ def sort_actions(review: Review, actions: Iterable[Action], by: str = "due", *,
 # Editing --------------------------------------------------------------------------------------
 
 def _action(review: Review, action_id: str) -> Action:
-    found = review.get("action", action_id)
-    if found is None:
-        raise ReviewError(f"no action {action_id!r} in the action plan")
-    return found  # type: ignore[return-value]
+    return review.require("action", action_id)  # type: ignore[return-value]
 
-
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def parse_date(value: str | dt.date | None, what: str) -> dt.date | None:
@@ -272,7 +266,7 @@ def add_action(review: Review, description: str, *, recommendation_ids: Sequence
         fields["kloe_ids"] = kloes_of_recommendations(review, fields["recommendation_ids"])
     action = Action(id=new_id(), created_at=now(), **fields)
     _check_dates(action, "new action")
-    return Command(f"Add action “{_short(action.description)}”", (change(review, action),))
+    return Command(f"Add action “{shorten(action.description)}”", (change(review, action),))
 
 
 def update_action(review: Review, action_id: str, *, description: Any = KEEP,
@@ -290,16 +284,16 @@ def update_action(review: Review, action_id: str, *, description: Any = KEEP,
         description=description, recommendation_ids=recommendation_ids, kloe_ids=kloe_ids,
         owners=owners, lead=lead, start=start, due=due, status=status, rag=rag,
         success_measure=success_measure, notes=notes, plain=plain).items() if v is not KEEP}
-    where = f"action “{_short(action.description)}”"
+    where = f"action “{shorten(action.description)}”"
     if "kloe_ids" in given and given["kloe_ids"] is None:
         given["kloe_ids"] = kloes_of_recommendations(
             review, given.get("recommendation_ids", action.recommendation_ids))
     new = action.model_copy(update=_check_fields(review, given, where))
     _check_dates(new, where)
     if len(given) == 1 and "status" in given:
-        label = f"Mark “{_short(new.description)}” {ACTION_STATUSES[new.status].lower()}"
+        label = f"Mark “{shorten(new.description)}” {ACTION_STATUSES[new.status].lower()}"
     else:
-        label = f"Edit action “{_short(new.description)}”"
+        label = f"Edit action “{shorten(new.description)}”"
     return Command(label, (change(review, new),))
 
 
@@ -311,7 +305,7 @@ def remove_action(review: Review, action_id: str) -> Command:
         if action_id in assessment.linked_actions:  # type: ignore[attr-defined]
             links = tuple(a for a in assessment.linked_actions if a != action_id)  # type: ignore[attr-defined]
             changes.append(change(review, assessment.model_copy(update={"linked_actions": links})))
-    return Command(f"Remove action “{_short(action.description)}”", tuple(changes))
+    return Command(f"Remove action “{shorten(action.description)}”", tuple(changes))
 
 
 def _sorted_notes(notes: Iterable[ProgressNote]) -> tuple[ProgressNote, ...]:
@@ -321,13 +315,13 @@ def _sorted_notes(notes: Iterable[ProgressNote]) -> tuple[ProgressNote, ...]:
 def add_progress_note(review: Review, action_id: str, text: str,
                       date: dt.date | str | None = None) -> Command:
     action = _action(review, action_id)
-    where = f"action “{_short(action.description)}”"
+    where = f"action “{shorten(action.description)}”"
     text = clean_text(text, f"{where}: progress note", limit=MAX_ACTION_TEXT).strip()
     if not text:
         raise ReviewError(f"{where}: a progress note needs some text")
     when = parse_date(date, f"{where}: progress note date") or dt.date.today()
     notes = _sorted_notes((*action.notes, ProgressNote(date=when, text=text)))
-    return Command(f"Progress note on “{_short(action.description)}”",
+    return Command(f"Progress note on “{shorten(action.description)}”",
                    (change(review, action.model_copy(update={"notes": notes})),))
 
 
@@ -339,7 +333,7 @@ def _note_index(action: Action, index: int, where: str) -> None:
 def edit_progress_note(review: Review, action_id: str, index: int, text: str,
                        date: dt.date | str | None = None) -> Command:
     action = _action(review, action_id)
-    where = f"action “{_short(action.description)}”"
+    where = f"action “{shorten(action.description)}”"
     _note_index(action, index, where)
     text = clean_text(text, f"{where}: progress note", limit=MAX_ACTION_TEXT).strip()
     if not text:
@@ -354,7 +348,7 @@ def edit_progress_note(review: Review, action_id: str, index: int, text: str,
 
 def remove_progress_note(review: Review, action_id: str, index: int) -> Command:
     action = _action(review, action_id)
-    _note_index(action, index, f"action “{_short(action.description)}”")
+    _note_index(action, index, f"action “{shorten(action.description)}”")
     notes = action.notes[:index] + action.notes[index + 1:]
     return Command("Remove progress note",
                    (change(review, action.model_copy(update={"notes": notes})),))
@@ -362,9 +356,7 @@ def remove_progress_note(review: Review, action_id: str, index: int) -> Command:
 
 def action_from_recommendation(review: Review, rec_id: str, **fields: Any) -> Command:
     """Start an action from a recommendation: its text, KLOEs and link filled in."""
-    rec = review.get("recommendation", rec_id)
-    if rec is None:
-        raise ReviewError(f"no recommendation {rec_id!r} in this review")
+    rec = review.require("recommendation", rec_id)
     if rec.status == "rejected":  # type: ignore[attr-defined]
         raise ReviewError("this recommendation was rejected; reconsider it before planning "
                           "an action for it")

@@ -17,7 +17,7 @@ from .edits import MAX_SHORT_TEXT, ReviewError, clean_text, new_id, now
 from .framework import Recommendation
 from .review import PRIORITIES, RecommendationItem, Review
 from .scoring import Rollup, breaches, rollup
-from .wording import fmt_number, fmt_score, unit_suffix
+from .wording import fmt_number, fmt_score, shorten, unit_suffix
 
 GAP_WEIGHT = 2.0
 BREACH_WEIGHT = 2.0
@@ -185,15 +185,8 @@ def _strip_no_longer(reason: str) -> str:
 # The group's decisions ---------------------------------------------------------------------
 
 def _item(review: Review, rec_id: str) -> RecommendationItem:
-    item = review.get("recommendation", rec_id)
-    if item is None:
-        raise ReviewError(f"no recommendation {rec_id!r} in this review")
-    return item  # type: ignore[return-value]
+    return review.require("recommendation", rec_id)  # type: ignore[return-value]
 
-
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _framework_text(review: Review, item: RecommendationItem) -> str:
@@ -206,28 +199,45 @@ def accept_recommendation(review: Review, rec_id: str) -> Command:
     item = _item(review, rec_id)
     original = _framework_text(review, item)
     status = "edited" if item.source_id and original and item.text != original else "accepted"
-    new = item.model_copy(update={"status": status})
-    return Command(f"Accept “{_short(item.text)}”", (change(review, new),))
+    new = item.model_copy(update={"status": status, "rejection_reason": ""})
+    return Command(f"Accept “{shorten(item.text)}”", (change(review, new),))
 
 
-def reject_recommendation(review: Review, rec_id: str, note: str | None = None) -> Command:
+MAX_REJECTION_REASON = 500
+
+
+def rejection_reason(reason: str) -> str:
+    """A reason for rejecting as it is kept: required, one short paragraph."""
+    reason = clean_text(reason, "reason for rejecting", limit=MAX_REJECTION_REASON,
+                        single_line=True)
+    if not reason:
+        raise ReviewError("give a short reason for rejecting it, so the group and the board "
+                          "can see why")
+    return reason
+
+
+def reject_recommendation(review: Review, rec_id: str, reason: str) -> Command:
+    """Rejecting needs a reason; it is kept with the decision, and undone with it."""
     item = _item(review, rec_id)
-    update: dict[str, object] = {"status": "rejected"}
-    if note is not None:
-        update["note"] = clean_text(note, "reason for rejecting", limit=20_000).strip()
-    return Command(f"Reject “{_short(item.text)}”", (change(review, item.model_copy(update=update)),))
+    new = item.model_copy(update={"status": "rejected",
+                                  "rejection_reason": rejection_reason(reason)})
+    return Command(f"Reject “{shorten(item.text)}”", (change(review, new),))
 
 
 def reconsider_recommendation(review: Review, rec_id: str) -> Command:
     """Put a decided suggestion back to 'suggested' (its text and note stay)."""
     item = _item(review, rec_id)
     status = "suggested" if item.source_id else "accepted"
-    return Command(f"Reconsider “{_short(item.text)}”",
-                   (change(review, item.model_copy(update={"status": status})),))
+    return Command(f"Reconsider “{shorten(item.text)}”",
+                   (change(review, item.model_copy(update={"status": status,
+                                                           "rejection_reason": ""})),))
 
 
 def edit_recommendation(review: Review, rec_id: str, text: str) -> Command:
-    """The group's own wording. A framework suggestion keeps its original text beside it."""
+    """The group's own wording. A framework suggestion keeps its original text beside it.
+
+    Saving the wording decides nothing: a suggestion stays to be decided and a rejected one
+    stays rejected; only one already accepted shows whether it was accepted as reworded."""
     item = _item(review, rec_id)
     text = clean_text(text, "recommendation text", limit=20_000).strip()
     if not text:
@@ -235,20 +245,16 @@ def edit_recommendation(review: Review, rec_id: str, text: str) -> Command:
     update: dict[str, object] = {"text": text}
     if item.source_id:
         original = _framework_text(review, item)
-        if text != original:
-            update["original_text"] = original
-            update["status"] = "edited"
-        else:
-            update["original_text"] = ""
-            if item.status == "edited":
-                update["status"] = "accepted"
-    return Command(f"Edit “{_short(text)}”", (change(review, item.model_copy(update=update)),))
+        update["original_text"] = original if text != original else ""
+        if item.status in ("accepted", "edited"):
+            update["status"] = "edited" if text != original else "accepted"
+    return Command(f"Edit “{shorten(text)}”", (change(review, item.model_copy(update=update)),))
 
 
 def set_recommendation_note(review: Review, rec_id: str, note: str) -> Command:
     item = _item(review, rec_id)
     note = clean_text(note, "recommendation note", limit=20_000).strip()
-    return Command(f"Note on “{_short(item.text)}”",
+    return Command(f"Note on “{shorten(item.text)}”",
                    (change(review, item.model_copy(update={"note": note})),))
 
 
@@ -289,7 +295,7 @@ def add_recommendation(review: Review, text: str, *, domain_id: str = "",
         status="accepted", priority=priority, priority_score=PRIORITY_SCORES[priority],
         reason=OWN_REASON, note=clean_text(note, "recommendation note", limit=20_000).strip(),
         created_at=now())
-    return Command(f"Add recommendation “{_short(text)}”", (change(review, item),))
+    return Command(f"Add recommendation “{shorten(text)}”", (change(review, item),))
 
 
 def set_priority(review: Review, rec_id: str, priority: str) -> Command:
@@ -316,7 +322,7 @@ def remove_recommendation(review: Review, rec_id: str) -> Command:
         if rec_id in action.recommendation_ids:
             links = tuple(r for r in action.recommendation_ids if r != rec_id)
             changes.append(change(review, action.model_copy(update={"recommendation_ids": links})))
-    return Command(f"Remove recommendation “{_short(item.text)}”", tuple(changes))
+    return Command(f"Remove recommendation “{shorten(item.text)}”", tuple(changes))
 
 
 def recommendation_label(text: str, limit: int = MAX_SHORT_TEXT) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from .plan import action_domains, effective_rag, is_overdue, owner_names
 from .recommend import OWN_REASON, PRIORITY_WORDS, STATUS_WORDS
 from .review import ACTION_STATUSES, EVIDENCE_TYPES, Review
+from .rules import indicator_warnings
 from .scoring import RAG_WORDS, group_scores_in_order, rag, rollup
 from .wording import fmt_number, rating_text, unit_suffix
 
@@ -75,6 +76,8 @@ class IndicatorRow:
     threshold: float | None
     threshold_text: str
     rag: str | None
+    problem: str = ""
+    """Why the figure cannot be right (the indicator rule); it then has no RAG."""
 
     @property
     def rag_text(self) -> str:
@@ -120,6 +123,7 @@ class RecommendationRow:
     high_impact: str
     note: str
     plain: str = ""
+    rejection_reason: str = ""
 
     @property
     def accepted(self) -> bool:
@@ -254,6 +258,7 @@ def build_report(review: Review, today: dt.date | None = None) -> Report:
     today = today or dt.date.today()
     fw = review.framework
     roll = rollup(review)
+    flagged = indicator_warnings(review, today)
     evidence_by_kloe: dict[str, list[EvidenceRow]] = {}
     for kloe_id in {e.kloe_id for e in review.all("evidence")}:  # type: ignore[attr-defined]
         evidence_by_kloe[kloe_id] = [
@@ -286,6 +291,7 @@ def build_report(review: Review, today: dt.date | None = None) -> Report:
         indicators = []
         for ind in d.indicators:
             v = review.indicator_value(ind.id)
+            problem = flagged.get(ind.id, "")
             value = v.value if v else None
             indicators.append(IndicatorRow(
                 id=ind.id, domain_id=d.id, name=ind.name, unit=ind.unit,
@@ -294,7 +300,7 @@ def build_report(review: Review, today: dt.date | None = None) -> Report:
                             else f"{fmt_number(value)}{unit_suffix(ind.unit)}"),
                 date=v.date if v else None, source=(v.source if v and v.source else ind.source),
                 threshold=ind.threshold, threshold_text=ind.threshold_text,
-                rag=rag(ind, value)))
+                rag=None if problem else rag(ind, value), problem=problem))
         domains.append(DomainRow(
             id=d.id, number=d.number, title=d.title, label=d.label,
             statement=d.indicator_statement, score=dr.score, coverage=dr.coverage,
@@ -317,6 +323,7 @@ def build_report(review: Review, today: dt.date | None = None) -> Report:
             element_titles=tuple(fw.element(e).title for e in r.element_ids
                                  if fw.kind_of(e) == "element"),
             high_impact=hic.get(r.high_impact, r.high_impact), note=r.note,
+            rejection_reason=r.rejection_reason if r.status == "rejected" else "",
             plain=r.plain or _framework_plain(fw, r.source_id, r.text)))
     actions = []
     for a in review.actions:

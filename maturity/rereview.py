@@ -31,6 +31,7 @@ from .review import (
     ReviewInfo,
 )
 from .reviewfile import SUFFIX, ReviewFile
+from .wording import fmt_change, rating_text
 
 CARRIED_RECOMMENDATION_STATUSES = ("accepted", "edited")
 
@@ -136,6 +137,29 @@ def previous_evidence_text(review: Review, kloe_id: str) -> str:
             lines.append(f"• {e.title} ({', '.join(bits)})")
         parts.append("\n".join(lines))
     return "\n\n".join(parts)
+
+
+def previous_score_text(review: Review, kloe_id: str) -> str:
+    """Last review's score for the KLOE and how it moved, in words; empty for a first review.
+
+    "Last review (12 Mar 2025): 2 Developing · now 3 Established (+1)"."""
+    prev = review.info.previous
+    a = review.kloe(kloe_id)
+    if prev is None and a.previous_rating is None:
+        return ""
+    scale = review.framework.scale
+    when = f" ({prev.review_date:%d %b %Y})" if prev is not None else ""
+    change = next((c for c in (prev.kloe_changes if prev else ()) if c.kloe_id == kloe_id), None)
+    if change is not None and change.change == "added":
+        return f"Last review{when}: not asked (new KLOE)"
+    text = f"Last review{when}: {rating_text(a.previous_rating, scale, none='not scored')}"
+    if a.rating is None:
+        return text + " · not yet scored this time"
+    text += f" · now {rating_text(a.rating, scale)}"
+    if isinstance(a.rating, int) and isinstance(a.previous_rating, int):
+        moved = a.rating - a.previous_rating
+        text += " (no change)" if moved == 0 else f" ({fmt_change(moved)})"
+    return text
 
 
 @dataclass(frozen=True)

@@ -226,5 +226,19 @@ def plan_import(review: Review, packs: Sequence[Pack], *, good_rows_only: bool =
         f"Import {count} response pack{'s' if count != 1 else ''}", tuple(changes)))
 
 
+def partners_answered(review: Review, kloe_id: str) -> str:
+    """How many partner groups scored the KLOE (from response packs or typed in) and how far
+    apart they are: the line the KLOE panel and workshop mode both show."""
+    scores = review.kloe(kloe_id).group_scores
+    if not scores:
+        return ""
+    low, high = min(scores.values()), max(scores.values())
+    n = len(scores)
+    packs = len(review.info.imported_packs)
+    where = f" ({packs} response pack{'s' if packs != 1 else ''} imported)" if packs else ""
+    return (f"{n} partner groups answered{where}: scores {low}–{high}, spread {high - low}"
+            if n > 1 else f"1 partner group answered{where}: score {low}")
+
+
 def pack_id() -> str:
     return new_id()

@@ -43,6 +43,10 @@ EVIDENCE_TYPES: dict[str, str] = {
 PARKING_STATUSES = ("open", "closed")
 
 
+
+class ReviewError(ValueError):
+    """An edit that cannot be made, or a stored value that is not allowed; names the item."""
+
 class Record(BaseModel):
     """One stored unit of a review. ``kind`` names its table; ``key`` its identity there."""
 
@@ -225,6 +229,8 @@ class RecommendationItem(Record):
     note: str = ""
     plain: str = Field(default="", description="In plain words; '' for the framework's")
     created_at: dt.datetime
+    rejection_reason: str = Field(default="", description="Why the group rejected it; '' "
+                                                          "unless rejected")
 
     @property
     def key(self) -> str:
@@ -264,6 +270,15 @@ class Action(Record):
 
 RECORD_KINDS: dict[str, type[Record]] = {}
 
+# How a missing record of each kind is named in an error ("no action 'x' in the action plan").
+MISSING_WHERE = {
+    "action": "action {key!r} in the action plan",
+    "recommendation": "recommendation {key!r} in this review",
+    "evidence": "evidence item {key!r} in this review",
+    "org": "organisation {key!r} on the roster",
+    "parking": "parking-lot item {key!r}",
+}
+
 
 def register_kind(cls: type[Record]) -> type[Record]:
     """Make a record kind storable. Later features add their kinds through this."""
@@ -293,6 +308,14 @@ class Review:
 
     def get(self, kind: str, key: str) -> Record | None:
         return self.records.get(kind, {}).get(key)
+
+    def require(self, kind: str, key: str) -> Record:
+        """The record, or a ReviewError that says which one is missing and where it was sought."""
+        found = self.get(kind, key)
+        if found is None:
+            where = MISSING_WHERE.get(kind, f"{kind} {{key!r}} in this review")
+            raise ReviewError("no " + where.format(key=key))
+        return found
 
     def all(self, kind: str) -> list[Record]:
         return list(self.records.get(kind, {}).values())

@@ -8,6 +8,7 @@ by file either. Each failure raises ``ReviewError`` naming the item and the fiel
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import re
@@ -16,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .framework import Framework
+from .framework import Framework, Indicator
 from .review import (
     EVIDENCE_TYPES,
     RECORD_KINDS,
@@ -30,8 +31,10 @@ from .review import (
     ParkingItem,
     RecommendationItem,
     Record,
+    ReviewError,
     ReviewInfo,
 )
+from .wording import fmt_number, unit_suffix
 
 LINK_SCHEMES = ("http", "https", "mailto")
 MAX_SHORT_TEXT = 2_000
@@ -39,10 +42,6 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 MAX_LABEL = 2_000
-
-
-class ReviewError(ValueError):
-    """An edit that cannot be made, or a stored value that is not allowed; names the item."""
 
 
 def check_kind(framework: Framework, item_id: str, kinds: tuple[str, ...], where: str) -> None:
@@ -130,6 +129,72 @@ def check_action_dates(action: Action, where: str) -> None:
     if action.start and action.due and action.due < action.start:
         raise ReviewError(f"{where}: due date {action.due.isoformat()} is before the start date "
                           f"{action.start.isoformat()}")
+
+
+_OUT_OF = re.compile(r"^out of (\d+(?:\.\d+)?)$")
+
+
+def indicator_bounds(indicator: Indicator) -> tuple[float | None, float | None]:
+    """The lowest and highest value an indicator's unit allows (``None``: no bound).
+
+    A percentage is a share of something, so 0-100; a "% of target" may pass 100; a change
+    may fall below 0; "out of N" runs 0-N; every other unit (counts, days, weeks, scores)
+    cannot be negative."""
+    unit = " ".join(indicator.unit.split()).casefold()
+    if "change" in unit:
+        return None, None
+    if unit == "%":
+        return 0.0, 100.0
+    match = _OUT_OF.match(unit)
+    if match:
+        return 0.0, float(match.group(1))
+    return 0.0, None
+
+
+def indicator_problem(indicator: Indicator, value: float, date: dt.date | None = None,
+                      today: dt.date | None = None) -> str:
+    """Why a figure for ``indicator`` cannot be right ("" when it can), for the user.
+
+    The one rule for a figure typed in the app, given to the command line or read from a
+    file. ``today`` (when given) refuses a date after it: a figure cannot be measured yet."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return f"{value!r} is not a usable number"
+    unit = indicator.unit.strip()
+    shown = fmt_number(value) + unit_suffix(unit)
+    low, high = indicator_bounds(indicator)
+    if unit == "%" and low is not None and high is not None and not low <= value <= high:
+        return f"{shown} is outside 0–100%; a percentage runs from 0 to 100"
+    if low is not None and value < low:
+        return f"{shown} is negative; this figure cannot be below 0"
+    if high is not None and value > high:
+        return f"{shown} is above {fmt_number(high)}, the most “{unit}” allows"
+    if date is not None and today is not None and date > today:
+        return (f"its date {date.isoformat()} is in the future; give the date the figure "
+                f"was measured or published")
+    return ""
+
+
+def check_indicator_value(indicator: Indicator, value: float, date: dt.date | None,
+                          where: str = "", today: dt.date | None = None) -> None:
+    """``indicator_problem`` as a ``ReviewError`` naming the indicator."""
+    problem = indicator_problem(indicator, value, date, today)
+    if problem:
+        raise ReviewError(f"{where or indicator.name}: {problem}")
+
+
+def indicator_warnings(review: Any, today: dt.date | None = None) -> dict[str, str]:
+    """Stored figures the indicator rule would refuse, by indicator id, with the reason.
+
+    A review file may hold such a figure (typed before the rule, or written by another
+    program); it still opens, so nothing saved is lost, and the app and reports flag it."""
+    fw = review.framework
+    out = {}
+    for key, value in review.records.get("indicator", {}).items():
+        if fw.kind_of(key) == "indicator":
+            problem = indicator_problem(fw.indicator(key), value.value, value.date, today)
+            if problem:
+                out[key] = problem
+    return out
 
 
 def check_present(ids: Iterable[str], present: set[str], where: str, what: str) -> None:

@@ -47,6 +47,7 @@ from .review import (
     ReviewInfo,
 )
 from .reviewfile import FileLock, ReviewFile, ReviewFileError
+from .rules import indicator_problem
 
 SAMPLE_NAME = "anyshire.toml"
 
@@ -168,8 +169,12 @@ class _Builder:
         for ind_id, iv in self.spec.get("indicators", {}).items():
             if self.framework.kind_of(ind_id) != "indicator":
                 raise SampleError(f"{self.where}: unknown indicator {ind_id!r}")
-            out.append(IndicatorValue(indicator_id=ind_id, value=float(iv["value"]),
-                                      date=iv.get("date"), source=iv.get("source", "")))
+            value = IndicatorValue(indicator_id=ind_id, value=float(iv["value"]),
+                                   date=iv.get("date"), source=iv.get("source", ""))
+            problem = indicator_problem(self.framework.indicator(ind_id), value.value)
+            if problem:
+                raise SampleError(f"{self.where}: indicator {ind_id!r}: {problem}")
+            out.append(value)
         return out
 
     def parking(self) -> list[Record]:

@@ -28,8 +28,8 @@ def vote_levels(framework: Framework) -> tuple[str, ...]:
     return (*(str(v) for v in framework.scale.values), NA)
 
 
-def round_label(kloe_id: str) -> str:
-    return f"Room's vote on {kloe_id}"
+def round_label(framework: Framework, kloe_id: str) -> str:
+    return f"Room's vote: {framework.name_of(kloe_id)}"
 
 
 def clean_tally(framework: Framework, kloe_id: str, tally: Tally) -> Tally:
@@ -63,7 +63,8 @@ def record_room_vote(review: Review, kloe_id: str, tally: Tally) -> Command:
     votes = clean_tally(review.framework, kloe_id, tally)
     new = review.kloe(kloe_id).model_copy(update={"votes": votes})
     total = sum(sum(c.values()) for c in votes.values())
-    return Command(f"{round_label(kloe_id)} ({total} vote{'s' if total != 1 else ''})",
+    votes_text = f"{total} vote{'s' if total != 1 else ''}"
+    return Command(f"{round_label(review.framework, kloe_id)} ({votes_text})",
                    (change(review, new),))
 
 

@@ -126,3 +126,14 @@ def score_band(score: float | None) -> ScoreBand:
     shown = round_half_up(score, 1)
     level = max(0, min(len(SCORE_BANDS) - 1, int(shown + 1e-9)))
     return SCORE_BANDS[level]
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """``text`` on one line and at most ``limit`` characters; a cut ends at a word and says so."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut[limit // 2:]:  # mid-word: back to the last word
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:·-–") + "…"

@@ -48,16 +48,16 @@ def test_undo_redo_through_the_gui_name_the_command(qtbot, make_window, review_p
     assert not window.act_undo.isEnabled()
     assert window.act_undo.text() == "&Undo"
     press(qtbot, Qt.Key.Key_2)
-    assert window.act_undo.text() == "&Undo Score alpha.e1.k1 2"
+    assert window.act_undo.text() == "&Undo Score 2: Alpha element one › Alpha one first statement holds."
     press(qtbot, Qt.Key.Key_4)
-    assert window.act_undo.text() == "&Undo Score alpha.e1.k1 4"
+    assert window.act_undo.text() == "&Undo Score 4: Alpha element one › Alpha one first statement holds."
     assert window.act_undo.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
     press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.session.review.kloe("alpha.e1.k1").rating == 2
     panel = window.review_page.kloe_panel
     assert [v for v, b in panel.score_buttons.items() if b.isChecked()] == [2]
     assert window.act_redo.isEnabled()
-    assert window.act_redo.text() == "&Redo Score alpha.e1.k1 4"
+    assert window.act_redo.text() == "&Redo Score 4: Alpha element one › Alpha one first statement holds."
     window.act_undo.trigger()
     assert window.session.review.kloe("alpha.e1.k1").rating is None
     assert not window.act_undo.isEnabled()
@@ -68,7 +68,7 @@ def test_undo_redo_through_the_gui_name_the_command(qtbot, make_window, review_p
     # Undo is in the file: a fresh window on the same file can still undo.
     window.close_review()
     with ReviewFile.open(review_path) as rf:
-        assert rf.undo_label() == "Score alpha.e1.k1 4"
+        assert rf.undo_label() == "Score 4: Alpha element one › Alpha one first statement holds."
 
 
 def test_undo_of_an_edit_made_in_another_panel_updates_it(qtbot, make_window, review_path):

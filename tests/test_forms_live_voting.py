@@ -70,7 +70,8 @@ def test_the_facilitator_turns_voting_on_the_room_votes_and_the_reveal_shows_the
     review = window.session.review
     assert review.kloe(first).votes == {"Education": {"0": 1, "1": 1}, "VCSE": {"3": 1, "4": 1}}
     qtbot.waitUntil(lambda: panel.count.text() == "4 voted")
-    assert window.act_undo.text() == f"&Undo Room's vote on {first} (4 votes)"
+    assert window.act_undo.text() == (f"&Undo Room's vote: "
+                                       f"{review.framework.name_of(first)} (4 votes)")
 
     # R reveals the votes by level and group, the spread and the flag; the agreed score is
     # still the facilitator's one key.

@@ -77,7 +77,7 @@ def test_narrative_is_saved_when_typing_pauses_and_status_stays_honest(qtbot, ma
     qtbot.waitUntil(lambda: not window.session.pending, timeout=3000)
     assert window.session.review.kloe("alpha.e1.k1").narrative == "Tracking list seen"
     assert window.saved_label.text() == "All changes saved"
-    assert window.session.undo_label() == "Edit evidence for alpha.e1.k1"
+    assert window.session.undo_label() == "Edit evidence: Alpha element one › Alpha one first statement holds."
     # Core → view: an undo puts the old text back in the box.
     window.session.undo()
     assert panel.narrative.toPlainText() == ""

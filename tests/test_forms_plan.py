@@ -70,10 +70,16 @@ def test_accept_edit_reject_reconsider_through_the_page(qtbot, session):
     assert rec.note == "Agreed at workshop 2"
     qtbot.waitUntil(lambda: "Accepted (edited)" in texts(page.table, R_STATUS))
     assert page.select(item_id("alpha.r2"))
-    page.note.setPlainText("Already in the trust's plan")
+    page.note.setPlainText("Raised by the trust")
+    asked = []
+    page.ask_reject_reason = lambda r: asked.append(r.id) or "Already in the trust's plan"
     qtbot.mouseClick(page.reject_button, Qt.MouseButton.LeftButton)
     rec = session.review.get("recommendation", item_id("alpha.r2"))
-    assert rec.status == "rejected" and rec.note == "Already in the trust's plan"
+    assert asked == [item_id("alpha.r2")]
+    assert rec.status == "rejected" and rec.rejection_reason == "Already in the trust's plan"
+    assert rec.note == "Raised by the trust"
+    qtbot.waitUntil(lambda: "Rejected because: Already in the trust's plan"
+                    in page.reason.text())
     qtbot.waitUntil(lambda: page.selected_id() == item_id("alpha.r2")
                     and not page.reject_button.isEnabled())
     qtbot.mouseClick(page.reconsider_button, Qt.MouseButton.LeftButton)

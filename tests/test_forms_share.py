@@ -27,7 +27,7 @@ def test_share_a_copy_from_the_file_menu(qtbot, make_window, review_path, tmp_pa
     assert SLIP.encode() not in out.read_bytes()
     with ReviewFile.open(out) as rf:
         assert rf.review.kloe("alpha.e1.k1").narrative == ""
-    assert session.file.undo_label() == "Edit evidence for alpha.e1.k1"  # history kept
+    assert session.file.undo_label() == "Edit evidence: Alpha element one › Alpha one first statement holds."  # history kept
     assert not answers.errors
 
 

@@ -72,8 +72,10 @@ def test_keyboard_only_workshop_scores_a_domain_parks_an_issue_and_leaves(
     assert review.kloe("alpha.e2.k2").rating == 2
 
     # Park an issue (P); it is linked to the KLOE on screen.
-    answers.texts.append("Check DNA figures with the trust")
     press(qtbot, Qt.Key.Key_P)
+    qtbot.keyClicks(QApplication.focusWidget(), "Check DNA figures with the trust")
+    press(qtbot, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is workshop
     [parked] = review.parking
     assert (parked.text, parked.item_id) == ("Check DNA figures with the trust", "alpha.e2.k2")
     assert workshop.parking.text() == "Parking lot: 1 open item"

@@ -34,3 +34,11 @@ def test_each_domain_lists_only_its_own_indicators(rf):
     beta = indicator_lines(rf.review, "beta")
     assert [line.id for line in beta] == [i.id for i in rf.review.framework.domain("beta").indicators]
     assert beta and all(line.value is None for line in beta)
+
+
+def test_a_figure_the_rule_rules_out_has_a_reason_and_no_rag(rf):
+    rf.execute(edits.set_indicator(rf.review, "alpha.dna", 14, date=dt.date(2026, 3, 31)))
+    dna = indicator_lines(rf.review, "alpha", today=dt.date(2026, 1, 1))[0]
+    assert dna.rag is None and "in the future" in dna.problem
+    assert dna.value_text == "14"  # the figure is kept, only flagged
+    assert indicator_lines(rf.review, "alpha", today=dt.date(2026, 6, 1))[0].rag == "R"

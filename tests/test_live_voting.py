@@ -71,13 +71,13 @@ def test_groups_two_levels_apart_are_flagged_and_na_votes_do_not_count_as_scores
 def test_a_round_written_in_batches_is_one_undo_step_and_undo_removes_the_whole_round(
         rf, review_path):
     rf.execute(score_kloe(rf.review, K1, 3))
-    label = "Room's vote on alpha.e1.k1 ("
+    label = "Room's vote: Alpha element one › Alpha one first statement holds. ("
     rf.execute(record_room_vote(rf.review, K1, {"Education": {"2": 1}}), join_last=label)
     rf.execute(record_room_vote(rf.review, K1, {"Education": {"2": 2}}), join_last=label)
     rf.execute(record_room_vote(rf.review, K1, {"Education": {"2": 2}, "VCSE": {"4": 1}}),
                join_last=label)
-    assert history(review_path) == [("Score alpha.e1.k1 3", 1),
-                                    ("Room's vote on alpha.e1.k1 (3 votes)", 1)]
+    assert history(review_path) == [("Score 3: Alpha element one › Alpha one first statement holds.", 1),
+                                    ("Room's vote: Alpha element one › Alpha one first statement holds. (3 votes)", 1)]
     rf.undo()
     assert rf.review.kloe(K1).votes == {} and rf.review.kloe(K1).rating == 3
     rf.redo()
@@ -85,11 +85,11 @@ def test_a_round_written_in_batches_is_one_undo_step_and_undo_removes_the_whole_
     # An edit in between, or an undone round, starts a new entry rather than rewriting history.
     rf.execute(score_kloe(rf.review, K1, 2))
     rf.execute(record_room_vote(rf.review, K1, {"Education": {"2": 3}}), join_last=label)
-    assert [h[0] for h in history(review_path)][-2:] == ["Score alpha.e1.k1 2",
-                                                          "Room's vote on alpha.e1.k1 (3 votes)"]
+    assert [h[0] for h in history(review_path)][-2:] == ["Score 2: Alpha element one › Alpha one first statement holds.",
+                                                          "Room's vote: Alpha element one › Alpha one first statement holds. (3 votes)"]
     rf.undo()
     rf.execute(record_room_vote(rf.review, K1, {"Education": {"1": 1}}), join_last=label)
-    assert history(review_path)[-1] == ("Room's vote on alpha.e1.k1 (1 vote)", 1)
+    assert history(review_path)[-1] == ("Room's vote: Alpha element one › Alpha one first statement holds. (1 vote)", 1)
     assert rf.review.kloe(K1).votes == {"Education": {"1": 1}}
 
 
@@ -270,8 +270,9 @@ def test_sixty_phones_vote_on_every_kloe_of_a_domain_with_exact_counts(rf, revie
     with ReviewFile.open(review_path, readonly=True) as saved:
         for kloe in kloes:
             assert saved.review.kloe(kloe).votes == expected[kloe], kloe
+        names = [saved.framework.name_of(k) for k in kloes]
     labels = [label for label, _ in history(review_path)]
-    assert labels == [f"Room's vote on {k} (60 votes)" for k in kloes]
+    assert labels == [f"Room's vote: {n} (60 votes)" for n in names]
 
 
 def test_info_json_gives_each_kloes_group_scores_and_the_rooms_votes(rf, review_path, capsys):

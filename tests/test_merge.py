@@ -181,7 +181,7 @@ def test_undo_of_the_merge_restores_the_file_exactly(copies):
     with ReviewFile.open(mine) as rf:
         assert rf.undo_label() == "Merge changes from breakout-b.sitreview"
         rf.undo()
-        assert rf.undo_label() == "Edit evidence for beta.e2.k1"  # one step undid the lot
+        assert rf.undo_label() == "Edit evidence: Beta element two › Beta two first statement holds."  # one step undid the lot
     assert records(mine) == before
 
 

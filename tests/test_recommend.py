@@ -80,12 +80,12 @@ def test_reevaluate_adds_then_marks_without_losing_decisions(rf):
     r1 = rf.review.get("recommendation", rid)
     assert r1.trigger_holds is False
     assert r1.text == "Our own wording of tracking."
-    assert r1.status == "edited"
+    assert r1.status == "suggested"     # rewording decided nothing
     assert r1.original_text == "Put a single tracking list in place."
     assert "no longer holds" in r1.reason and "scored 4.0" in r1.reason
     assert "scored 1.0" in r1.reason
     r2 = rf.review.get("recommendation", item_id("alpha.r2"))
-    assert r2.status == "rejected" and r2.note == "Already funded"
+    assert r2.status == "rejected" and r2.rejection_reason == "Already funded"
     assert r2.reason == "Missed appointments (DNA rate) 30%, threshold ≤ 10%"
     # and again: nothing new to do
     assert reevaluate(rf.review).changes == ()

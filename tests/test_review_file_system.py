@@ -207,7 +207,7 @@ def test_upgrade_killed_midway_completes_on_next_open(review_path):
     assert (review_path.parent / f"{review_path.name}.format1.bak").exists()
     with ReviewFile.open(review_path) as rf:
         assert rf.review.kloe("alpha.e1.k1").rating == 3
-        assert rf.undo_label() == "Score alpha.e1.k1 3"
+        assert rf.undo_label() == "Score 3: Alpha element one › Alpha one first statement holds."
     con = sqlite3.connect(review_path)
     assert con.execute("PRAGMA user_version").fetchone()[0] == FORMAT_VERSION
     con.close()

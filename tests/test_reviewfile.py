@@ -44,13 +44,13 @@ def test_undo_and_redo_persist_across_opens(review_path):
     with ReviewFile.open(review_path) as rf:
         rf.execute(edits.score_kloe(rf.review, "alpha.e1.k1", 1))
         rf.execute(edits.score_kloe(rf.review, "alpha.e1.k1", 2))
-        assert rf.undo_label() == "Score alpha.e1.k1 2"
+        assert rf.undo_label() == "Score 2: Alpha element one › Alpha one first statement holds."
     with ReviewFile.open(review_path) as rf:
-        assert rf.undo().label == "Score alpha.e1.k1 2"
+        assert rf.undo().label == "Score 2: Alpha element one › Alpha one first statement holds."
         assert rf.review.kloe("alpha.e1.k1").rating == 1
     with ReviewFile.open(review_path) as rf:
         assert rf.review.kloe("alpha.e1.k1").rating == 1
-        assert rf.redo_label() == "Score alpha.e1.k1 2"
+        assert rf.redo_label() == "Score 2: Alpha element one › Alpha one first statement holds."
         rf.redo()
         assert rf.review.kloe("alpha.e1.k1").rating == 2
         rf.undo()
@@ -164,7 +164,7 @@ def test_older_format_is_migrated(review_path):
     with ReviewFile.open(review_path) as rf:
         assert rf.review.kloe("alpha.e1.k1").rating == 2
         rf.execute(edits.score_kloe(rf.review, "alpha.e1.k2", 3))
-        assert rf.undo_label() == "Score alpha.e1.k2 3"
+        assert rf.undo_label() == "Score 3: Alpha element one › Alpha one second statement holds."
     con = sqlite3.connect(review_path)
     assert con.execute("PRAGMA user_version").fetchone()[0] == FORMAT_VERSION
     con.close()

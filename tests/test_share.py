@@ -57,7 +57,7 @@ def test_shared_copy_holds_nothing_deleted(worked_on, tmp_path):
     # the working file keeps its history
     assert worked_on.read_bytes() == original
     with ReviewFile.open(worked_on) as rf:
-        assert rf.undo_label() == "Score alpha.e1.k1 3"
+        assert rf.undo_label() == "Score 3: Alpha element one › Alpha one first statement holds."
 
 
 def test_without_attachments_and_evidence_text(worked_on, tmp_path):

@@ -73,3 +73,27 @@ def test_score_bands_follow_the_score_as_shown():
     assert score_band(9.0) is SCORE_BANDS[-1]
     assert [b.describe(4) for b in SCORE_BANDS] == ["below 1", "1 to 1.9", "2 to 2.9",
                                                     "3 to 3.9", "4"]
+
+
+def test_shorten_cuts_at_a_word_and_says_it_cut():
+    from maturity.wording import shorten
+
+    assert shorten("  one\n two  ") == "one two"
+    cut = shorten("All partners have agreed a shared vision for children's mental health", 40)
+    assert cut.endswith("…") and len(cut) <= 40
+    assert cut[:-1] in "All partners have agreed a shared vision for children's mental health"
+    assert not cut[:-1].endswith(("vis", "sha")), "the cut ends at a word"
+    assert shorten("x" * 100, 10) == "x" * 9 + "…", "one long word is cut where it must be"
+
+
+def test_a_missing_record_is_named_with_where_it_was_sought(rf):
+    import pytest
+
+    from maturity.review import ReviewError
+
+    with pytest.raises(ReviewError, match="no action 'gone' in the action plan"):
+        rf.review.require("action", "gone")
+    with pytest.raises(ReviewError, match="no parking-lot item 'p9'"):
+        rf.review.require("parking", "p9")
+    with pytest.raises(ReviewError, match="no vote 'v1' in this review"):
+        rf.review.require("vote", "v1")

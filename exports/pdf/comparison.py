@@ -59,7 +59,9 @@ def _since_summary(c: Comparison, s) -> list:
     conf = [x.mean for x in c.confidence]
     sentence = (f"Overall the partnership scored <b>{fmt_value(c.overall.last)}</b>, against "
                 f"{fmt_value(c.overall.first)} at the review of {esc(prev.label)} "
-                f"(<b>{fmt_change(c.overall.change)}</b>). Coverage went from "
+                f"(<b>{fmt_change(c.overall.change)}</b>"
+                + (f": {esc(c.change_caveat)}" if c.change_caveat else "")
+                + "). Coverage went from "
                 f"{fmt_coverage(cov[0])} to {fmt_coverage(cov[-1])} of the key lines of "
                 f"enquiry. Mean confidence (1 low, 3 high) was {_or_none(conf[0])} and is "
                 f"{_or_none(conf[-1])}.")

@@ -70,6 +70,8 @@ def comparison_sheet(wb: Workbook, c: Comparison, used: set[str]) -> Worksheet:
     put(ws, 1, 1, f"{c.system}: comparison of {n} reviews", font=TITLE_FONT, align=TOP)
     put(ws, 2, 1, f"{', '.join(dates)}. Change is the latest review ({dates[-1]}) minus the "
                   f"earliest ({dates[0]}); blank = not assessed.", font=SUB_FONT, align=TOP)
+    if c.change_caveat:
+        put(ws, 3, 1, f"Overall change: {c.change_caveat}.", font=Font(bold=True), align=TOP)
     top = 4
     change_col = 3 + n
     headers = ([("Item", 62), ("Level", 12)] + [(d, 12) for d in dates]

@@ -154,6 +154,15 @@ def row_height(lines: int) -> float:
     return min(409, LINE_HEIGHT * lines + 4)
 
 
+def fit_row(ws: Worksheet, row: int, *texts: tuple[str, float]) -> None:
+    """Make ``row`` tall enough for each (text, column width) it holds, wrapped: not every
+    spreadsheet program sizes a row itself, and text would otherwise run over the next row."""
+    lines = max((text_lines(text, width) for text, width in texts), default=1)
+    if lines > 1:
+        ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0,
+                                            row_height(lines))
+
+
 def table(ws: Worksheet, top: int, headers: Sequence[tuple[str, float]],
           rows: Sequence[Sequence[Any]], *, formats: dict[int, str] | None = None,
           aligns: dict[int, Alignment] | None = None, filter_rows: bool = True,

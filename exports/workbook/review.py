@@ -39,6 +39,7 @@ from .kit import (
     SUB_FONT,
     TITLE_FONT,
     TOP,
+    fit_row,
     print_setup,
     put,
     rag_cell,
@@ -47,7 +48,6 @@ from .kit import (
     score_value,
     sheet_title,
     table,
-    text_lines,
     write_book,
 )
 from .votes import add_votes_sheet
@@ -123,9 +123,7 @@ def _dashboard(wb: Workbook, report: Report, used: set[str]) -> None:
         r += 1
         put(ws, r, 1, p.name)
         put(ws, r, 2, p.sector)
-        lines = max(text_lines(p.name, 34), text_lines(p.sector, 18))
-        if lines > 1:
-            ws.row_dimensions[r].height = 12.75 * lines + 3
+        fit_row(ws, r, (p.name, 34), (p.sector, 18))
     ws.column_dimensions["B"].width = 18
     print_setup(ws, f"{report.system} · Dashboard")
 
@@ -165,6 +163,7 @@ def _domain_sheet(wb: Workbook, report: Report, d, used: set[str]) -> None:
         for f in d.common_findings:
             r += 1
             put(ws, r, 4, f)
+            fit_row(ws, r, (f, headers[3][1]))
         r += 2
     if d.resources:
         put(ws, r, 1, "Tools and resources", font=BOLD_FONT, align=TOP)
@@ -173,6 +172,7 @@ def _domain_sheet(wb: Workbook, report: Report, d, used: set[str]) -> None:
             cell = put(ws, r, 4, title, font=LINK_FONT)
             cell.hyperlink = url
             put(ws, r, 12, url, font=SUB_FONT)
+            fit_row(ws, r, (title, headers[3][1]), (url, headers[11][1]))
     print_setup(ws, f"{report.system} · {d.title}")
 
 
@@ -181,7 +181,8 @@ def _indicators(wb: Workbook, report: Report, used: set[str]) -> None:
     headers = [("Domain", 22), ("Indicator", 40), ("Value", 10), ("Unit", 8), ("As at", 12),
                ("Source", 28), ("Threshold", 14), ("Better when", 10), ("RAG", 11)]
     rows = [[d.label, i.name, i.value, i.unit, i.date, i.source, i.threshold_text,
-             i.direction, RAG_WORDS[i.rag] if i.value is not None else "No value"]
+             i.direction, f"Check figure: {i.problem}" if i.problem else
+             RAG_WORDS[i.rag] if i.value is not None else "No value"]
             for d in report.domains for i in d.indicators]
     last = table(ws, 1, headers, rows, formats={3: "General", 5: DATE_FORMAT}, unbanded=(9,),
                  aligns={3: CENTRE, 9: CENTRE})
@@ -195,11 +196,12 @@ def _recommendations(wb: Workbook, report: Report, used: set[str]) -> None:
     ws = wb.create_sheet(sheet_title("Recommendations", used))
     headers = [("Priority", 10), ("Status", 14), ("Recommendation", 60), ("Why", 46),
                ("Domain", 20), ("Elements", 26), ("High-impact change", 22),
-               ("Trigger still holds", 10), ("Group's note", 30), ("Framework wording", 40)]
+               ("Trigger still holds", 10), ("Group's note", 30), ("Framework wording", 40),
+               ("Reason for rejecting", 36)]
     rows = [[r.priority_text, r.status_text, r.text, r.reason, r.domain_label,
              "; ".join(r.element_titles), r.high_impact,
              ("Yes" if r.trigger_holds else "No") if r.source_id else "—", r.note,
-             r.original_text] for r in report.recommendations]
+             r.original_text, r.rejection_reason] for r in report.recommendations]
     last = table(ws, 1, headers, rows, aligns={1: CENTRE, 8: CENTRE}, unbanded=(1,),
                  band_rows=len(rows) + EDIT_ROWS)
     prio = {"high": "R", "medium": "A", "low": "G"}

@@ -31,18 +31,36 @@ from exports.outputs import OUTPUTS, write_outputs
 from forms.dialogs.report_texts import offer_accessible_pdf
 from forms.tasks import BackgroundJob
 from forms.widgets import accessible, role_label
+from maturity.compare import compare_with_earlier, find_earlier
 from maturity.report import Report, build_report
+from maturity.review import Review
 
 DEFAULT_OUTPUTS = ("xlsx", "pdf", "summary")
 
 
 class ExportJob(BackgroundJob):
-    """Writes the chosen outputs from a snapshot; reports only through its signals."""
+    """Writes the chosen outputs from a snapshot; reports only through its signals.
 
-    def __init__(self, report: Report, targets: dict[str, Path]):
-        super().__init__(lambda progress: write_outputs(report, targets, progress))
+    With ``compared`` (this review's path, a snapshot of it, and earlier review files), the
+    earlier files are opened read-only and compared first, as ``export --compare`` does, and
+    the workbook and board report gain their comparison and trend."""
+
+    def __init__(self, report: Report, targets: dict[str, Path],
+                 compared: tuple[Path, Review, list[Path]] | None = None):
+        super().__init__(lambda progress: self._work(progress))
         self.report = report
         self.targets = targets
+        self.compared = compared
+
+    def _work(self, progress) -> list:
+        comparison, sources = None, []
+        if self.compared is not None:
+            path, review, earlier = self.compared
+            progress(0.0, "Comparing with the previous review")
+            comparison = compare_with_earlier(path, review, earlier)
+            sources = [path, *earlier]
+        return write_outputs(self.report, self.targets, progress, comparison=comparison,
+                             sources=sources)
 
 
 class ExportDialog(QDialog):
@@ -71,9 +89,24 @@ class ExportDialog(QDialog):
             box.toggled.connect(self._update_buttons)
             self.boxes[key] = box
         default = folder or (session.path.parent if session.path else Path.home())
-        self.folder = accessible(QLineEdit(str(default)), "Folder",
-                                 "The folder the files are written to")
+        self.folder = accessible(QLineEdit(str(Path(default).expanduser().absolute())),
+                                 "Folder", "The folder the files are written to")
         self.folder.textChanged.connect(self._update_buttons)
+        self.folder_shown = role_label("", "secondary", selectable=True)
+        self.folder_shown.setAccessibleName("Full path of the folder")
+        self.folder.textChanged.connect(self._show_folder)
+        self._show_folder()
+
+        self.earlier: list[Path] = self._previous_reviews()
+        self.compare_box = accessible(QCheckBox(), "Compare with the previous review",
+                                      "Adds the comparison with the previous review and the "
+                                      "trend to the workbook and the board report")
+        self.compare_box.toggled.connect(self._update_buttons)
+        self.choose_earlier_button = accessible(QPushButton("Choose previous review…"),
+                                                "Choose the previous review file")
+        self.choose_earlier_button.setAutoDefault(False)
+        self.choose_earlier_button.clicked.connect(self.choose_earlier)
+        self._show_earlier()
         browse = accessible(QPushButton("Choose…"), "Choose folder")
         browse.setAutoDefault(False)
         browse.clicked.connect(self._on_browse)
@@ -101,11 +134,16 @@ class ExportDialog(QDialog):
         layout.addWidget(role_label("What to write", "section"))
         for box in self.boxes.values():
             layout.addWidget(box)
+        row = QHBoxLayout()
+        row.addWidget(self.compare_box, 1)
+        row.addWidget(self.choose_earlier_button)
+        layout.addLayout(row)
         layout.addWidget(role_label("Where", "section"))
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
         row.addWidget(browse)
         layout.addLayout(row)
+        layout.addWidget(self.folder_shown)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self.files, 1)
@@ -133,6 +171,13 @@ class ExportDialog(QDialog):
         path = QFileDialog.getExistingDirectory(self, "Export to folder", self.folder.text())
         return path or None
 
+    def ask_earlier_paths(self) -> list[str]:
+        start = str(self.session.path.parent) if self.session.path else ""
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Choose the previous review of this system", start,
+            "SIT Maturity reviews (*.sitreview);;All files (*)")
+        return paths
+
     def ask_overwrite(self, names: list[str]) -> bool:
         answer = QMessageBox.question(
             self, "Replace files?", "These files already exist and will be replaced:\n\n"
@@ -157,6 +202,43 @@ class ExportDialog(QDialog):
         return {k: folder / OUTPUTS[k].default_name(review.info.system, date)
                 for k in self.chosen()}
 
+    def _previous_reviews(self) -> list[Path]:
+        """The reviews this one was started from, when they sit beside it."""
+        review, path = self.session.review, self.session.path
+        if review is None or path is None or review.info.previous is None:
+            return []
+        try:
+            return find_earlier(path, review)
+        except OSError:
+            return []
+
+    def _show_earlier(self) -> None:
+        if self.earlier:
+            names = ", ".join(p.name for p in self.earlier)
+            self.compare_box.setText(f"Compare with the previous review ({names})")
+        else:
+            self.compare_box.setText("Compare with the previous review (none found beside "
+                                     "this review: choose its file)")
+            self.compare_box.setChecked(False)
+        self.compare_box.setToolTip("\n".join(str(p) for p in self.earlier)
+                                    or self.compare_box.accessibleDescription())
+
+    def choose_earlier(self) -> bool:
+        paths = self.ask_earlier_paths()
+        if not paths:
+            return False
+        self.earlier = [Path(p) for p in paths]
+        self._show_earlier()
+        self.compare_box.setChecked(True)
+        self._update_buttons()
+        return True
+
+    def _show_folder(self) -> None:
+        text = self.folder.text().strip()
+        self.folder_shown.setText(
+            f"Files are written to {Path(text).expanduser().absolute()}" if text else
+            "Choose the folder the files are written to")
+
     def _update_buttons(self) -> None:
         idle = not self.running()
         self.export_button.setEnabled(idle and bool(self.chosen()) and
@@ -166,6 +248,8 @@ class ExportDialog(QDialog):
         for box in self.boxes.values():
             box.setEnabled(idle and not box.property("unavailable"))
         self.folder.setEnabled(idle)
+        self.compare_box.setEnabled(idle and bool(self.earlier))
+        self.choose_earlier_button.setEnabled(idle and self.session.review is not None)
         self.open_button.setEnabled(idle and bool(self.written))
         self.open_folder_button.setEnabled(idle and bool(self.written))
 
@@ -192,8 +276,14 @@ class ExportDialog(QDialog):
         existing = [p.name for p in targets.values() if p.exists()]
         if existing and not self.ask_overwrite(existing):
             return False
-        report = build_report(self.session.review)
-        self.job = ExportJob(report, targets)
+        review = self.session.review
+        report = build_report(review)
+        compared = None
+        if self.compare_box.isChecked() and self.earlier and self.session.path:
+            snapshot = Review(review.framework, review.info,
+                              {kind: dict(items) for kind, items in review.records.items()})
+            compared = (self.session.path, snapshot, list(self.earlier))
+        self.job = ExportJob(report, targets, compared)
         self.job.signals.progress.connect(self._on_progress)
         self.job.signals.finished.connect(self._on_finished)
         self.job.signals.failed.connect(self._on_failed)
@@ -227,7 +317,7 @@ class ExportDialog(QDialog):
             self.files.setCurrentRow(0)
         self.progress.setValue(100)
         self.status.setText(f"Done: {len(paths)} file{'s' if len(paths) != 1 else ''} "
-                            f"written. Select one and press Open.")
+                            f"written to {folder.absolute()}. Select one and press Open.")
         self._update_buttons()
         self.export_finished.emit(list(paths))
 

@@ -22,6 +22,8 @@ from maturity.wording import fmt_change, fmt_coverage, fmt_value
 UP = ("#CDE8C5", "#00401E")
 DOWN = ("#F7C8C3", "#8A1538")
 """Fills and inks for a score that rose or fell."""
+CAVEAT = ("#E8EDEE", "#425563")
+"""A change not to be read as a rise or fall: too few KLOEs scored (grey, never green)."""
 
 FILTERS = {
     "structure": "Domains and elements",
@@ -68,6 +70,11 @@ class DeltaTableModel(QAbstractTableModel):
         else:
             self.rows = list(c.kloes)
 
+    def _caveat(self, row: Row) -> str:
+        """The overall change's caveat, when too few KLOEs were scored to trust it."""
+        return self.comparison.change_caveat if row.level == "overall" and self.comparison \
+            else ""
+
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
@@ -104,7 +111,11 @@ class DeltaTableModel(QAbstractTableModel):
                 return row.title
             if col <= n:
                 return fmt_value(row.scores[col - 1])
+            if self._caveat(row):
+                return f"{fmt_change(row.change)} (not reliable)"
             return fmt_change(row.change)
+        if role == Qt.ItemDataRole.ToolTipRole and col > n and self._caveat(row):
+            return self._caveat(row)
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
             tip = row.title
             if row.reason:
@@ -120,8 +131,12 @@ class DeltaTableModel(QAbstractTableModel):
             if col <= n:
                 v = number(row.scores[col - 1])
                 return QColor(style.score_fill(v)) if v is not None else None
+            if self._caveat(row):
+                return QColor(CAVEAT[0])
             if row.change is not None and abs(row.change) > 1e-9:
                 return QColor(UP[0] if row.change > 0 else DOWN[0])
+        if role == Qt.ItemDataRole.ForegroundRole and col > n and self._caveat(row):
+            return QColor(CAVEAT[1])
         if role == Qt.ItemDataRole.ForegroundRole and col > n and row.change:
             return QColor(UP[1] if row.change > 0 else DOWN[1])
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -149,7 +164,9 @@ def findings_html(c: Comparison) -> str:
     html = [f"<h3>{escape(c.system)}: {len(c.reviews)} reviews, {escape(dates[0])} to "
             f"{escape(dates[-1])}</h3>",
             f"<p>Overall {fmt_value(c.overall.first)} → {fmt_value(c.overall.last)} "
-            f"(<b>{fmt_change(c.overall.change)}</b>). Coverage {fmt_coverage(cov[0])} → "
+            f"(<b>{fmt_change(c.overall.change)}</b>"
+            + (f" — <b>{escape(c.change_caveat)}</b>" if c.change_caveat else "")
+            + f"). Coverage {fmt_coverage(cov[0])} → "
             f"{fmt_coverage(cov[-1])}. Mean confidence {fmt_value(conf[0])} → "
             f"{fmt_value(conf[-1])} (1 low, 3 high).</p>",
             f"<p><b>{len(c.improved)}</b> KLOEs improved, <b>{len(c.declined)}</b> declined, "

@@ -255,7 +255,9 @@ class ComparisonView(QWidget):
             self.failed.emit("not the latest")
             return
         self._show(comparison)
-        self._say("")
+        caveat = comparison.change_caveat
+        self._say(f"{caveat}: the overall change is shown but says more about which KLOEs "
+                  f"were scored than about the system." if caveat else "", warn=True)
         self.loaded.emit(comparison)
 
     def _on_failed(self, token: int, message: str) -> None:

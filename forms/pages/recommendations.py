@@ -114,7 +114,7 @@ class RecommendationsPage(QWidget):
                                       "Save wording and note")
         self.save_button.clicked.connect(self.save_selected)
         self.reject_button = accessible(QPushButton("Reject"), "Reject",
-                                        "Reject it; the note says why")
+                                        "Reject it, giving a short reason")
         self.reject_button.clicked.connect(self.reject_selected)
         self.reconsider_button = accessible(QPushButton("Reconsider"), "Reconsider",
                                             "Put the decision back to be made again")
@@ -177,6 +177,11 @@ class RecommendationsPage(QWidget):
             return None
         return dialog.value()
 
+    def ask_reject_reason(self, r: RecommendationItem) -> str | None:
+        from forms.dialogs.reject import ask_reject_reason
+
+        return ask_reject_reason(r.text, r.rejection_reason, self)
+
     # Model -> view -------------------------------------------------------------------------
     def _on_review_changed(self, command: Command) -> None:
         if "recommendation" in command.kinds:
@@ -213,8 +218,9 @@ class RecommendationsPage(QWidget):
             self.table.resizeRowsToContents()
         to_decide = sum(1 for r in recs if r.status == "suggested")
         accepted = sum(1 for r in recs if r.status in ("accepted", "edited"))
+        rejected = sum(1 for r in recs if r.status == "rejected")
         self.counts.setText(f"{len(recs)} recommendations · {to_decide} to decide · "
-                            f"{accepted} accepted" if recs else
+                            f"{accepted} accepted · {rejected} rejected" if recs else
                             "No recommendations yet: score the review, then Re-evaluate "
                             "suggestions.")
         if not (selected and self.select(selected)) and self.table.rowCount():
@@ -321,7 +327,9 @@ class RecommendationsPage(QWidget):
         why = r.reason or "—"
         if r.source_id and not r.trigger_holds:
             why = "The trigger no longer holds — the scores have moved. " + why
-        self.reason.setText(f"Why: {why}")
+        self.reason.setText(f"Why: {why}" + (f"\nRejected because: {r.rejection_reason}"
+                                             if r.status == "rejected" and r.rejection_reason
+                                             else ""))
         self.original.setText(f"Framework wording: {r.original_text}" if r.original_text
                               else "")
         # The saved text is stripped: a space typed before a pause stays in the box.
@@ -363,10 +371,13 @@ class RecommendationsPage(QWidget):
         r = self.selected()
         if r is None:
             return False
-        self._wording.flush()
-        self._noting.discard()  # the note is the reason, saved with the rejection
-        return self.session.edit(recommend.reject_recommendation, r.id,
-                                 self.note.toPlainText())
+        self._wording.flush()  # typed before deciding to reject: kept, and decides nothing
+        self._noting.flush()
+        r = self.selected() or r
+        reason = self.ask_reject_reason(r)
+        if reason is None:
+            return False
+        return self.session.edit(recommend.reject_recommendation, r.id, reason)
 
     def reconsider_selected(self) -> bool:
         r = self.selected()

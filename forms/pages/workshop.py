@@ -7,12 +7,11 @@ current domain. Every action is a single key; nothing needs the mouse.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QSizePolicy,
     QStackedLayout,
     QVBoxLayout,
     QWidget,
@@ -24,10 +23,14 @@ from forms.pages.workshop_agenda import (
     AgendaSlot,
     format_clock,
 )
+from forms.pages.workshop_scale import ScaleRow
+from forms.panels.workshop_overlays import OverlayHost, WorkshopOverlay
 from forms.session import ReviewSession
 from forms.widgets import accessible, role_label
 from maturity import edits
 from maturity.commands import Command
+from maturity.rereview import previous_score_text
+from maturity.responses import partners_answered
 from maturity.scoring import group_scores_in_order, spread
 
 SCORE_KEYS = {Qt.Key.Key_0: 0, Qt.Key.Key_1: 1, Qt.Key.Key_2: 2, Qt.Key.Key_3: 3,
@@ -36,9 +39,16 @@ SCORE_KEYS = {Qt.Key.Key_0: 0, Qt.Key.Key_1: 1, Qt.Key.Key_2: 2, Qt.Key.Key_3: 3
 NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space, Qt.Key.Key_J,
              Qt.Key.Key_Down}
 PREVIOUS_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_K, Qt.Key.Key_Up}
+OVERLAY_KEYS = {Qt.Key.Key_G: "groups", Qt.Key.Key_E: "evidence", Qt.Key.Key_C: "confidence",
+                Qt.Key.Key_P: "park"}
+AUTO_ADVANCE_SETTING = "workshop/auto_advance"
+AUTO_ADVANCE_MS = 900  # long enough for the room to see the score land
+KEY_STRIP = ("0–4 score · N n/a · Del clear · → / PgDn next · ← / PgUp back · D next domain · "
+             "G groups' scores · E evidence · C confidence · P park · Ctrl+Z undo · "
+             "T pause timer · A agenda · Shift+A auto-advance {auto} · Esc leave")
 
 
-class WorkshopView(AgendaPage, QWidget):
+class WorkshopView(AgendaPage, ScaleRow, OverlayHost, QWidget):
     """Agenda page, then the running page; emits requests the window acts on."""
 
     leave_requested = Signal()
@@ -46,7 +56,7 @@ class WorkshopView(AgendaPage, QWidget):
     current_changed = Signal(str)
 
     def __init__(self, session: ReviewSession, parent: QWidget | None = None, *,
-                 zoom: float = 1.0):
+                 zoom: float = 1.0, settings: QSettings | None = None):
         super().__init__(parent)
         self.setObjectName("workshop")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -54,8 +64,10 @@ class WorkshopView(AgendaPage, QWidget):
         self.setMinimumSize(480, 360)  # it is full screen when used; never widen the window
         accessible(self, "Workshop mode",
                    "Projector view. 0 to 4 score, N not applicable, Delete clears, Right or "
-                   "Page Down next KLOE, Left or Page Up previous, D next domain, P parks an "
-                   "issue, T pauses the timer, A shows the agenda, Escape leaves.")
+                   "Page Down next KLOE, Left or Page Up previous, D next domain, G the "
+                   "stakeholder groups' scores, E a line of evidence, C the confidence, P parks "
+                   "an issue, Ctrl+Z undoes, T pauses the timer, A shows the agenda, Shift+A "
+                   "turns auto-advance on or off, Escape leaves.")
         self.session = session
         self.zoom = 1.0  # the window's text zoom (Ctrl+= / Ctrl+-)
         self.fit = 1.0  # how the screen compares with the 1080p the type was chosen for
@@ -67,6 +79,14 @@ class WorkshopView(AgendaPage, QWidget):
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self._tick)
         self.paused = False
+        self.settings = settings
+        self.auto_advance = _setting_on(settings, AUTO_ADVANCE_SETTING)
+        self._advance = QTimer(self)
+        self._advance.setSingleShot(True)
+        self._advance.setInterval(AUTO_ADVANCE_MS)
+        self._advance.timeout.connect(self._on_advance)
+        self._advance_from: str | None = None
+        self.overlays: dict[str, WorkshopOverlay] = {}
 
         self._stack = QStackedLayout(self)
         self._build_agenda_page()
@@ -103,11 +123,16 @@ class WorkshopView(AgendaPage, QWidget):
         self.agreed.setAccessibleName("Agreed score")
         self.spread = role_label("", "ws-crumb")
         self.spread.setAccessibleName("Stakeholder spread")
+        self.answered = role_label("", "ws-crumb")
+        self.answered.setAccessibleName("Partners' answers")
+        self.previous = role_label("", "ws-crumb")
+        self.previous.setAccessibleName("Last review's score")
+        self.undo_hint = role_label("", "ws-muted", wrap=False)
+        self.undo_hint.setAccessibleName("What Ctrl+Z undoes")
         self.parking = role_label("", "ws-muted", wrap=False)
         self.parking.setAccessibleName("Parking lot")
-        self.keys = role_label("0–4 score · N n/a · Del clear · → / PgDn next · ← / PgUp back · "
-                               "D next domain · P park · T pause timer · A agenda · Esc leave",
-                               "ws-keys")
+        self.keys = role_label("", "ws-keys")
+        self._show_keys()
 
         top = QGridLayout()
         top.addWidget(self.domain_label, 0, 0)
@@ -132,52 +157,16 @@ class WorkshopView(AgendaPage, QWidget):
         layout.addStretch(1)
         layout.addLayout(self.scale_row)
         layout.addWidget(self.agreed)
+        layout.addWidget(self.previous)
         layout.addWidget(self.spread)
+        layout.addWidget(self.answered)
         bottom = QHBoxLayout()
         bottom.addWidget(self.parking)
         bottom.addStretch(1)
+        bottom.addWidget(self.undo_hint)
         layout.addLayout(bottom)
         layout.addWidget(self.keys)
         self.run_page = page
-
-    def _build_scale(self) -> None:
-        while self.scale_row.count():
-            item = self.scale_row.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        self.scale_labels = {}
-        review = self.session.review
-        if review is None:
-            return
-        entries = [(lvl.value, str(lvl.value), lvl.label) for lvl in review.framework.scale.levels]
-        entries.append(("na", "N", "Not applicable"))
-        descriptors = {lvl.value: lvl.descriptor for lvl in review.framework.scale.levels}
-        descriptors["na"] = "Does not apply here"
-        for value, key, label in entries:
-            lab = role_label("", "ws-score")
-            lab.setTextFormat(Qt.TextFormat.RichText)
-            # Share the row's width rather than widening the window to the longest word.
-            lab.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            lab.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            lab.setAccessibleName(f"Score {key}: {label}")
-            lab.setAccessibleDescription(descriptors.get(value, ""))
-            lab.setProperty("parts", (key, label if value != "na" else "N/A",
-                                      descriptors.get(value, "")))
-            self.scale_labels[value] = lab
-            self.scale_row.addWidget(lab, 5 if value != "na" else 3)
-        self._fill_scale_texts()
-
-    def _fill_scale_texts(self) -> None:
-        """Number, name and descriptor of each level, sized for the back of the room."""
-        from html import escape
-
-        scale = self.zoom * self.fit
-        big, small = 20 * scale, 14 * scale
-        for lab in self.scale_labels.values():
-            key, label, descriptor = lab.property("parts")
-            lab.setText(f"<div style='font-size:{big:.1f}pt; font-weight:700'>{escape(key)}"
-                        f"&nbsp;&nbsp;{escape(label)}</div>"
-                        f"<div style='font-size:{small:.1f}pt'>{escape(descriptor)}</div>")
 
     def apply_zoom(self, zoom: float) -> None:
         self.zoom = zoom
@@ -289,8 +278,38 @@ class WorkshopView(AgendaPage, QWidget):
                                       f"Scores cannot be changed: {self.session.readonly_reason}.")
             return False
         if self.session.review.kloe(kloe_id).rating == value:
-            return True
-        return self.session.edit(edits.score_kloe, kloe_id, value)
+            done = True
+        else:
+            done = bool(self.session.edit(edits.score_kloe, kloe_id, value))
+        if done and value is not None and self.auto_advance \
+                and self.position < len(self.kloe_ids) - 1:
+            self._advance_from = kloe_id
+            self._advance.start()
+            self.refresh()
+        return done
+
+    def _on_advance(self) -> None:
+        if self.is_running() and self.current_kloe() == self._advance_from \
+                and not self.overlay_open():
+            self.step(+1)
+        self._advance_from = None
+
+    def toggle_auto_advance(self) -> None:
+        """After a score, move on to the next KLOE by itself (remembered between sessions)."""
+        self.auto_advance = not self.auto_advance
+        self._advance.stop()
+        if self.settings is not None:
+            self.settings.setValue(AUTO_ADVANCE_SETTING, self.auto_advance)
+        self._show_keys()
+        self.refresh()
+
+    def _show_keys(self) -> None:
+        old = getattr(self, "_keys_base", "")
+        base = KEY_STRIP.format(auto="on" if self.auto_advance else "off")
+        current = self.keys.text()
+        extra = current[len(old):] if old and current.startswith(old) else ""
+        self._keys_base = base
+        self.keys.setText(base + extra)
 
     def toggle_pause(self) -> None:
         self.paused = not self.paused
@@ -367,6 +386,16 @@ class WorkshopView(AgendaPage, QWidget):
             self.agreed.setText("Agreed: N/A — not applicable here")
         else:
             self.agreed.setText(f"Agreed: {a.rating} {fw.scale.label(a.rating)}")
+        if self._advance.isActive() and self._advance_from == kloe_id:
+            self.agreed.setText(self.agreed.text() + "   → moving on to the next KLOE")
+        previous = previous_score_text(review, kloe_id)
+        self.previous.setText(previous)
+        self.previous.setVisible(bool(previous))
+        answered = partners_answered(review, kloe_id)
+        self.answered.setText(answered)
+        self.answered.setVisible(bool(answered))
+        undo = self.session.undo_label()
+        self.undo_hint.setText(f"Ctrl+Z undoes: {undo}" if undo else "")
         if a.group_scores:
             groups = "  ·  ".join(f"{g} {v}" for g, v in group_scores_in_order(a.group_scores))
             s = spread(a.group_scores)
@@ -394,18 +423,21 @@ class WorkshopView(AgendaPage, QWidget):
 
     def _on_file_changed(self) -> None:
         self.stop()
+        self.close_overlays()
         self.slots, self.kloe_ids, self.position, self.elapsed = [], [], 0, {}
         self._build_scale()
         self._stack.setCurrentWidget(self.agenda_page)
 
     def hideEvent(self, event) -> None:
         self.timer.stop()
+        self._advance.stop()
         super().hideEvent(event)
 
     # Keyboard ------------------------------------------------------------------------------
     def keyPressEvent(self, event) -> None:
         key = event.key()
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        self._advance.stop()  # any key takes over from a pending auto-advance
         if key == Qt.Key.Key_Escape:
             self.leave_requested.emit()
             return
@@ -430,11 +462,21 @@ class WorkshopView(AgendaPage, QWidget):
             self.jump_domain(+1)
         elif key == Qt.Key.Key_D and mods == Qt.KeyboardModifier.ShiftModifier:
             self.jump_domain(-1)
-        elif key == Qt.Key.Key_P and mods == Qt.KeyboardModifier.NoModifier:
-            self.park_requested.emit()
+        elif key in OVERLAY_KEYS and mods == Qt.KeyboardModifier.NoModifier:
+            self.open_overlay(OVERLAY_KEYS[key])
+        elif key == Qt.Key.Key_A and mods == Qt.KeyboardModifier.ShiftModifier:
+            self.toggle_auto_advance()
         elif key == Qt.Key.Key_T and mods == Qt.KeyboardModifier.NoModifier:
             self.toggle_pause()
         elif key == Qt.Key.Key_A and mods == Qt.KeyboardModifier.NoModifier:
             self.show_agenda()
         else:
             super().keyPressEvent(event)
+
+
+def _setting_on(settings: QSettings | None, key: str) -> bool:
+    """A yes/no setting, off unless it was clearly turned on (settings files are edited)."""
+    if settings is None:
+        return False
+    value = settings.value(key, False)
+    return value is True or str(value).strip().lower() in ("true", "1", "yes")

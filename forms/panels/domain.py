@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QVBoxLayout, QWidget
 
 from forms import style
 from forms.dialogs.evidence import link_url, may_open
-from forms.models.table import Column, RecordTable, RecordTableModel, clipped
+from forms.models.table import Column, RecordTable, RecordTableModel
 from forms.panels.element import fit_first_column, plain_column, score_column
 from forms.widgets import (
     Coalesced,
@@ -67,17 +67,26 @@ def indicator_columns(edit: Callable[[IndicatorLine, int, str], bool],
                       edit=lambda line, value: edit(line, column, value),
                       editable=lambda _line: writable(), **more)
 
+    def rag_text(i: IndicatorLine) -> str:
+        if i.problem:  # held in the file but ruled out: no RAG from it
+            return "⚠ Check figure"
+        return f"{i.rag} · {style.RAG_WORDS[i.rag]}" if i.rag else "—"
+
+    # Only the indicator's name stretches; the source wraps in a set width and the threshold's
+    # note is in its tooltip, so threshold and RAG stay in view.
     return [
         Column("Indicator", lambda i: i.label, tooltip=lambda i: i.about),
-        typed(IND_VALUE, lambda i: i.value_text, align=Qt.AlignmentFlag.AlignCenter),
+        typed(IND_VALUE, lambda i: i.value_text, align=Qt.AlignmentFlag.AlignCenter,
+              tooltip=lambda i: f"Check this figure: {i.problem}" if i.problem else None),
         typed(IND_DATE, lambda i: i.date_text),
-        typed(IND_SOURCE, lambda i: i.source_text),
-        # A long note on how the threshold was set is cut in the cell; the tooltip has it all.
-        Column("Threshold", lambda i: clipped(i.threshold_text, 70),
-               tooltip=lambda i: i.threshold_text, width=150),
-        Column("RAG", lambda i: f"{i.rag} · {style.RAG_WORDS[i.rag]}" if i.rag else "—",
-               tooltip=lambda i: f"RAG: {style.RAG_WORDS[i.rag]}",
-               colours=lambda i: style.RAG_COLOURS[i.rag], align=Qt.AlignmentFlag.AlignCenter),
+        typed(IND_SOURCE, lambda i: i.source_text, width=170),
+        Column("Threshold", lambda i: i.threshold_text,
+               tooltip=lambda i: i.indicator.threshold_note or i.threshold_text),
+        Column("RAG", rag_text,
+               tooltip=lambda i: f"No RAG: {i.problem}" if i.problem
+               else f"RAG: {style.RAG_WORDS[i.rag]}",
+               colours=lambda i: style.RAG_COLOURS["A" if i.problem else i.rag],
+               align=Qt.AlignmentFlag.AlignCenter),
     ]
 
 
@@ -112,7 +121,8 @@ class DomainPanel(RefreshWhenShown, QWidget):
         self.indicators = RecordTable(
             self.indicators_model, "Indicators",
             "Type a value, date (YYYY-MM-DD) and source; RAG compares the value with the "
-            "threshold shown. Clear the value to remove it.", editable=True)
+            "threshold shown; point at a threshold marked (note) for where it comes from. "
+            "Clear the value to remove it.", editable=True)
         self._table_setup(self.indicators)
         self.indicators.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.indicators.setEditTriggers(self.indicators.editTriggers()

@@ -7,20 +7,12 @@ from PySide6.QtWidgets import QLabel
 
 from forms.panels.room_vote import _layout_holding
 from forms.widgets import role_label
+from maturity.responses import partners_answered
 from maturity.review import Review
 
 
 def answers_text(review: Review, kloe_id: str) -> str:
-    scores = review.kloe(kloe_id).group_scores
-    if not scores:
-        return ""
-    low, high = min(scores.values()), max(scores.values())
-    n = len(scores)
-    packs = len(review.info.imported_packs)
-    where = f" ({packs} response pack{'s' if packs != 1 else ''} imported)" if packs else ""
-    return (f"{n} partner group{'s' if n != 1 else ''} answered{where}: scores "
-            f"{low}–{high}, spread {high - low}" if n > 1 else
-            f"1 partner group answered{where}: score {low}")
+    return partners_answered(review, kloe_id)
 
 
 def attach_pack_answers_line(review_page, session) -> QLabel:
