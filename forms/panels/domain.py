@@ -72,16 +72,16 @@ def indicator_columns(edit: Callable[[IndicatorLine, int, str], bool],
             return "⚠ Check figure"
         return f"{i.rag} · {style.RAG_WORDS[i.rag]}" if i.rag else "—"
 
-    # Only the indicator's name stretches; the source wraps in a set width and the threshold's
-    # note is in its tooltip, so threshold and RAG stay in view.
+    # Only the indicator's name stretches; the source and threshold wrap in set widths and the
+    # threshold's note is in its tooltip, so threshold and RAG stay in view on a small screen.
     return [
         Column("Indicator", lambda i: i.label, tooltip=lambda i: i.about),
         typed(IND_VALUE, lambda i: i.value_text, align=Qt.AlignmentFlag.AlignCenter,
               tooltip=lambda i: f"Check this figure: {i.problem}" if i.problem else None),
         typed(IND_DATE, lambda i: i.date_text),
-        typed(IND_SOURCE, lambda i: i.source_text, width=170),
+        typed(IND_SOURCE, lambda i: i.source_text, width=120),
         Column("Threshold", lambda i: i.threshold_text,
-               tooltip=lambda i: i.indicator.threshold_note or i.threshold_text),
+               tooltip=lambda i: i.indicator.threshold_note or i.threshold_text, width=110),
         Column("RAG", rag_text,
                tooltip=lambda i: f"No RAG: {i.problem}" if i.problem
                else f"RAG: {style.RAG_WORDS[i.rag]}",
