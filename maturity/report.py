@@ -15,7 +15,7 @@ from .plan import action_domains, effective_rag, is_overdue, owner_names
 from .recommend import OWN_REASON, PRIORITY_WORDS, STATUS_WORDS
 from .review import ACTION_STATUSES, EVIDENCE_TYPES, Review
 from .rules import indicator_warnings
-from .scoring import RAG_WORDS, rag, rollup
+from .scoring import RAG_WORDS, group_scores_in_order, rag, rollup
 from .wording import fmt_number, rating_text, unit_suffix
 
 REVIEW_TYPES = {"first": "First review", "re-review": "Re-review"}
@@ -280,7 +280,7 @@ def build_report(review: Review, today: dt.date | None = None) -> Report:
                     id=k.id, statement=k.statement, rating=a.rating, score=a.score,
                     rating_text=rating_text(a.rating, review.framework.scale, none="Not assessed"),
                     confidence=(a.confidence or "").capitalize(),
-                    group_scores=tuple(sorted(a.group_scores.items())), spread=kr.spread,
+                    group_scores=tuple(group_scores_in_order(a.group_scores)), spread=kr.spread,
                     disagreement=kr.disagreement, flags=ordered(kloe_flags(kr)),
                     narrative=a.narrative,
                     evidence=tuple(evidence_by_kloe.get(k.id, ())), votes=dict(a.votes),

@@ -7,6 +7,7 @@ applicable (not N/A) KLOEs, and is ``None`` when nothing is applicable.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from statistics import fmean
 from typing import Literal
@@ -104,6 +105,12 @@ def spread(group_scores: dict[str, int]) -> int | None:
         return None
     values = group_scores.values()
     return max(values) - min(values)
+
+
+def group_scores_in_order(group_scores: Mapping[str, int]) -> list[tuple[str, int]]:
+    """Each stakeholder group's own score, groups in alphabetical order whatever their case
+    (the order every view and report lists them in)."""
+    return sorted(group_scores.items(), key=lambda kv: (kv[0].casefold(), kv[0]))
 
 
 def kloe_result(assessment: KloeAssessment, has_evidence: bool) -> KloeResult:

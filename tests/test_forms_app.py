@@ -75,10 +75,10 @@ def test_undo_of_an_edit_made_in_another_panel_updates_it(qtbot, make_window, re
     window = make_window(review_path)
     window.show_page(window.details)
     window.session.edit(edits.add_organisation, "Anyshire Council", "Local authority")
-    qtbot.waitUntil(lambda: window.details.orgs.rowCount() == 1)
+    qtbot.waitUntil(lambda: window.details.orgs.model().rowCount() == 1)
     assert window.act_undo.text() == "&Undo Add Anyshire Council"
     window.act_undo.trigger()
-    qtbot.waitUntil(lambda: window.details.orgs.rowCount() == 0)
+    qtbot.waitUntil(lambda: window.details.orgs.model().rowCount() == 0)
 
 
 # Read-only, broken and full -----------------------------------------------------------------

@@ -18,6 +18,7 @@ from forms.dialogs.evidence import EvidenceDialog, runnable_question
 from maturity import filetypes
 from maturity.review import EvidenceItem
 from maturity.reviewfile import ATTACHMENT_WARN_BYTES, MAX_ATTACHMENT_BYTES
+from tests.tables import column_texts
 
 KLOE = "alpha.e1.k1"
 PROGRAM = b"MZ\x90\x00" + bytes(60) + b"This program cannot be run in DOS mode.\r\n"
@@ -38,7 +39,7 @@ def attach(panel, path: Path) -> bool:
 
 
 def select_only_item(panel) -> None:
-    panel.evidence_list.setCurrentRow(0)
+    panel.evidence_list.selectRow(0)
     assert panel._selected_evidence() is not None
 
 
@@ -71,7 +72,7 @@ def test_a_link_that_got_into_the_review_is_checked_again_before_it_opens(panel,
                             link=link, added_at=dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
         review.put(item, "evidence", item.id)  # as if read from a file made elsewhere
         panel.refresh()
-        panel.evidence_list.setCurrentRow(0)
+        panel.evidence_list.selectRow(0)
         assert not panel.open_selected_evidence()
         review.put(None, "evidence", item.id)
     assert answers.opened_urls == []
@@ -118,11 +119,11 @@ def test_a_script_named_for_what_it_is_asks_too_and_documents_do_not(panel, tmp_
     assert attach(panel, script) and attach(panel, paper)
     asked = []
     panel.ask_open_runnable = lambda name, risk: asked.append(risk.kind) or False
-    rows = {panel.evidence_list.item(i).text().split("file ")[-1]: i
-            for i in range(panel.evidence_list.count())}
-    panel.evidence_list.setCurrentRow(rows["tidy up.ps1"])
+    rows = {text.split("file ")[-1]: i
+            for i, text in enumerate(column_texts(panel.evidence_list, 0))}
+    panel.evidence_list.selectRow(rows["tidy up.ps1"])
     assert not panel.open_selected_evidence()
-    panel.evidence_list.setCurrentRow(rows["Board paper.pdf"])
+    panel.evidence_list.selectRow(rows["Board paper.pdf"])
     assert panel.open_selected_evidence()
     assert asked == ["a PowerShell script"]
     assert [Path(QUrl(u).toLocalFile()).name for u in answers.opened_urls] == ["Board paper.pdf"]

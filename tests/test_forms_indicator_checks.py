@@ -7,18 +7,19 @@ import datetime as dt
 import sqlite3
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea
 
 from forms.panels.domain import IND_DATE, IND_RAG, IND_THRESHOLD, IND_VALUE
 from maturity import edits
+from tests.tables import cell
 
 
 def row_of(panel, indicator_id):
-    from PySide6.QtCore import Qt
-    for row in range(panel.indicators.rowCount()):
-        if panel.indicators.item(row, 0).data(Qt.ItemDataRole.UserRole) == indicator_id:
-            return row
-    raise KeyError(indicator_id)
+    row = panel.indicators_model.row_of(indicator_id)
+    if row < 0:
+        raise KeyError(indicator_id)
+    return row
 
 
 @pytest.mark.parametrize("indicator, column, text, words", [
@@ -34,8 +35,7 @@ def test_a_figure_the_unit_rules_out_is_refused_with_the_reason(
     panel.set_indicator_cell(indicator, column, text)
     assert answers.errors and words in answers.errors[-1][1]
     assert window.session.review.indicator_value(indicator) is None
-    qtbot.waitUntil(lambda: panel.indicators.item(row_of(panel, indicator), IND_VALUE).text()
-                    == "")
+    qtbot.waitUntil(lambda: cell(panel.indicators, row_of(panel, indicator), IND_VALUE) == "")
 
 
 def test_a_date_in_the_future_is_refused_and_the_figure_kept(qtbot, make_window, review_path,
@@ -65,10 +65,13 @@ def test_a_figure_the_file_holds_anyway_is_flagged_not_rated(qtbot, make_window,
     window.go_to_item("alpha")
     panel = window.review_page.domain_panel
     row = row_of(panel, "alpha.dna")
-    assert panel.indicators.item(row, IND_VALUE).text() == "130"      # kept, not lost
-    rag = panel.indicators.item(row, IND_RAG)
-    assert "Check" in rag.text() and "130% is outside 0–100%" in rag.toolTip()
-    assert "G" not in rag.text()
+    assert cell(panel.indicators, row, IND_VALUE) == "130"      # kept, not lost
+    rag = cell(panel.indicators, row, IND_RAG)
+    assert "Check" in rag and "130% is outside 0–100%" in cell(panel.indicators, row, IND_RAG,
+                                                                 Qt.ItemDataRole.ToolTipRole)
+    assert "G" not in rag
+    assert "130% is outside" in cell(panel.indicators, row, IND_VALUE,
+                                     Qt.ItemDataRole.ToolTipRole)
 
 
 def test_threshold_and_rag_are_in_view_at_1440_pixels(qtbot, make_window, rich_path):
@@ -80,8 +83,8 @@ def test_threshold_and_rag_are_in_view_at_1440_pixels(qtbot, make_window, rich_p
     window.session.edit(edits.set_indicator, "access.waiting-list", 1234,
                         date=dt.date(2026, 2, 1),
                         source="Trust extract from the community system, as of February")
-    qtbot.waitUntil(lambda: panel.indicators.item(row_of(panel, "access.waiting-list"),
-                                                  IND_VALUE).text() == "1234")
+    qtbot.waitUntil(lambda: cell(panel.indicators, row_of(panel, "access.waiting-list"),
+                                 IND_VALUE) == "1234")
     table = panel.indicators
     assert table.horizontalScrollBar().maximum() == 0
     scroll = panel.findChild(QScrollArea)
@@ -89,9 +92,8 @@ def test_threshold_and_rag_are_in_view_at_1440_pixels(qtbot, make_window, rich_p
     right = table.horizontalHeader().sectionViewportPosition(IND_RAG) + table.columnWidth(IND_RAG)
     assert right <= table.viewport().width()
     row = row_of(panel, "access.first-assessment")
-    threshold = table.item(row, IND_THRESHOLD)
-    assert threshold.text().startswith("≥ 100%")
+    assert cell(table, row, IND_THRESHOLD).startswith("≥ 100%")
     note = window.session.review.framework.indicator("access.first-assessment").threshold_note
-    assert threshold.toolTip() == note
+    assert cell(table, row, IND_THRESHOLD, Qt.ItemDataRole.ToolTipRole) == note
     scroll.ensureWidgetVisible(table)
     window.grab().save(str(rich_path.parent / "domain-1440.png"))

@@ -12,6 +12,7 @@ from maturity import edits
 from maturity.edits import new_review_info
 from maturity.merge import plan_merge
 from maturity.reviewfile import ReviewFile
+from tests.tables import column_texts
 
 from .test_merge import edit, narrative, records, score
 
@@ -33,11 +34,13 @@ def make_plan(mine, other):
         return plan_merge(a, b)
 
 
-def test_the_dialog_lists_what_comes_in_and_lets_each_conflict_be_chosen(qtbot, copies):
+def test_the_dialog_lists_what_comes_in_and_lets_each_conflict_be_chosen(qtbot, qtmodeltester,
+                                                                         copies):
     plan = make_plan(*copies)
     dialog = MergeDialog(plan)
     qtbot.addWidget(dialog)
-    texts = [dialog.incoming.item(i).text() for i in range(dialog.incoming.count())]
+    qtmodeltester.check(dialog.incoming_model)
+    texts = column_texts(dialog.incoming, 0)
     assert texts == [i.describe() for i in plan.incoming] and len(texts) == 4
     assert any(t.startswith("New: Evidence “Schools survey” on Beta Domain") for t in texts)
     assert not dialog.conflict_section.isHidden() and len(dialog.cards) == 2

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QUrl
 
 from forms.panels.domain import IND_DATE, IND_RAG, IND_SOURCE, IND_VALUE
 from maturity import edits
-from tests.tables import cell, row_count
+from tests.tables import cell, column_texts, row_count
 
 
 def kloe_panel(window, kloe_id):
@@ -109,7 +109,8 @@ def test_confidence_and_group_scores(qtbot, make_window, review_path):
     qtbot.mouseClick(panel.group_set, Qt.MouseButton.LeftButton)
     assert window.session.review.kloe("alpha.e1.k1").group_scores == {"Commissioner": 4,
                                                                       "VCSE": 1}
-    assert panel.groups.rowCount() == 2
+    assert column_texts(panel.groups, 0) == ["Commissioner", "VCSE"]
+    assert column_texts(panel.groups, 1) == ["4 Embedded", "1 Emerging"]
     assert "Spread 3" in panel.spread_label.text() and "disagree" in panel.spread_label.text()
     panel.groups.selectRow(1)
     qtbot.mouseClick(panel.group_remove, Qt.MouseButton.LeftButton)
@@ -133,23 +134,23 @@ def test_evidence_link_and_data_point(qtbot, make_window, review_path):
     items = window.session.review.evidence_for("alpha.e1.k1")
     assert [(e.title, e.link, e.date) for e in items] == [
         ("Tracking SOP", "https://example.org/sop", dt.date(2026, 2, 3))]
-    assert panel.evidence_list.count() == 1
-    assert "Tracking SOP" in panel.evidence_list.item(0).text()
-    panel.evidence_list.setCurrentRow(0)
+    assert row_count(panel.evidence_list) == 1
+    assert "Tracking SOP" in cell(panel.evidence_list, 0, 0)
+    panel.evidence_list.selectRow(0)
     assert panel.open_button.isEnabled()
     assert panel.open_selected_evidence()
     assert window.show_error.__self__.opened_urls == ["https://example.org/sop"]
     # Core → view.
     window.session.edit(edits.add_evidence, "alpha.e1.k1", title="Waiting list audit",
                         type="data", note="62% seen in 4 weeks")
-    assert panel.evidence_list.count() == 2
-    texts = [panel.evidence_list.item(i).text() for i in range(2)]
+    assert row_count(panel.evidence_list) == 2
+    texts = column_texts(panel.evidence_list, 0)
     assert any("62% seen in 4 weeks" in t for t in texts)
     # Cancelled dialog: nothing added.
     panel.ask_evidence = lambda choice, defaults: None
     assert not panel.add_evidence("voice")
     assert len(window.session.review.evidence_for("alpha.e1.k1")) == 2
-    panel.evidence_list.setCurrentRow(next(i for i, t in enumerate(texts) if "SOP" in t))
+    panel.evidence_list.selectRow(next(i for i, t in enumerate(texts) if "SOP" in t))
     assert panel.remove_selected_evidence()
     assert [e.title for e in window.session.review.evidence_for("alpha.e1.k1")] == [
         "Waiting list audit"]
@@ -176,7 +177,7 @@ def test_attached_file_is_embedded_and_opens_from_a_temporary_copy(make_window, 
     assert item.filename == "Board paper.pdf" and item.attachment
     assert window.session.file.attachment(item.attachment) == source.read_bytes()
     source.unlink()  # the review holds the bytes now
-    panel.evidence_list.setCurrentRow(0)
+    panel.evidence_list.selectRow(0)
     assert panel.open_selected_evidence()
     url = QUrl(answers.opened_urls[-1])
     copy = Path(url.toLocalFile())
@@ -215,15 +216,15 @@ def test_element_panel_score_target_gap_and_guidance(make_window, review_path):
     assert panel.gap_value.text() == "0.5"
     window.session.edit(edits.set_target, "alpha.e1", 4)
     assert panel.target.value() == 4
-    assert panel.kloes.rowCount() == 2
-    assert panel.kloes.item(0, 1).text() == "1"
+    assert row_count(panel.kloes) == 2
+    assert cell(panel.kloes, 0, 1) == "1"
 
 
 def test_element_panel_opens_a_kloe(qtbot, make_window, review_path):
     window = make_window(review_path)
     window.go_to_item("alpha.e2")
     panel = window.review_page.element_panel
-    panel.kloes.itemActivated.emit(panel.kloes.item(2, 0))
+    panel.kloes.activated.emit(panel.kloes.model().index(2, 0))
     assert window.review_page.current_id() == "alpha.e2.k3"
 
 
@@ -234,14 +235,14 @@ def test_domain_panel_indicators_both_ways(qtbot, make_window, review_path, answ
     window.go_to_item("alpha")
     panel = window.review_page.domain_panel
     assert panel.title.text() == "1. Alpha Domain"
-    assert panel.indicators.rowCount() == 2
-    assert panel.indicators.item(0, 4).text() == "≤ 10%"  # the threshold is shown
-    assert panel.indicators.item(0, IND_RAG).text() == "—"
+    assert row_count(panel.indicators) == 2
+    assert cell(panel.indicators, 0, 4) == "≤ 10%"  # the threshold is shown
+    assert cell(panel.indicators, 0, IND_RAG) == "—"
     # View → core.
     panel.set_indicator_cell("alpha.dna", IND_VALUE, "14")
     value = window.session.review.indicator_value("alpha.dna")
     assert value.value == 14
-    qtbot.waitUntil(lambda: panel.indicators.item(0, IND_RAG).text() == "R · Red")
+    qtbot.waitUntil(lambda: cell(panel.indicators, 0, IND_RAG) == "R · Red")
     panel.set_indicator_cell("alpha.dna", IND_DATE, "31/03/2026")
     panel.set_indicator_cell("alpha.dna", IND_SOURCE, "Trust extract")
     qtbot.waitUntil(lambda: window.session.review.indicator_value("alpha.dna").source
@@ -249,13 +250,13 @@ def test_domain_panel_indicators_both_ways(qtbot, make_window, review_path, answ
     assert window.session.review.indicator_value("alpha.dna").date == dt.date(2026, 3, 31)
     # Core → view.
     window.session.edit(edits.set_indicator, "alpha.dna", 6, date=dt.date(2026, 4, 1))
-    qtbot.waitUntil(lambda: panel.indicators.item(0, IND_RAG).text() == "G · Green")
-    assert panel.indicators.item(0, IND_VALUE).text() == "6"
+    qtbot.waitUntil(lambda: cell(panel.indicators, 0, IND_RAG) == "G · Green")
+    assert cell(panel.indicators, 0, IND_VALUE) == "6"
     # A bad date is refused with a plain message and nothing changes.
     panel.set_indicator_cell("alpha.dna", IND_DATE, "next Tuesday")
     assert answers.errors[-1][0] == "That date was not understood"
     assert window.session.review.indicator_value("alpha.dna").date == dt.date(2026, 4, 1)
-    qtbot.waitUntil(lambda: panel.indicators.item(0, IND_DATE).text() == "2026-04-01")
+    qtbot.waitUntil(lambda: cell(panel.indicators, 0, IND_DATE) == "2026-04-01")
     # Clearing the value removes the figure.
     panel.set_indicator_cell("alpha.dna", IND_VALUE, "")
     assert window.session.review.indicator_value("alpha.dna") is None
@@ -271,8 +272,8 @@ def test_domain_panel_lists_findings_examples_and_opens_resources(make_window, r
     assert "https://example.org/alpha" in panel.resources.text()
     panel.resources.linkActivated.emit("https://example.org/alpha")
     assert answers.opened_urls == ["https://example.org/alpha"]
-    assert panel.elements.rowCount() == 2
-    panel.elements.itemActivated.emit(panel.elements.item(1, 0))
+    assert row_count(panel.elements) == 2
+    panel.elements.activated.emit(panel.elements.model().index(1, 0))
     assert window.review_page.current_id() == "alpha.e2"
 
 
@@ -312,7 +313,7 @@ def test_roster_add_edit_remove(qtbot, make_window, review_path, answers):
     [org] = window.session.review.organisations
     assert (org.name, org.sector, org.attendees) == ("Anyshire Council", "Local authority",
                                                      ("Jo Bloggs", "Sam Smith"))
-    qtbot.waitUntil(lambda: panel.orgs.rowCount() == 1)
+    qtbot.waitUntil(lambda: row_count(panel.orgs) == 1)
     assert "1 organisation" in panel.roster_summary.text()
     # The sector is edited with the fixed list.
     index = panel.orgs.model().index(0, 1)
@@ -324,14 +325,21 @@ def test_roster_add_edit_remove(qtbot, make_window, review_path, answers):
     delegate.setModelData(editor, panel.orgs.model(), index)
     editor.deleteLater()
     assert window.session.review.organisations[0].sector == "Education"
-    qtbot.waitUntil(lambda: panel.orgs.item(0, 1).text() == "Education")
-    panel.orgs.item(0, 2).setText("Jo Bloggs; Pat Lee")
+    qtbot.waitUntil(lambda: cell(panel.orgs, 0, 1) == "Education")
+    assert panel.orgs.model().setData(panel.orgs.model().index(0, 2), "Jo Bloggs; Pat Lee")
     assert window.session.review.organisations[0].attendees == ("Jo Bloggs", "Pat Lee")
+    qtbot.waitUntil(lambda: cell(panel.orgs, 0, 2) == "Jo Bloggs, Pat Lee")
+    # A name the core refuses leaves the cell showing the saved name, and says why.
+    assert not panel.orgs.model().setData(panel.orgs.model().index(0, 0), "   ")
+    assert answers.errors and cell(panel.orgs, 0, 0) == "Anyshire Council"
+    # Undo takes back a cell edit like any other.
+    window.session.undo()
+    assert window.session.review.organisations[0].attendees == ("Jo Bloggs", "Sam Smith")
     # The same name twice is refused with a message naming it.
     panel.new_name.setText("anyshire council")
     assert not panel.add_organisation()
     assert "already on the roster" in answers.errors[-1][1]
-    qtbot.waitUntil(lambda: panel.orgs.rowCount() == 1 and panel.orgs.item(0, 0) is not None)
+    qtbot.waitUntil(lambda: row_count(panel.orgs) == 1 and cell(panel.orgs, 0, 0) is not None)
     panel.orgs.selectRow(0)
     assert panel.remove_selected()
     assert window.session.review.organisations == []

@@ -52,8 +52,8 @@ def put_focus(qtbot, window, item: str, widget: QWidget) -> QWidget | None:
     """Go to the item, then click into the widget as a user would (focus by mouse or Tab)."""
     window.go_to_item(item)
     page = window.review_page
-    if widget is page.kloe_panel.groups and widget.rowCount():
-        widget.setCurrentCell(0, 0)  # a group's row selected, as before pressing Delete
+    if widget is page.kloe_panel.groups and widget.model().rowCount():
+        widget.setCurrentIndex(widget.model().index(0, 0))  # a group's row selected, as before pressing Delete
     widget.setFocus(Qt.FocusReason.MouseFocusReason)
     return QApplication.focusWidget()
 

@@ -79,3 +79,11 @@ def test_rag_against_threshold_and_direction():
     assert rag(strict, 4.0) == "R" and rag(strict, 4.5) == "G"
     none = Indicator(id="w", name="List", direction="lower")
     assert rag(none, 300) is None
+
+
+def test_group_scores_are_listed_alphabetically_whatever_their_case():
+    from maturity.scoring import group_scores_in_order
+
+    assert group_scores_in_order({"vcse": 1, "Commissioner": 4, "education": 2, "Education": 3}) \
+        == [("Commissioner", 4), ("Education", 3), ("education", 2), ("vcse", 1)]
+    assert group_scores_in_order({}) == []

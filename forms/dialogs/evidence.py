@@ -213,11 +213,10 @@ class EvidenceActions:
         return outcome.result if outcome.state == "done" else None
 
     def _selected_evidence(self) -> EvidenceItem | None:
-        item = self.evidence_list.currentItem()
-        if item is None or self.session.review is None:
+        evidence_id = self.evidence_list.selected_key()
+        if evidence_id is None or self.session.review is None:
             return None
-        evidence_id = item.data(Qt.ItemDataRole.UserRole)
-        return self.session.review.get("evidence", evidence_id) if evidence_id else None
+        return self.session.review.get("evidence", evidence_id)
 
     def open_selected_evidence(self) -> bool:
         evidence = self._selected_evidence()

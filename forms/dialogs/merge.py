@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.models.table import Column, RecordTable, RecordTableModel
 from forms.widgets import accessible, role_label
 from maturity.edits import ReviewError
 from maturity.merge import Choice, Conflict, MergePlan, apply_merge, plan_merge
@@ -93,14 +92,18 @@ class MergeDialog(QDialog):
         summary.setTextFormat(Qt.TextFormat.RichText)
         summary.setAccessibleName("Summary")
 
-        self.incoming = accessible(QListWidget(), "What comes in",
-                                   "Every item the other copy changed")
-        self.incoming.setWordWrap(True)
+        self.incoming_model = RecordTableModel(
+            [Column("What comes in", lambda i: i.describe(), tooltip=lambda i: i.describe())],
+            key=lambda i: i, parent=self)
+        self.incoming_model.set_records(plan.incoming)
+        self.incoming = RecordTable(self.incoming_model, "What comes in",
+                                    "Every item the other copy changed")
+        self.incoming.horizontalHeader().setVisible(False)
+        self.incoming.horizontalHeader().setStretchLastSection(True)
+        self.incoming.setShowGrid(False)
         self.incoming.setAlternatingRowColors(True)
-        for item in plan.incoming:
-            row = QListWidgetItem(item.describe())
-            row.setToolTip(item.describe())
-            self.incoming.addItem(row)
+        self.incoming.horizontalHeader().sectionResized.connect(
+            lambda *_: self.incoming.resizeRowsToContents())  # rows wrap to the final width
 
         self.cards = [ConflictCard(c, plan.other_name) for c in plan.conflicts]
         conflicts = QWidget()

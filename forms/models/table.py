@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -46,6 +46,7 @@ class Column(Generic[R]):
 
     ``edit`` makes a cell editable: it is called with the record and the typed text and returns
     whether the change was made (the core refuses bad values with a message the page shows).
+    ``editable`` says whether a record's cell takes edits now (a read-only review takes none).
     ``sort`` names the core's sort key for this column, so a click on the heading can ask the
     page to sort by it. ``checked`` gives the cell a tick box; ``set_checked`` lets the user tick
     it (called with the record and the new state, returns whether the change was made).
@@ -60,6 +61,7 @@ class Column(Generic[R]):
     bold: Callable[[R], bool] | None = None
     edit: Callable[[R, str], bool] | None = None
     edit_text: Callable[[R], str] | None = None
+    editable: Callable[[R], bool] | None = None
     align: Qt.AlignmentFlag | None = None
     sort: str | None = None
     description: str = ""
@@ -144,7 +146,9 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         column = self.columns[index.column()]
-        if column.edit is not None and self._writable:
+        record = self.record(index.row())
+        if column.edit is not None and self._writable and record is not None \
+                and (column.editable is None or column.editable(record)):
             base |= Qt.ItemFlag.ItemIsEditable
         if column.set_checked is not None and self._writable:
             base |= Qt.ItemFlag.ItemIsUserCheckable
@@ -188,7 +192,8 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
                 and column.set_checked is not None and column.checked is not None:
             ticked = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value)
             done = ticked != column.checked(record) and bool(column.set_checked(record, ticked))
-        elif role != Qt.ItemDataRole.EditRole or record is None or column.edit is None:
+        elif role != Qt.ItemDataRole.EditRole or record is None \
+                or not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
             return False
         elif str(value) == (column.edit_text or column.text)(record):
             return False
@@ -239,6 +244,26 @@ class RecordTable(QTableView):
         model.modelAboutToBeReset.connect(self._remember)
         model.modelReset.connect(self._restore)
         self._kept: Hashable | None = None
+        self._placeholder = ""
+
+    def set_placeholder(self, text: str) -> None:
+        """What the table says while it has no rows (drawn where the rows would be)."""
+        self._placeholder = text
+        self.viewport().update()
+
+    def placeholder(self) -> str:
+        return self._placeholder if self.record_model().rowCount() == 0 else ""
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        text = self.placeholder()
+        if text:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(self.viewport().rect().adjusted(8, 6, -8, -6),
+                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+                                 | Qt.TextFlag.TextWordWrap), text)
+            painter.end()
 
     def record_model(self) -> RecordTableModel:
         return self.model()  # type: ignore[return-value]

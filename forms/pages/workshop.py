@@ -31,7 +31,7 @@ from maturity import edits
 from maturity.commands import Command
 from maturity.rereview import previous_score_text
 from maturity.responses import partners_answered
-from maturity.scoring import spread
+from maturity.scoring import group_scores_in_order, spread
 
 SCORE_KEYS = {Qt.Key.Key_0: 0, Qt.Key.Key_1: 1, Qt.Key.Key_2: 2, Qt.Key.Key_3: 3,
               Qt.Key.Key_4: 4, Qt.Key.Key_5: 5, Qt.Key.Key_6: 6, Qt.Key.Key_7: 7,
@@ -397,8 +397,7 @@ class WorkshopView(AgendaPage, ScaleRow, OverlayHost, QWidget):
         undo = self.session.undo_label()
         self.undo_hint.setText(f"Ctrl+Z undoes: {undo}" if undo else "")
         if a.group_scores:
-            groups = "  ·  ".join(f"{g} {v}" for g, v in sorted(a.group_scores.items(),
-                                                                key=lambda kv: kv[0].casefold()))
+            groups = "  ·  ".join(f"{g} {v}" for g, v in group_scores_in_order(a.group_scores))
             s = spread(a.group_scores)
             tail = ""
             if s is not None:

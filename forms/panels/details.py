@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -13,12 +15,11 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QStyledItemDelegate,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from forms.models.table import Column, RecordTable, RecordTableModel
 from forms.widgets import (
     Coalesced,
     TextCommitter,
@@ -29,7 +30,7 @@ from forms.widgets import (
 )
 from maturity import edits
 from maturity.commands import Command
-from maturity.review import SECTORS
+from maturity.review import SECTORS, Organisation
 
 ORG_NAME, ORG_SECTOR, ORG_ATTENDEES = range(3)
 
@@ -53,6 +54,25 @@ class SectorDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor, model, index):
         model.setData(index, editor.currentText())
+
+
+def roster_columns(edit: Callable[..., bool],
+                   writable: Callable[[], bool]) -> list[Column[Organisation]]:
+    """The roster's columns; ``edit(org_id, **fields)`` changes an organisation."""
+
+    def may_edit(_org: Organisation) -> bool:
+        return writable()
+
+    return [
+        Column("Organisation", lambda o: o.name, tooltip=lambda o: o.name,
+               edit=lambda o, text: edit(o.id, name=text), editable=may_edit),
+        Column("Sector", lambda o: o.sector,
+               tooltip=lambda _o: "F2 or double-click to choose another sector",
+               edit=lambda o, text: edit(o.id, sector=text), editable=may_edit),
+        Column("Attendees (comma separated)", lambda o: ", ".join(o.attendees),
+               edit=lambda o, text: edit(o.id, attendees=split_names(text)),
+               editable=may_edit),
+    ]
 
 
 class DetailsPanel(QWidget):
@@ -81,22 +101,19 @@ class DetailsPanel(QWidget):
         self.notes.setFixedHeight(90)
         self.notes_commit = TextCommitter(session, self.notes, self._commit_notes)
 
-        self.orgs = QTableWidget(0, 3)
-        self.orgs.setHorizontalHeaderLabels(["Organisation", "Sector", "Attendees (comma "
-                                                                       "separated)"])
-        self.orgs.verticalHeader().setVisible(False)
+        self.orgs_model = RecordTableModel(
+            roster_columns(self._edit_organisation,
+                           lambda: self.session.review is not None and not self.session.readonly),
+            key=lambda o: o.id, parent=self)
+        self.orgs = RecordTable(self.orgs_model, "Roster",
+                                "Participating organisations; F2 or double-click edits a name "
+                                "or attendees", editable=True)
         h = self.orgs.horizontalHeader()
         h.setSectionResizeMode(ORG_NAME, QHeaderView.ResizeMode.Stretch)
         h.setSectionResizeMode(ORG_SECTOR, QHeaderView.ResizeMode.ResizeToContents)
         h.setSectionResizeMode(ORG_ATTENDEES, QHeaderView.ResizeMode.Stretch)
-        self.orgs.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.orgs.setEditTriggers(QTableWidget.EditTrigger.DoubleClicked
-                                  | QTableWidget.EditTrigger.EditKeyPressed)
         self.orgs.setMinimumHeight(220)
-        accessible(self.orgs, "Roster",
-                   "Participating organisations; F2 or double-click edits a name or attendees")
         self.orgs.setItemDelegateForColumn(ORG_SECTOR, SectorDelegate(self.orgs))
-        self.orgs.itemChanged.connect(self._on_org_edited)
         self.roster_summary = role_label("", "hint")
 
         self.new_name = accessible(QLineEdit(), "New organisation name")
@@ -169,6 +186,7 @@ class DetailsPanel(QWidget):
                   self.remove_button):
             w.setEnabled(writable)
         if review is None:
+            self.orgs_model.set_records([])
             return
         info = review.info
         self.system_commit.set_text(info.system)
@@ -187,24 +205,7 @@ class DetailsPanel(QWidget):
         self.framework.setText(f"{fw.title} ({fw.id} {fw.version})")
 
         orgs = review.organisations
-        with signals_blocked(self.orgs):
-            self.orgs.setRowCount(0)
-            for org in orgs:
-                row = self.orgs.rowCount()
-                self.orgs.insertRow(row)
-                name = QTableWidgetItem(org.name)
-                name.setData(Qt.ItemDataRole.UserRole, org.id)
-                self.orgs.setItem(row, ORG_NAME, name)
-                sector = QTableWidgetItem(org.sector)
-                sector.setToolTip("F2 or double-click to choose another sector")
-                self.orgs.setItem(row, ORG_SECTOR, sector)
-                self.orgs.setItem(row, ORG_ATTENDEES, QTableWidgetItem(", ".join(org.attendees)))
-                for col in (ORG_NAME, ORG_SECTOR, ORG_ATTENDEES):
-                    item = self.orgs.item(row, col)
-                    flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                    if writable:
-                        flags |= Qt.ItemFlag.ItemIsEditable
-                    item.setFlags(flags)
+        self.orgs_model.set_records(orgs)
         people = sum(len(o.attendees) for o in orgs)
         sectors = {o.sector for o in orgs}
         missing = [s for s in SECTORS if s not in sectors]
@@ -262,25 +263,14 @@ class DetailsPanel(QWidget):
         return ok
 
     def remove_selected(self) -> bool:
-        row = self.orgs.currentRow()
-        if row < 0:
+        org_id = self.orgs.selected_key()
+        if org_id is None:
             self.session.report_error("No organisation selected",
                                       "Select an organisation's row in the roster, then "
                                       "Remove selected.")
             return False
-        org_id = self.orgs.item(row, ORG_NAME).data(Qt.ItemDataRole.UserRole)
-        return self.session.edit(edits.remove_organisation, org_id)
+        return bool(self.session.edit(edits.remove_organisation, org_id))
 
-    def _on_org_edited(self, item: QTableWidgetItem) -> None:
-        org_id = self.orgs.item(item.row(), ORG_NAME).data(Qt.ItemDataRole.UserRole)
-        ok = True
-        if item.column() == ORG_NAME:
-            ok = self.session.edit(edits.update_organisation, org_id, name=item.text())
-        elif item.column() == ORG_SECTOR:
-            if self.session.review.get("org", org_id).sector != item.text():
-                ok = self.session.edit(edits.update_organisation, org_id, sector=item.text())
-        elif item.column() == ORG_ATTENDEES:
-            ok = self.session.edit(edits.update_organisation, org_id,
-                                   attendees=split_names(item.text()))
-        if not ok:
-            self.schedule_refresh()
+    def _edit_organisation(self, org_id: str, **fields) -> bool:
+        """A roster cell typed in: the change goes through the core (and its undo)."""
+        return bool(self.session.edit(edits.update_organisation, org_id, **fields))

@@ -4,21 +4,17 @@ the framework's findings, examples and resources."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices
-from PySide6.QtWidgets import (
-    QHeaderView,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QAbstractItemView, QVBoxLayout, QWidget
 
 from forms import style
 from forms.dialogs.evidence import link_url, may_open
-from forms.panels.element import plain_item, score_item
+from forms.models.table import Column, RecordTable, RecordTableModel
+from forms.panels.element import fit_first_column, plain_column, score_column
 from forms.widgets import (
     Coalesced,
     Disclosure,
@@ -27,13 +23,13 @@ from forms.widgets import (
     bullets,
     fill_with_scroll,
     role_label,
-    signals_blocked,
 )
 from maturity import edits
 from maturity.commands import Command
-from maturity.rules import indicator_warnings
-from maturity.scoring import rag, rollup
-from maturity.wording import fmt_coverage, fmt_number, fmt_score
+from maturity.indicators import IndicatorLine, indicator_line, indicator_lines
+from maturity.review import Review
+from maturity.scoring import ElementResult, rollup
+from maturity.wording import fmt_coverage, fmt_score
 
 IND_NAME, IND_VALUE, IND_DATE, IND_SOURCE, IND_THRESHOLD, IND_RAG = range(6)
 EDITABLE = (IND_VALUE, IND_DATE, IND_SOURCE)
@@ -52,26 +48,46 @@ def parse_date(text: str) -> dt.date | None:
                             f"or DD/MM/YYYY")
 
 
-def rag_item(letter: str | None) -> QTableWidgetItem:
-    fill, text = style.RAG_COLOURS[letter]
-    label = f"{letter} · {style.RAG_WORDS[letter]}" if letter else "—"
-    item = plain_item(label)
-    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-    item.setBackground(QColor(fill))
-    item.setForeground(QColor(text))
-    item.setToolTip(f"RAG: {style.RAG_WORDS[letter]}")
-    return item
+def element_columns(review: Callable[[], Review]) -> list[Column[ElementResult]]:
+    return [
+        plain_column("Element", lambda e: review().framework.element(e.id).title),
+        score_column("Score", lambda e: e.score),
+        plain_column("Target", lambda e: str(e.target)),
+        plain_column("Gap", lambda e: "—" if e.gap is None else f"{e.gap:+.1f}"),
+        plain_column("Coverage", lambda e: fmt_coverage(e.coverage)),
+    ]
 
 
-def check_item(problem: str) -> QTableWidgetItem:
-    """In place of a RAG: a figure the indicator rule rules out, with the reason."""
-    fill, text = style.RAG_COLOURS["A"]
-    item = plain_item("⚠ Check figure")
-    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-    item.setBackground(QColor(fill))
-    item.setForeground(QColor(text))
-    item.setToolTip(f"No RAG: {problem}")
-    return item
+def indicator_columns(edit: Callable[[IndicatorLine, int, str], bool],
+                      writable: Callable[[], bool]) -> list[Column[IndicatorLine]]:
+    """The indicator table; ``edit(line, column, text)`` records what was typed in a cell."""
+
+    def typed(column: int, text: Callable[[IndicatorLine], str], **more) -> Column:
+        return Column(("Value", "Date", "Source")[column - IND_VALUE], text,
+                      edit=lambda line, value: edit(line, column, value),
+                      editable=lambda _line: writable(), **more)
+
+    def rag_text(i: IndicatorLine) -> str:
+        if i.problem:  # held in the file but ruled out: no RAG from it
+            return "⚠ Check figure"
+        return f"{i.rag} · {style.RAG_WORDS[i.rag]}" if i.rag else "—"
+
+    # Only the indicator's name stretches; the source and threshold wrap in set widths and the
+    # threshold's note is in its tooltip, so threshold and RAG stay in view on a small screen.
+    return [
+        Column("Indicator", lambda i: i.label, tooltip=lambda i: i.about),
+        typed(IND_VALUE, lambda i: i.value_text, align=Qt.AlignmentFlag.AlignCenter,
+              tooltip=lambda i: f"Check this figure: {i.problem}" if i.problem else None),
+        typed(IND_DATE, lambda i: i.date_text),
+        typed(IND_SOURCE, lambda i: i.source_text, width=120),
+        Column("Threshold", lambda i: i.threshold_text,
+               tooltip=lambda i: i.indicator.threshold_note or i.threshold_text, width=110),
+        Column("RAG", rag_text,
+               tooltip=lambda i: f"No RAG: {i.problem}" if i.problem
+               else f"RAG: {style.RAG_WORDS[i.rag]}",
+               colours=lambda i: style.RAG_COLOURS["A" if i.problem else i.rag],
+               align=Qt.AlignmentFlag.AlignCenter),
+    ]
 
 
 class DomainPanel(RefreshWhenShown, QWidget):
@@ -92,30 +108,29 @@ class DomainPanel(RefreshWhenShown, QWidget):
         self.good_text.setTextFormat(Qt.TextFormat.RichText)
         self.good = Disclosure("What good looks like", self.good_text, expanded=False)
 
-        self.elements = QTableWidget(0, 5)
-        self.elements.setHorizontalHeaderLabels(["Element", "Score", "Target", "Gap", "Coverage"])
-        self._table_setup(self.elements, "Elements in this domain",
-                          "Enter or double-click opens an element")
-        self.elements.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.elements.itemActivated.connect(self._on_element_activated)
+        self.elements_model = RecordTableModel(element_columns(lambda: self.session.review),
+                                               key=lambda e: e.id, parent=self)
+        self.elements = RecordTable(self.elements_model, "Elements in this domain",
+                                    "Enter or double-click opens an element")
+        self._table_setup(self.elements)
+        self.elements.activated_key.connect(self.item_activated.emit)
 
-        self.indicators = QTableWidget(0, 6)
-        self.indicators.setHorizontalHeaderLabels(["Indicator", "Value", "Date", "Source",
-                                                   "Threshold", "RAG"])
-        self._table_setup(self.indicators, "Indicators",
-                          "Type a value, date (YYYY-MM-DD) and source; RAG compares the value "
-                          "with the threshold shown; point at a threshold marked (note) for "
-                          "where it comes from. "
-                          "Clear the value to remove it.")
-        self.indicators.setEditTriggers(QTableWidget.EditTrigger.DoubleClicked
-                                        | QTableWidget.EditTrigger.EditKeyPressed
-                                        | QTableWidget.EditTrigger.AnyKeyPressed)
-        self.indicators.itemChanged.connect(self._on_indicator_edited)
-        # Only the indicator's name stretches; the source wraps in a set width and the
-        # threshold's note is in its tooltip, so threshold and RAG stay in view.
-        self.indicators.horizontalHeader().setSectionResizeMode(
-            IND_SOURCE, QHeaderView.ResizeMode.Interactive)
-        self.indicators.setColumnWidth(IND_SOURCE, 170)
+        self.indicators_model = RecordTableModel(
+            indicator_columns(self._edit_indicator, lambda: not self.session.readonly),
+            key=lambda i: i.id, parent=self)
+        self.indicators = RecordTable(
+            self.indicators_model, "Indicators",
+            "Type a value, date (YYYY-MM-DD) and source; RAG compares the value with the "
+            "threshold shown; point at a threshold marked (note) for where it comes from. "
+            "Clear the value to remove it.", editable=True)
+        self._table_setup(self.indicators)
+        self.indicators.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.indicators.setEditTriggers(self.indicators.editTriggers()
+                                        | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        # Rows wrap to the first column's width, known only once the panel is laid out.
+        self._refit_tables = Coalesced(self, self._fit_tables)
+        for table in (self.elements, self.indicators):
+            table.horizontalHeader().sectionResized.connect(lambda *_: self._refit_tables())
         self.indicator_hint = role_label("Double-click or start typing in Value, Date or Source "
                                          "to record a figure.", "secondary")
 
@@ -164,23 +179,16 @@ class DomainPanel(RefreshWhenShown, QWidget):
         session.file_changed.connect(lambda: setattr(self, "domain_id", None))
 
     @staticmethod
-    def _table_setup(table: QTableWidget, name: str, description: str) -> None:
-        table.verticalHeader().setVisible(False)
-        h = table.horizontalHeader()
-        h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in range(1, table.columnCount()):
-            h.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-        table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectItems)
-        table.setWordWrap(True)
+    def _table_setup(table: RecordTable) -> None:
+        fit_first_column(table)
         table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        accessible(table, name, description)
 
-    @staticmethod
-    def _fit_height(table: QTableWidget) -> None:
-        table.resizeRowsToContents()
-        height = table.horizontalHeader().height() + sum(
-            table.rowHeight(r) for r in range(table.rowCount())) + 4
-        table.setFixedHeight(height)
+    def _fit_tables(self) -> None:
+        for table in (self.elements, self.indicators):
+            table.resizeRowsToContents()
+            height = table.horizontalHeader().height() + sum(
+                table.rowHeight(r) for r in range(table.record_model().rowCount())) + 4
+            table.setFixedHeight(height)
 
     def show_domain(self, domain_id: str) -> None:
         self.domain_id = domain_id
@@ -207,58 +215,9 @@ class DomainPanel(RefreshWhenShown, QWidget):
         self.good_text.setText(bullets(d.what_good_looks_like))
         self.good.setVisible(bool(d.what_good_looks_like))
 
-        self.elements.setRowCount(0)
-        for e, er in zip(d.elements, result.elements):
-            row = self.elements.rowCount()
-            self.elements.insertRow(row)
-            self.elements.setItem(row, 0, plain_item(e.title, e.id))
-            self.elements.setItem(row, 1, score_item(er.score))
-            self.elements.setItem(row, 2, plain_item(str(er.target)))
-            gap = er.gap
-            self.elements.setItem(row, 3, plain_item("—" if gap is None else f"{gap:+.1f}"))
-            self.elements.setItem(row, 4, plain_item(fmt_coverage(er.coverage)))
-        self._fit_height(self.elements)
-
-        writable = not self.session.readonly
-        warnings = indicator_warnings(review, dt.date.today())
-        with signals_blocked(self.indicators):
-            self.indicators.setRowCount(0)
-            for ind in d.indicators:
-                row = self.indicators.rowCount()
-                self.indicators.insertRow(row)
-                value = review.indicator_value(ind.id)
-                name = plain_item(f"{ind.name}" + (f" ({ind.unit})" if ind.unit else ""), ind.id)
-                if ind.source:
-                    name.setToolTip(f"{ind.name}\nUsual source: {ind.source}")
-                self.indicators.setItem(row, IND_NAME, name)
-                cells = {
-                    IND_VALUE: fmt_number(value.value) if value else "",
-                    IND_DATE: value.date.isoformat() if value and value.date else "",
-                    IND_SOURCE: value.source if value else "",
-                }
-                for col, text in cells.items():
-                    item = QTableWidgetItem(text)
-                    flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                    if writable:
-                        flags |= Qt.ItemFlag.ItemIsEditable
-                    item.setFlags(flags)
-                    if col == IND_VALUE:
-                        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                    self.indicators.setItem(row, col, item)
-                threshold = plain_item(ind.threshold_text)
-                if ind.threshold_note:
-                    threshold.setText(ind.threshold_text + " (note)")
-                    threshold.setToolTip(ind.threshold_note)
-                self.indicators.setItem(row, IND_THRESHOLD, threshold)
-                problem = warnings.get(ind.id)
-                if problem:  # held in the file but ruled out: say why, show no RAG from it
-                    self.indicators.setItem(row, IND_RAG, check_item(problem))
-                    self.indicators.item(row, IND_VALUE).setToolTip(f"Check this figure: "
-                                                                    f"{problem}")
-                else:
-                    self.indicators.setItem(row, IND_RAG, rag_item(
-                        rag(ind, value.value if value else None)))
-        self._fit_height(self.indicators)
+        self.elements_model.set_records(result.elements)
+        self.indicators_model.set_records(indicator_lines(review, d.id))
+        self._fit_tables()
         has_ind = bool(d.indicators)
         for w in (self.indicator_heading, self.indicators, self.indicator_hint):
             w.setVisible(has_ind)
@@ -278,45 +237,39 @@ class DomainPanel(RefreshWhenShown, QWidget):
             label.setVisible(bool(has))
 
     # Editing indicators --------------------------------------------------------------------
-    def _on_indicator_edited(self, item: QTableWidgetItem) -> None:
-        row = item.row()
-        indicator_id = self.indicators.item(row, IND_NAME).data(Qt.ItemDataRole.UserRole)
-        value_text = self.indicators.item(row, IND_VALUE).text().strip()
-        date_text = self.indicators.item(row, IND_DATE).text()
-        source = self.indicators.item(row, IND_SOURCE).text()
-        name = self.session.review.framework.indicator(indicator_id).name
+    def _edit_indicator(self, line: IndicatorLine, column: int, text: str) -> bool:
+        """One cell typed in: the figure is recorded with the other two cells as saved."""
+        indicator_id = line.id
+        saved = indicator_line(self.session.review, line.indicator)
+        current = saved.value
+        cells = {IND_VALUE: saved.value_text, IND_DATE: saved.date_text,
+                 IND_SOURCE: saved.source_text, column: text}
+        value_text = cells[IND_VALUE].strip()
+        date_text = cells[IND_DATE]
+        source = cells[IND_SOURCE]
+        name = line.indicator.name
         try:
             date = parse_date(date_text)
         except edits.ReviewError as exc:
             self.session.report_error("That date was not understood", f"{name}: {exc}")
-            self.schedule_refresh()
-            return
-        current = self.session.review.indicator_value(indicator_id)
+            return False
         if not value_text:
             if current is not None:  # clearing the value removes the figure
-                self.session.edit(edits.set_indicator, indicator_id, None)
-            elif date or source.strip():
+                return bool(self.session.edit(edits.set_indicator, indicator_id, None))
+            if date or source.strip():
                 self.session.report_error("Enter the value first",
                                           f"{name}: type the figure in Value before its date "
                                           f"or source.")
-                self.schedule_refresh()
-            return
-        if not self.session.edit(edits.set_indicator, indicator_id, value_text or None,
-                                 date=date, source=source):
-            self.schedule_refresh()
+            return False
+        return bool(self.session.edit(edits.set_indicator, indicator_id, value_text or None,
+                                      date=date, source=source))
 
-    def set_indicator_cell(self, indicator_id: str, column: int, text: str) -> None:
+    def set_indicator_cell(self, indicator_id: str, column: int, text: str) -> bool:
         """Type into a cell as a user would (for tests and scripted use)."""
-        for row in range(self.indicators.rowCount()):
-            if self.indicators.item(row, IND_NAME).data(Qt.ItemDataRole.UserRole) == indicator_id:
-                self.indicators.item(row, column).setText(text)
-                return
-        raise KeyError(indicator_id)
-
-    def _on_element_activated(self, item: QTableWidgetItem) -> None:
-        element_id = self.elements.item(item.row(), 0).data(Qt.ItemDataRole.UserRole)
-        if element_id:
-            self.item_activated.emit(element_id)
+        row = self.indicators_model.row_of(indicator_id)
+        if row < 0:
+            raise KeyError(indicator_id)
+        return self.indicators_model.setData(self.indicators_model.index(row, column), text)
 
     def _open_resource(self, text: str) -> bool:
         try:

@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from forms import style
+from forms.models.table import Column, RecordTable, RecordTableModel
 from forms.widgets import (
+    Coalesced,
     RefreshWhenShown,
     accessible,
     fill_with_scroll,
@@ -28,8 +28,9 @@ from forms.widgets import (
 )
 from maturity import edits
 from maturity.commands import Command
-from maturity.scoring import rollup
-from maturity.wording import fmt_coverage, fmt_score
+from maturity.review import Review
+from maturity.scoring import KloeResult, rollup
+from maturity.wording import fmt_coverage, fmt_score, rating_text
 
 
 def figure_card(title: str, value_widget: QWidget, note: QWidget) -> QFrame:
@@ -44,21 +45,46 @@ def figure_card(title: str, value_widget: QWidget, note: QWidget) -> QFrame:
     return card
 
 
-def score_item(score: float | None, text: str | None = None) -> QTableWidgetItem:
-    item = QTableWidgetItem(text if text is not None else fmt_score(score))
-    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-    item.setBackground(QColor(style.score_fill(score)))
-    item.setForeground(QColor(style.score_text_colour(score)))
-    return item
+def plain_column(title: str, text: Callable[[object], str], **more) -> Column:
+    """A column whose cell tooltip repeats its text (a wrapped cell can hide the end)."""
+    return Column(title, text, tooltip=text, **more)
 
 
-def plain_item(text: str, data: object = None) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-    if data is not None:
-        item.setData(Qt.ItemDataRole.UserRole, data)
-    item.setToolTip(text)
-    return item
+def score_column(title: str, score: Callable[[object], float | None],
+                 text: Callable[[object], str] | None = None) -> Column:
+    """A score cell in the scale's colours, centred; the number is always written too."""
+    return Column(title, text or (lambda r: fmt_score(score(r))),
+                  colours=lambda r: (style.score_fill(score(r)), style.score_text_colour(score(r))),
+                  align=Qt.AlignmentFlag.AlignCenter)
+
+
+def fit_first_column(table: RecordTable) -> None:
+    """The first column takes the room; the others fit their contents, but for a column
+    declared with a width, which keeps it and wraps (so a long threshold note cannot push
+    the RAG out of sight)."""
+    h = table.horizontalHeader()
+    h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for c, column in enumerate(table.record_model().columns[1:], start=1):
+        if column.width is None:
+            h.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+
+
+def kloe_columns(review: Callable[[], Review]) -> list[Column[KloeResult]]:
+    """An element's KLOEs: statement, agreed score, confidence and how much evidence."""
+
+    def evidence(k: KloeResult) -> str:
+        r = review()
+        n = len(r.evidence_for(k.id))
+        narrative = bool(r.kloe(k.id).narrative.strip())
+        return f"{n} item{'s' if n != 1 else ''}" + (" + narrative" if narrative else "")
+
+    return [
+        plain_column("KLOE", lambda k: review().framework.kloe(k.id).statement),
+        score_column("Score", lambda k: k.score,
+                     lambda k: rating_text(k.rating, none="—", na="N/A")),
+        plain_column("Confidence", lambda k: (k.confidence or "—").capitalize()),
+        plain_column("Evidence", evidence),
+    ]
 
 
 class ElementPanel(RefreshWhenShown, QWidget):
@@ -94,18 +120,15 @@ class ElementPanel(RefreshWhenShown, QWidget):
         self.coverage_value.setAccessibleName("Coverage")
         self.coverage_note = role_label("", "secondary")
 
-        self.kloes = QTableWidget(0, 4)
-        self.kloes.setHorizontalHeaderLabels(["KLOE", "Score", "Confidence", "Evidence"])
-        self.kloes.verticalHeader().setVisible(False)
-        h = self.kloes.horizontalHeader()
-        h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in (1, 2, 3):
-            h.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-        self.kloes.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.kloes.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.kloes.setWordWrap(True)
-        accessible(self.kloes, "KLOEs in this element", "Enter or double-click opens a KLOE")
-        self.kloes.itemActivated.connect(self._on_kloe_activated)
+        self.kloes_model = RecordTableModel(kloe_columns(lambda: self.session.review),
+                                            key=lambda k: k.id, parent=self)
+        self.kloes = RecordTable(self.kloes_model, "KLOEs in this element",
+                                 "Enter or double-click opens a KLOE")
+        fit_first_column(self.kloes)
+        self.kloes.activated_key.connect(self.item_activated.emit)
+        # Rows wrap to the KLOE column's width, known only once the panel is laid out.
+        self._refit_kloes = Coalesced(self, self._fit_kloe_rows)
+        self.kloes.horizontalHeader().sectionResized.connect(lambda *_: self._refit_kloes())
 
         self.guidance = role_label("", "")
         self.guidance.setTextFormat(Qt.TextFormat.RichText)
@@ -214,22 +237,13 @@ class ElementPanel(RefreshWhenShown, QWidget):
                               if rows else "<i>The framework gives no guidance for this "
                                            "element.</i>")
 
-        self.kloes.setRowCount(0)
-        for k, kr in zip(element.kloes, result.kloes):
-            row = self.kloes.rowCount()
-            self.kloes.insertRow(row)
-            self.kloes.setItem(row, 0, plain_item(k.statement, k.id))
-            rating = kr.rating
-            text = "—" if rating is None else "N/A" if rating == "na" else str(rating)
-            self.kloes.setItem(row, 1, score_item(kr.score, text))
-            self.kloes.setItem(row, 2, plain_item((kr.confidence or "—").capitalize()))
-            n = len(review.evidence_for(k.id))
-            narrative = bool(review.kloe(k.id).narrative.strip())
-            self.kloes.setItem(row, 3, plain_item(
-                f"{n} item{'s' if n != 1 else ''}" + (" + narrative" if narrative else "")))
+        self.kloes_model.set_records(result.kloes)
+        self._fit_kloe_rows()
+
+    def _fit_kloe_rows(self) -> None:
         self.kloes.resizeRowsToContents()
         height = self.kloes.horizontalHeader().height() + sum(
-            self.kloes.rowHeight(r) for r in range(self.kloes.rowCount())) + 4
+            self.kloes.rowHeight(r) for r in range(self.kloes_model.rowCount())) + 4
         self.kloes.setMinimumHeight(min(height, 420))
 
     def _on_target_changed(self, value: int) -> None:
@@ -239,11 +253,6 @@ class ElementPanel(RefreshWhenShown, QWidget):
             return
         if not self.session.edit(edits.set_target, self.element_id, value):
             self.refresh()
-
-    def _on_kloe_activated(self, item: QTableWidgetItem) -> None:
-        kloe_id = self.kloes.item(item.row(), 0).data(Qt.ItemDataRole.UserRole)
-        if kloe_id:
-            self.item_activated.emit(kloe_id)
 
 
 def _esc(text: str) -> str:

@@ -8,19 +8,16 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
-    QListWidget,
-    QListWidgetItem,
     QMenu,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from forms.dialogs.evidence import EvidenceActions, evidence_text
+from forms.models.table import Column, RecordTable, RecordTableModel
+from forms.panels.element import fit_first_column
 from forms.rereview import PreviousScoreStrip
 from forms.session import ReviewSession
 from forms.widgets import (
@@ -36,7 +33,8 @@ from forms.widgets import (
 from maturity import edits
 from maturity.commands import Command
 from maturity.review import CONFIDENCES, SECTORS
-from maturity.scoring import spread
+from maturity.scoring import group_scores_in_order, spread
+from maturity.wording import rating_text
 
 
 class KloePanel(EvidenceActions, QWidget):
@@ -82,13 +80,20 @@ class KloePanel(EvidenceActions, QWidget):
         self.narrative.setMinimumHeight(100)
         self.narrative.setMaximumHeight(150)
         self.narrative_commit = TextCommitter(session, self.narrative, self._commit_narrative)
-        self.evidence_list = QListWidget()
-        self.evidence_list.setWordWrap(True)
+        self.evidence_model = RecordTableModel(
+            [Column("Evidence", evidence_text, tooltip=lambda e: e.note or e.title)],
+            key=lambda e: e.id, parent=self)
+        self.evidence_list = RecordTable(
+            self.evidence_model, "Evidence items",
+            "Documents, links, data and voice notes; Enter opens the selected item")
+        self.evidence_list.horizontalHeader().setVisible(False)
+        fit_first_column(self.evidence_list)
+        self.evidence_list.setShowGrid(False)
         self.evidence_list.setAlternatingRowColors(True)
-        accessible(self.evidence_list, "Evidence items",
-                   "Documents, links, data and voice notes; Enter opens the selected item")
-        self.evidence_list.itemActivated.connect(lambda _item: self.open_selected_evidence())
-        self.evidence_list.currentRowChanged.connect(lambda _row: self._update_buttons())
+        self.evidence_list.set_placeholder("No evidence items yet: use Add evidence.")
+        self.evidence_list.activated_key.connect(lambda _key: self.open_selected_evidence())
+        self.evidence_list.selectionModel().currentChanged.connect(
+            lambda *_: self._update_buttons())
         self.add_button = accessible(QPushButton("Add evidence ▾"), "Add evidence",
                                      "Attach a file, or add a link, data point or voice note")
         menu = QMenu(self.add_button)
@@ -112,15 +117,14 @@ class KloePanel(EvidenceActions, QWidget):
         accessible(self.confidence, "Confidence", "How sure the group is of this score")
         self.confidence.currentIndexChanged.connect(self._on_confidence_chosen)
 
-        self.groups = QTableWidget(0, 2)
-        self.groups.setHorizontalHeaderLabels(["Stakeholder group", "Score"])
-        self.groups.verticalHeader().setVisible(False)
-        self.groups.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.groups.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.groups.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.groups.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        accessible(self.groups, "Scores by stakeholder group",
-                   "Each group's own score; the spread shows how far apart they are")
+        self.groups_model = RecordTableModel(
+            [Column("Stakeholder group", lambda g: g[0], tooltip=lambda g: g[0]),
+             Column("Score", lambda g: rating_text(g[1], self.session.review.framework.scale))],
+            key=lambda g: g[0], parent=self)
+        self.groups = RecordTable(self.groups_model, "Scores by stakeholder group",
+                                  "Each group's own score; the spread shows how far apart "
+                                  "they are")
+        fit_first_column(self.groups)
         self.group_name = QComboBox()
         self.group_name.setEditable(True)
         self.group_name.addItems(SECTORS)
@@ -275,42 +279,17 @@ class KloePanel(EvidenceActions, QWidget):
         self._update_buttons()
 
     def _fill_evidence(self) -> None:
-        review = self.session.review
-        current = self.evidence_list.currentItem()
-        keep = current.data(Qt.ItemDataRole.UserRole) if current else None
-        with signals_blocked(self.evidence_list):
-            self.evidence_list.clear()
-            items = review.evidence_for(self.kloe_id)
-            for e in items:
-                item = QListWidgetItem(evidence_text(e))
-                item.setData(Qt.ItemDataRole.UserRole, e.id)
-                item.setToolTip(e.note or e.title)
-                self.evidence_list.addItem(item)
-                if e.id == keep:
-                    self.evidence_list.setCurrentItem(item)
-            if not items:
-                placeholder = QListWidgetItem("No evidence items yet: use Add evidence.")
-                placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
-                self.evidence_list.addItem(placeholder)
-        rows = sum(self.evidence_list.sizeHintForRow(r) for r in range(self.evidence_list.count()))
-        self.evidence_list.setFixedHeight(max(48, min(rows + 2 * self.evidence_list.frameWidth()
-                                                      + 6, 180)))
+        self.evidence_model.set_records(self.session.review.evidence_for(self.kloe_id))
+        table = self.evidence_list
+        table.resizeRowsToContents()
+        rows = sum(table.rowHeight(r) for r in range(self.evidence_model.rowCount()))
+        table.setFixedHeight(max(48, min(rows + 2 * table.frameWidth() + 6, 180)))
 
     def _fill_groups(self) -> None:
-        review = self.session.review
-        a = review.kloe(self.kloe_id)
-        scale = review.framework.scale
-        self.groups.setRowCount(0)
-        for group, score in sorted(a.group_scores.items(), key=lambda kv: kv[0].casefold()):
-            row = self.groups.rowCount()
-            self.groups.insertRow(row)
-            name = QTableWidgetItem(group)
-            value = QTableWidgetItem(f"{score} {scale.label(score)}")
-            value.setData(Qt.ItemDataRole.UserRole, score)
-            self.groups.setItem(row, 0, name)
-            self.groups.setItem(row, 1, value)
+        a = self.session.review.kloe(self.kloe_id)
+        self.groups_model.set_records(group_scores_in_order(a.group_scores))
         self.groups.resizeRowsToContents()
-        body = sum(self.groups.rowHeight(r) for r in range(self.groups.rowCount()))
+        body = sum(self.groups.rowHeight(r) for r in range(self.groups_model.rowCount()))
         self.groups.setFixedHeight(min(self.groups.horizontalHeader().sizeHint().height() + body
                                        + 2 * self.groups.frameWidth() + 2, 220))
         s = spread(a.group_scores)
@@ -336,10 +315,7 @@ class KloePanel(EvidenceActions, QWidget):
                   self.group_score, self.group_set, self.group_remove):
             w.setEnabled(writable)
         self.narrative.setReadOnly(not writable)
-        item = self.evidence_list.currentItem()
-        evidence_id = item.data(Qt.ItemDataRole.UserRole) if item else None
-        evidence = self.session.review.get("evidence", evidence_id) \
-            if evidence_id and self.session.review is not None else None
+        evidence = self._selected_evidence()
         self.open_button.setEnabled(bool(evidence and (evidence.attachment or evidence.link)))
         self.remove_button.setEnabled(writable and evidence is not None)
 
@@ -417,13 +393,12 @@ class KloePanel(EvidenceActions, QWidget):
                 self.group_name.setEditText("")
 
     def _on_group_remove(self) -> None:
-        row = self.groups.currentRow()
-        if row < 0:
+        group = self.groups.selected_key()
+        if group is None:
             self.session.report_error("No group selected",
                                       "Select a group's row in the table, then Remove.")
             return
-        self.session.edit(edits.set_group_score, self.kloe_id, self.groups.item(row, 0).text(),
-                          None)
+        self.session.edit(edits.set_group_score, self.kloe_id, group, None)
 
 
 def _esc(text: str) -> str:
