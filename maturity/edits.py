@@ -140,21 +140,28 @@ def set_confidence(review: Review, kloe_id: str, confidence: str | None) -> Comm
                    else f"Clear confidence: {name}", (change(review, new),))
 
 
-def set_group_score(review: Review, kloe_id: str, group: str, value: str | int | None) -> Command:
-    _kloe_check(review, kloe_id)
+def _put_group_score(review: Review, kloe_id: str, scores: dict, group: str,
+                     value: str | int | None) -> None:
+    """Checks one stakeholder group's score and sets (or, given None, clears) it in scores."""
     group = clean_text(group, f"{kloe_id}: stakeholder group", limit=200, single_line=True)
     if not group:
         raise ReviewError(f"{kloe_id}: a stakeholder group needs a name")
     rating = parse_rating(review, value, f"{kloe_id} ({group})")
     if rating == "na":
         raise ReviewError(f"{kloe_id} ({group}): a stakeholder group gives a score or none")
-    scores = dict(review.kloe(kloe_id).group_scores)
     if rating is None:
         scores.pop(group, None)
     else:
         scores[group] = rating
+
+
+def set_group_score(review: Review, kloe_id: str, group: str, value: str | int | None) -> Command:
+    _kloe_check(review, kloe_id)
+    scores = dict(review.kloe(kloe_id).group_scores)
+    _put_group_score(review, kloe_id, scores, group, value)
     new = review.kloe(kloe_id).model_copy(update={"group_scores": scores})
-    return Command(f"Score for {group}: {review.framework.name_of(kloe_id)}",
+    label = clean_text(group, f"{kloe_id}: stakeholder group", limit=200, single_line=True)
+    return Command(f"Score for {label}: {review.framework.name_of(kloe_id)}",
                    (change(review, new),))
 
 
@@ -165,16 +172,7 @@ def set_group_scores(review: Review, kloe_id: str,
     _kloe_check(review, kloe_id)
     current = dict(review.kloe(kloe_id).group_scores)
     for group, value in scores.items():
-        group = clean_text(group, f"{kloe_id}: stakeholder group", limit=200, single_line=True)
-        if not group:
-            raise ReviewError(f"{kloe_id}: a stakeholder group needs a name")
-        rating = parse_rating(review, value, f"{kloe_id} ({group})")
-        if rating == "na":
-            raise ReviewError(f"{kloe_id} ({group}): a stakeholder group gives a score or none")
-        if rating is None:
-            current.pop(group, None)
-        else:
-            current[group] = rating
+        _put_group_score(review, kloe_id, current, group, value)
     new = review.kloe(kloe_id).model_copy(update={"group_scores": current})
     return Command(f"Stakeholder groups' scores: {review.framework.name_of(kloe_id)}",
                    (change(review, new),))
