@@ -306,6 +306,20 @@ class RefreshWhenShown:
         super().showEvent(event)  # type: ignore[misc]
 
 
+def add_and_select(page, session, command: Callable, values: dict | None) -> bool:
+    """Record a new item the user described (``values`` None: they cancelled), then refresh
+    ``page`` and select the new record there. True when something was added."""
+    if values is None:
+        return False
+    done = session.edit(command, **values)
+    if not done:
+        return False
+    page.refresh()
+    if done.new_id:
+        page.select(done.new_id)
+    return True
+
+
 def fill_with_scroll(page: QWidget, body: QWidget, *, frame: bool = True) -> QScrollArea:
     """Lay ``page`` out as ``body`` in a scroll area filling it edge to edge."""
     scroll = QScrollArea()

@@ -24,7 +24,14 @@ from PySide6.QtWidgets import (
 from forms import style
 from forms.dialogs.action import ActionDialog
 from forms.models.table import Column, RecordTable, RecordTableModel, clipped
-from forms.widgets import Coalesced, FittedRows, accessible, role_label, signals_blocked
+from forms.widgets import (
+    Coalesced,
+    FittedRows,
+    accessible,
+    add_and_select,
+    role_label,
+    signals_blocked,
+)
 from maturity import plan
 from maturity.commands import Command
 from maturity.review import ACTION_STATUSES, Action, Review
@@ -253,16 +260,7 @@ class ActionsPage(QWidget):
     def add_action(self, preset: dict | None = None) -> bool:
         if self.session.review is None or self.session.readonly:
             return False
-        values = self.ask_action(None, preset)
-        if values is None:
-            return False
-        done = self.session.edit(plan.add_action, **values)
-        if not done:
-            return False
-        self.refresh()
-        if done.new_id:
-            self.select(done.new_id)
-        return True
+        return add_and_select(self, self.session, plan.add_action, self.ask_action(None, preset))
 
     def edit_selected(self) -> bool:
         action_id = self.selected_id()

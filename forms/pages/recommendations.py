@@ -34,6 +34,7 @@ from forms.widgets import (
     FittedRows,
     TextCommitter,
     accessible,
+    add_and_select,
     role_label,
 )
 from maturity import recommend
@@ -366,16 +367,7 @@ class RecommendationsPage(QWidget):
     def add_own(self) -> bool:
         if self.session.review is None or self.session.readonly:
             return False
-        values = self.ask_own()
-        if values is None:
-            return False
-        done = self.session.edit(recommend.add_recommendation, **values)
-        if not done:
-            return False
-        self.refresh()
-        if done.new_id:
-            self.select(done.new_id)
-        return True
+        return add_and_select(self, self.session, recommend.add_recommendation, self.ask_own())
 
     def _on_plan(self) -> None:
         r = self.selected()
