@@ -122,9 +122,10 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
         """Re-reviews, the Comparison page, merging copies, and the room's live vote."""
         from forms.dialogs.merge import MergeController
         from forms.livevoting import LiveVoting
+        from forms.pages.comparison_tab import ComparisonPage
         from forms.panels.pack_answers import attach_pack_answers_line
         from forms.panels.room_vote import attach_room_vote_line
-        from forms.rereview import ComparisonPage, RereviewController
+        from forms.rereview import RereviewController
 
         self.rereview = RereviewController(self)
         self.comparison_page = ComparisonPage(self.session)

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
+from forms.dialogs.rereview import RereviewOptions
 from forms.models.deltas import UP, DeltaTableModel, findings_html
 from forms.pages.comparison import ComparisonView
-from forms.rereview import RereviewOptions
 from maturity import edits
 from maturity.compare import compare_files
 from maturity.loader import load_framework
@@ -256,7 +256,7 @@ def test_start_rereview_from_the_file_menu(qtbot, make_window, tmp_path, mini_fr
 
 
 def test_rereview_dialog_values(qtbot):
-    from forms.rereview import RereviewDialog
+    from forms.dialogs.rereview import RereviewDialog
 
     dialog = RereviewDialog("Anyshire", dt.date(2025, 10, 14), "Fran")
     qtbot.addWidget(dialog)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from forms.dialogs.evidence import EvidenceActions, evidence_text
 from forms.models.table import Column, RecordTable, RecordTableModel
 from forms.panels.element import fit_first_column
-from forms.rereview import PreviousScoreStrip
+from forms.panels.previous_score import PreviousScoreStrip
 from forms.session import ReviewSession
 from forms.widgets import (
     Disclosure,
