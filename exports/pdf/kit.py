@@ -59,6 +59,9 @@ TEXT = hex_colour(palette.TEXT)
 BAND_FILLS = [(upper, "#" + fill, "#" + ink) for upper, fill, ink in palette.BANDS]
 RAG_COLOURS = {rag: ("#" + fill, "#" + ink) for rag, (fill, ink) in palette.RAG.items()}
 CELL_CHARS = 700
+BODY_PT = 9.5
+"""The smallest size of running text and table cells; only notes and furniture are smaller."""
+SMALL_PT = 8.5
 
 _fonts_ready = False
 _cmap: dict[int, int] = {}
@@ -133,31 +136,44 @@ def esc(text: str) -> str:
 
 
 def clip(text: str, limit: int = CELL_CHARS) -> tuple[str, bool]:
+    """``text`` at most ``limit`` characters, cut at a word and ending "…" when cut."""
     text = text.strip()
     if len(text) <= limit:
         return text, False
-    return text[:limit].rstrip() + "…", True
+    cut = text[:limit]
+    if not text[limit].isspace():
+        space = max(cut.rfind(" "), cut.rfind("\n"))
+        if space > limit // 2:
+            cut = cut[:space]
+    return cut.rstrip(" \n,;:·-–") + "…", True
 
 
 # Styles ---------------------------------------------------------------------------------------
 
 def styles() -> dict[str, ParagraphStyle]:
     register_fonts()
-    base = ParagraphStyle("body", fontName=FONT, bulletFontName=FONT, fontSize=9.5, leading=13,
-                          textColor=TEXT, spaceAfter=4)
+    base = ParagraphStyle("body", fontName=FONT, bulletFontName=FONT, fontSize=BODY_PT,
+                          leading=13.5, textColor=TEXT, spaceAfter=4)
     s = {
         "body": base,
-        "small": ParagraphStyle("small", base, fontSize=8, leading=10.5, spaceAfter=0),
-        "cell": ParagraphStyle("cell", base, fontSize=8.5, leading=11, spaceAfter=0),
-        "cellb": ParagraphStyle("cellb", base, fontName=FONT_BOLD, fontSize=8.5, leading=11,
+        "small": ParagraphStyle("small", base, fontSize=SMALL_PT, leading=11, spaceAfter=0),
+        "note": ParagraphStyle("note", base, fontName=FONT_ITALIC, fontSize=SMALL_PT,
+                               leading=11, textColor=NHS_DARK_GREY, spaceBefore=2),
+        "cell": ParagraphStyle("cell", base, leading=12.5, spaceAfter=0),
+        "cellb": ParagraphStyle("cellb", base, fontName=FONT_BOLD, leading=12.5,
                                 spaceAfter=0),
-        "head": ParagraphStyle("head", base, fontName=FONT_BOLD, fontSize=8.5, leading=11,
+        "head": ParagraphStyle("head", base, fontName=FONT_BOLD, leading=12.5,
                                textColor=colors.white, spaceAfter=0),
-        "h1": ParagraphStyle("h1", base, fontName=FONT_BOLD, fontSize=18, leading=22,
+        "title": ParagraphStyle("title", base, fontName=FONT_BOLD, fontSize=20, leading=24,
+                                textColor=NHS_BLUE, spaceAfter=2),
+        "h1": ParagraphStyle("h1", base, keepWithNext=1, fontName=FONT_BOLD, fontSize=18,
+                             leading=22,
                              textColor=NHS_DARK_BLUE, spaceBefore=0, spaceAfter=8),
-        "h2": ParagraphStyle("h2", base, fontName=FONT_BOLD, fontSize=12.5, leading=16,
+        "h2": ParagraphStyle("h2", base, keepWithNext=1, fontName=FONT_BOLD, fontSize=12.5,
+                             leading=16,
                              textColor=NHS_BLUE, spaceBefore=10, spaceAfter=4),
-        "h3": ParagraphStyle("h3", base, fontName=FONT_BOLD, fontSize=10, leading=13,
+        "h3": ParagraphStyle("h3", base, keepWithNext=1, fontName=FONT_BOLD, fontSize=10.5,
+                             leading=13.5,
                              textColor=NHS_DARK_BLUE, spaceBefore=6, spaceAfter=2),
         "lead": ParagraphStyle("lead", base, fontName=FONT_ITALIC, fontSize=10, leading=14,
                                textColor=NHS_DARK_GREY, spaceAfter=6),
@@ -168,7 +184,7 @@ def styles() -> dict[str, ParagraphStyle]:
                                     textColor=colors.white),
         "big": ParagraphStyle("big", base, fontName=FONT_BOLD, fontSize=26, leading=30,
                               textColor=NHS_DARK_BLUE, alignment=TA_CENTER),
-        "centre": ParagraphStyle("centre", base, fontSize=8.5, leading=11,
+        "centre": ParagraphStyle("centre", base, leading=12.5,
                                  alignment=TA_CENTER, spaceAfter=0),
     }
     return s
@@ -290,7 +306,7 @@ def table(rows: list[list], widths: list[float], *, header: bool = True,
     t = Table(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
     style = [("VALIGN", (0, 0), (-1, -1), "TOP"),
              ("FONTNAME", (0, 0), (-1, -1), FONT),
-             ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+             ("FONTSIZE", (0, 0), (-1, -1), BODY_PT),
              ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
              ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
              ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor("#C7D0D4"))]
