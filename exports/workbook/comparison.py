@@ -111,7 +111,7 @@ def comparison_sheet(wb: Workbook, c: Comparison, used: set[str]) -> Worksheet:
         for e in elements_by_domain.get(d.id, []):
             write(e, f"   {e.title}", "Element", SCORE_FORMAT, CHANGE_FORMAT)
             for k in kloes_by_element.get(e.id, []):
-                write(k, f"      {k.id}: {k.title}", "KLOE", "0", KLOE_CHANGE_FORMAT,
+                write(k, f"      {k.title}", "KLOE", "0", KLOE_CHANGE_FORMAT,
                       note=k.status)
     last = r
     first_col, last_col = get_column_letter(3), get_column_letter(2 + n)
@@ -154,7 +154,7 @@ def _findings(ws: Worksheet, c: Comparison, r: int, dates: list[str]) -> int:
     for title, rows in (("Improved", c.improved), ("Declined", c.declined),
                         ("Unchanged", c.unchanged), ("Not compared", c.not_compared)):
         for k in rows:
-            plain_row(ws, r, [f"{k.id}: {k.title}", title, *(score_value(s) for s in k.scores),
+            plain_row(ws, r, [k.title, title, *(score_value(s) for s in k.scores),
                          k.change, k.status], formats={3 + n: KLOE_CHANGE_FORMAT},
                  aligns={col: CENTRE for col in range(2, 4 + n)})
             r += 1
@@ -170,7 +170,7 @@ def _findings(ws: Worksheet, c: Comparison, r: int, dates: list[str]) -> int:
         r = _subheader(ws, r, ["Finding", "About", *dates, "Change"])
     for e in c.done_not_moved:
         for k in e.unmoved:
-            plain_row(ws, r, [f"Done: {e.action.description} — {k.id} did not move",
+            plain_row(ws, r, [f"Done: {e.action.description} — “{k.title}” did not move",
                          "Action", *(score_value(s) for s in k.scores), k.change, ""],
                  formats={3 + n: KLOE_CHANGE_FORMAT},
                  aligns={col: CENTRE for col in range(2, 4 + n)})
@@ -179,7 +179,7 @@ def _findings(ws: Worksheet, c: Comparison, r: int, dates: list[str]) -> int:
         k = m.kloe
         why = ("its only linked actions were not started, blocked or dropped"
                if m.linked_actions else "no action was linked to it")
-        plain_row(ws, r, [f"{k.id} moved, but {why}: {k.title}", "KLOE",
+        plain_row(ws, r, [f"Moved, but {why}: {k.title}", "KLOE",
                      *(score_value(s) for s in k.scores), k.change, ""],
              formats={3 + n: KLOE_CHANGE_FORMAT}, aligns={col: CENTRE for col in range(2, 4 + n)})
         r += 1
@@ -233,7 +233,7 @@ def _findings(ws: Worksheet, c: Comparison, r: int, dates: list[str]) -> int:
                 text = kc.statement or kc.previous_statement
                 if kc.change == "reworded":
                     text = f"now “{kc.statement}”, was “{kc.previous_statement}”"
-                plain_row(ws, r, [f"{kc.kloe_id}: {text}", kc.change.capitalize(),
+                plain_row(ws, r, [text, kc.change.capitalize(),
                              f"{step.from_version} → {step.to_version}"],
                      aligns={2: CENTRE, 3: CENTRE})
                 r += 1
