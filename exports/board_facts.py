@@ -110,6 +110,9 @@ def _standing(report: Report, c: Comparison | None) -> str:
                                              for d in strong)
                 + "; weakest: " + " and ".join(f"{d.title} ({fmt_score(d.score)})"
                                               for d in weak) + ".")
+    unassessed = [d.label for d in report.domains if d.score is None]
+    if unassessed:
+        out += " Not yet assessed: " + ", ".join(unassessed) + "."
     return out
 
 
