@@ -86,7 +86,7 @@ def test_outline_entries_point_at_their_pages(board):
         page = reader.pages[seen[f"{d.number}. {d.title}"]]
         assert flat(page.extract_text()).find(f"{d.number}. {d.title}") >= 0
     assert seen["Executive summary"] == 0 and 1 <= seen["How the review was done"] <= 2
-    assert seen["Action plan"] > seen["Recommendations"] > seen["1. Alpha Domain"]
+    assert seen["Action plan"] >= seen["Recommendations"] >= seen["1. Alpha Domain"] > 0
 
 
 def test_page_x_of_y_and_running_header(board):
