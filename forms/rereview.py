@@ -39,6 +39,7 @@ from maturity import wording
 from maturity.edits import explain_change
 from maturity.review import ACTION_STATUSES, Rating
 from maturity.reviewfile import SUFFIX, ReviewFileError
+from maturity.wording import fmt_date
 
 
 def rating_text(review, rating: Rating) -> str:
@@ -130,7 +131,7 @@ class PreviousScoreStrip(QWidget):
             self.setVisible(False)
             return
         self.setVisible(True)
-        when = f" ({prev.review_date:%d %b %Y})" if prev is not None else ""
+        when = f" ({fmt_date(prev.review_date)})" if prev is not None else ""
         if change is not None and change.change == "added":
             text = (f"<b>New since the last review{escape(when)}</b>: this KLOE was added in "
                     f"framework version {escape(review.framework.version)}, so there is no "
@@ -234,7 +235,7 @@ class RereviewDialog(QDialog):
         self.setWindowTitle("Start a re-review")
         intro = role_label(
             f"A new review of {system}, started from the review of "
-            f"{previous_date:%d %B %Y}. The roster, element targets, open parked issues and "
+            f"{fmt_date(previous_date)}. The roster, element targets, open parked issues and "
             f"the whole action plan are carried over, and each KLOE shows last time's score "
             f"and evidence. The previous review is not changed.", "secondary")
         self.date = accessible(QDateEdit(QDate.currentDate()), "Review date")

@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from maturity.benchmark import TOO_FEW, Benchmark, Stat
 from maturity.benchmark_files import tally
+from maturity.wording import fmt_date
 
 from .. import palette
 from .kit import (
@@ -56,7 +57,7 @@ def build_benchmark_workbook(bench: Benchmark) -> Workbook:
     h = bench.highlight
     put(ws, 1, 1, f"Benchmark of {bench.systems} systems", font=TITLE_FONT, align=TOP)
     sub = f"{bench.framework_title} ({bench.framework_id} {bench.framework_version}). "
-    sub += (f"Highlighted: {h.system}, review of {h.review_date:%d %b %Y}. " if h else "")
+    sub += (f"Highlighted: {h.system}, review of {fmt_date(h.review_date)}. " if h else "")
     sub += "Other systems are not named."
     put(ws, 2, 1, sub, font=SUB_FONT, align=TOP)
     top = 4

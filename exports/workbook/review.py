@@ -24,7 +24,7 @@ from maturity.recommend import STATUS_WORDS
 from maturity.report import Report
 from maturity.review import ACTION_STATUSES
 from maturity.scoring import RAG_WORDS
-from maturity.wording import fmt_coverage, fmt_score
+from maturity.wording import fmt_coverage, fmt_date, fmt_score
 
 from .. import palette
 from ..text import cell_text
@@ -131,7 +131,7 @@ def _dashboard(wb: Workbook, report: Report, used: set[str]) -> None:
 def _domain_sheet(wb: Workbook, report: Report, d, used: set[str]) -> None:
     ws = wb.create_sheet(sheet_title(f"{d.number} {d.label}", used))
     put(ws, 1, 1, f"{d.number}. {d.title}", font=TITLE_FONT, align=TOP)
-    put(ws, 2, 1, f"Domain score {fmt_score(d.score)} · target {d.target:.1f} · coverage "
+    put(ws, 2, 1, f"Domain score {fmt_score(d.score)} · target {fmt_score(d.target)} · coverage "
                   f"{fmt_coverage(d.coverage)}", font=SUB_FONT, align=TOP)
     headers = [("Element", 20), ("Element score", 8), ("KLOE", 22),
                ("Key line of enquiry", 38), ("Score", 7), ("Rating", 12), ("Target", 7),
@@ -144,7 +144,7 @@ def _domain_sheet(wb: Workbook, report: Report, d, used: set[str]) -> None:
             groups = "; ".join(f"{g}: {s}" for g, s in k.group_scores)
             spread = None if k.spread is None else k.spread
             items = "\n".join(
-                f"{ev.type}: {ev.title}" + (f" ({ev.date:%d %b %Y})" if ev.date else "")
+                f"{ev.type}: {ev.title}" + (f" ({fmt_date(ev.date)})" if ev.date else "")
                 for ev in k.evidence)
             rows.append([e.title, score_value(e.score), k.id, k.statement, k.score,
                          k.rating_text, e.target, gap, k.confidence, spread,
@@ -222,7 +222,7 @@ def _actions(wb: Workbook, report: Report, used: set[str]) -> None:
                ("RAG", 7), ("Overdue", 10), ("Success measure", 30), ("Progress notes", 44)]
     rows = []
     for a in report.actions:
-        notes = "\n".join(f"{d:%d %b %Y}: {t}" for d, t in a.notes)
+        notes = "\n".join(f"{fmt_date(d)}: {t}" for d, t in a.notes)
         rows.append([a.description, "\n".join(a.recommendation_texts), "\n".join(a.kloe_ids),
                      ", ".join(a.domain_labels), ", ".join(a.owners), a.lead, a.start, a.due,
                      a.status_text, a.effective_rag or "", "OVERDUE" if a.overdue else "",

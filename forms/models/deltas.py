@@ -17,7 +17,7 @@ from forms.charts.radar import number
 from maturity.compare import Comparison, Row
 from maturity.review import ACTION_STATUSES
 from maturity.scoring import RAG_WORDS
-from maturity.wording import fmt_change, fmt_coverage, fmt_value
+from maturity.wording import fmt_change, fmt_coverage, fmt_date, fmt_value
 
 UP = ("#CDE8C5", "#00401E")
 DOWN = ("#F7C8C3", "#8A1538")
@@ -201,7 +201,7 @@ def findings_html(c: Comparison) -> str:
                 f"overdue.</p>")
     if c.overdue:
         html.append("<ul>" + "".join(
-            f"<li>Overdue: {escape(a.description)} (due {a.due:%d %b %Y}, "
+            f"<li>Overdue: {escape(a.description)} (due {fmt_date(a.due)}, "
             f"{escape(ACTION_STATUSES.get(a.status or '', ''))})</li>" for a in c.overdue)
             + "</ul>")
     if c.indicators:
