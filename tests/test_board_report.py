@@ -180,3 +180,22 @@ def test_carried_parking_items_keep_the_date_they_were_raised():
         assert p.raised_at.date() == first.info.review_date
     new = [p for p in second.parking if not p.text.startswith("Carried")]
     assert all(p.raised_at.date() == second.info.review_date for p in new)
+
+
+def test_comparison_sheet_gives_each_table_its_header_and_filter(sample):
+    ws = load_workbook(sample / "b.xlsx")["Comparison"]
+    assert ws.auto_filter.ref  # the scores table at the top
+    names = set(ws.tables)
+    assert {"WhatMoved", "DidActionsWork", "Indicators", "ActionProgress"} <= names
+    for name in names:
+        t = ws.tables[name]
+        first = t.ref.split(":")[0]
+        head = ws[first].row
+        assert t.autoFilter is not None and t.autoFilter.ref == t.ref
+        assert [c.name for c in t.tableColumns] == [
+            ws.cell(head, i).value for i in range(1, len(t.tableColumns) + 1)]
+    ind = ws.tables["Indicators"]
+    head = ws[ind.ref.split(":")[0]].row
+    values = [ws.cell(r, 3).value for r in range(head + 1, head + 6)]
+    assert all(isinstance(v, (int, float)) for v in values)
+    assert any("%" in ws.cell(r, 3).number_format for r in range(head + 1, head + 20))

@@ -15,11 +15,10 @@ from reportlab.lib.units import mm
 from maturity.benchmark import Benchmark
 from maturity.compare import Comparison
 from maturity.report import Report
-from maturity.wording import fmt_score, fmt_value, shorten
+from maturity.wording import SCORE_BANDS, fmt_score, fmt_value, shorten
 
 from .. import palette
 from .kit import (
-    BAND_FILLS,
     FONT,
     FONT_BOLD,
     NHS_BLUE,
@@ -93,17 +92,17 @@ def radar(report: Report, size: float = 150 * mm) -> Drawing:
 
 
 def legend(report: Report, s) -> Drawing:
-    labels = [("below 1", BAND_FILLS[0]), ("1 to 1.9", BAND_FILLS[1]),
-              ("2 to 2.9", BAND_FILLS[2]), ("3 and above", BAND_FILLS[3])]
+    """The score colour key: one swatch per band, the same bands as the app and workbook."""
     d = Drawing(170 * mm, 8 * mm)
     x = 0.0
     d.add(String(x, 7, "Colour key:", fontName=FONT, fontSize=8, fillColor=TEXT))
     x += 50
-    for label, (_, fill, ink) in labels:
-        d.add(Rect(x, 3, 60, 13, fillColor=colors.HexColor(fill), strokeColor=None))
-        d.add(String(x + 30, 7, label, fontName=FONT_BOLD, fontSize=8,
-                     fillColor=colors.HexColor(ink), textAnchor="middle"))
-        x += 66
+    top = report.scale_max or 4
+    for b in SCORE_BANDS:
+        d.add(Rect(x, 3, 48, 13, fillColor=colors.HexColor(b.fill), strokeColor=None))
+        d.add(String(x + 24, 7, b.describe(top), fontName=FONT_BOLD, fontSize=8,
+                     fillColor=colors.HexColor(b.ink), textAnchor="middle"))
+        x += 52
     d.add(String(x + 4, 7, "— not assessed", fontName=FONT, fontSize=8, fillColor=TEXT))
     return d
 

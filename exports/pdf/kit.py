@@ -33,7 +33,7 @@ from reportlab.platypus import (
 )
 
 from maturity.scoring import RAG_WORDS
-from maturity.wording import fmt_score
+from maturity.wording import fmt_score, score_band
 
 from .. import palette
 from ..files import save_atomic
@@ -56,7 +56,6 @@ NHS_DARK_GREY = hex_colour(palette.NHS_DARK_GREY)
 NHS_MID_GREY = hex_colour(palette.NHS_MID_GREY)
 NHS_RED = hex_colour(palette.NHS_RED)
 TEXT = hex_colour(palette.TEXT)
-BAND_FILLS = [(upper, "#" + fill, "#" + ink) for upper, fill, ink in palette.BANDS]
 RAG_COLOURS = {rag: ("#" + fill, "#" + ink) for rag, (fill, ink) in palette.RAG.items()}
 CELL_CHARS = 700
 BODY_PT = 9.5
@@ -191,12 +190,12 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 def band(score: float | None) -> tuple[str, str] | None:
+    """The fill and ink of a score's band: the app's and the workbook's own bands
+    (``maturity.wording.SCORE_BANDS``), judged on the score as shown."""
     if score is None:
         return None
-    for upper, fill, ink in BAND_FILLS:
-        if upper is None or score < upper:
-            return fill, ink
-    return None
+    b = score_band(score)
+    return b.fill, b.ink
 
 
 # Document machinery ---------------------------------------------------------------------------
