@@ -66,6 +66,7 @@ class BoardFacts:
     standing: str
     summary: tuple[str, ...]
     summary_is_own: bool
+    overall: DomainLine
     domains: tuple[DomainLine, ...]
     previous_label: str
     changes: tuple[str, ...]
@@ -217,6 +218,11 @@ def board_facts(report: Report, comparison: Comparison | None = None) -> BoardFa
                                prev[d.id].first if d.id in prev else None,
                                prev[d.id].change if d.id in prev else None, d.target)
                     for d in report.domains)
+    since = c.since_last if c is not None else None
+    overall = DomainLine(0, "Overall", report.score,
+                         since.overall.first if since else None,
+                         since.overall.change if since else None,
+                         sum(d.target for d in report.domains) / max(1, len(report.domains)))
     picked = key_actions(report)
     shown = picked[:KEY_ACTIONS]
     actions = tuple(ActionLine(shorten(a.description, 150), shorten(_who(a), 60),
@@ -239,7 +245,7 @@ def board_facts(report: Report, comparison: Comparison | None = None) -> BoardFa
         subtitle=(f"Children and young people's mental health · {report.review_type} · "
                   f"{fmt_date(report.review_date)}"),
         standing=_standing(report, c), summary=tuple(summary),
-        summary_is_own=bool(summary), domains=domains, previous_label=label,
+        summary_is_own=bool(summary), overall=overall, domains=domains, previous_label=label,
         changes=tuple(_changes(report, c)), matters=tuple(_matters(report)),
         actions=actions, actions_note=note,
         asks=tuple(asks or _asks(report, c)), ask_is_own=bool(asks),

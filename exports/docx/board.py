@@ -65,13 +65,14 @@ def _summary(doc: DocumentObject, report: Report, facts) -> None:
         doc.add_paragraph(xml_safe(t))
     if facts.previous_label:
         add_table(doc, ["Domain", facts.previous_label, "This review", "Change", "Target"],
-                  [[f"{d.number}. {d.title}", fmt_value(d.previous), fmt_score(d.score),
-                    fmt_change(d.change), fmt_score(d.target)] for d in facts.domains],
+                  [[f"{d.number}. {d.title}" if d.number else d.title, fmt_value(d.previous),
+                    fmt_score(d.score), fmt_change(d.change), fmt_score(d.target)]
+                   for d in (facts.overall, *facts.domains)],
                   [7.4, 2.4, 2.4, 2.3, 2])
     else:
         add_table(doc, ["Domain", "Score", "Target"],
-                  [[f"{d.number}. {d.title}", fmt_score(d.score), fmt_score(d.target)]
-                   for d in facts.domains], [10, 3, 3])
+                  [[f"{d.number}. {d.title}" if d.number else d.title, fmt_score(d.score),
+                    fmt_score(d.target)] for d in (facts.overall, *facts.domains)], [10, 3, 3])
     doc.add_heading("What changed since the last review", 2)
     _bullets(doc, facts.changes)
     doc.add_heading("What matters most", 2)

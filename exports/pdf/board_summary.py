@@ -14,6 +14,7 @@ from maturity.wording import fmt_change, fmt_score, fmt_value
 from .. import palette
 from ..board_facts import BoardFacts
 from .kit import (
+    NHS_MID_GREY,
     RAG_COLOURS,
     Bookmark,
     M,
@@ -37,8 +38,9 @@ def domain_table(facts: BoardFacts, s, with_previous: bool) -> list:
                          else ["Score"]) + ["Target"]
     rows = [heads(s, *cols)]
     extra: list[tuple] = []
-    for i, d in enumerate(facts.domains, 1):
-        row = [P(f"{d.number}. {d.title}", s["cell"])]
+    for i, d in enumerate((facts.overall, *facts.domains), 1):
+        row = [P(f"{d.number}. {d.title}" if d.number else d.title,
+                 s["cell" if d.number else "cellb"])]
         if with_previous:
             row.append(bold_cell(fmt_value(d.previous), s))
             extra += band_style(1, i, score_value(d.previous))
@@ -53,6 +55,7 @@ def domain_table(facts: BoardFacts, s, with_previous: bool) -> list:
         rows.append(row)
     num = 20 * mm
     widths = [174 * mm - num * (len(cols) - 1)] + [num] * (len(cols) - 1)
+    extra.append(("LINEBELOW", (0, 1), (-1, 1), 0.9, NHS_MID_GREY))
     return [table(rows, widths, extra=extra, zebra=False)]
 
 

@@ -76,8 +76,9 @@ def _since_summary(c: Comparison, s) -> list:
                 f"{_or_none(conf[-1])}.")
     out.append(M(sentence, s["body"]))
     out.append(M(f"<b>{len(c.improved)}</b> KLOEs improved, <b>{len(c.declined)}</b> declined "
-                 f"and <b>{len(c.unchanged)}</b> stayed the same; {len(c.not_compared)} have no "
-                 f"score at one of the two reviews.", s["body"]))
+                 f"and <b>{len(c.unchanged)}</b> stayed the same; {len(c.not_compared)} "
+                 f"{'has' if len(c.not_compared) == 1 else 'have'} no score at one of the two "
+                 f"reviews.", s["body"]))
     return out
 
 
@@ -201,11 +202,11 @@ def _effects(c: Comparison, s, limit: int = MAX_LISTED) -> list:
         out.append(M("Actions marked done whose linked KLOEs did not move up", s["h3"]))
         grid = [heads(s, "Action", "KLOE", "Was", "Now")]
         pairs = [(e, k) for e in c.done_not_moved for k in e.unmoved]
-        for e, k in pairs[:limit]:
-            if True:
-                grid.append([P(e.action.description, s["cell"]),
-                              M(f"{esc(k.title)}", s["cell"]),
-                              bold_cell(fmt_value(k.first), s), bold_cell(fmt_value(k.last), s)])
+        for n, (e, k) in enumerate(pairs[:limit]):
+            same = n > 0 and pairs[n - 1][0] is e  # the action once, its KLOEs below it
+            grid.append([P("" if same else e.action.description, s["cell"]),
+                         M(f"{esc(k.title)}", s["cell"]),
+                         bold_cell(fmt_value(k.first), s), bold_cell(fmt_value(k.last), s)])
         out.append(table(grid, [70 * mm, 72 * mm, 16 * mm, 16 * mm], zebra=False))
         if len(pairs) > limit:
             out.append(M(f"… and {len(pairs) - limit} more: the workbook's Comparison sheet "

@@ -167,7 +167,7 @@ def styles() -> dict[str, ParagraphStyle]:
                                 textColor=NHS_BLUE, spaceAfter=2),
         "h1": ParagraphStyle("h1", base, keepWithNext=1, fontName=FONT_BOLD, fontSize=18,
                              leading=22,
-                             textColor=NHS_DARK_BLUE, spaceBefore=0, spaceAfter=8),
+                             textColor=NHS_DARK_BLUE, spaceBefore=12, spaceAfter=8),
         "h2": ParagraphStyle("h2", base, keepWithNext=1, fontName=FONT_BOLD, fontSize=12.5,
                              leading=16,
                              textColor=NHS_BLUE, spaceBefore=10, spaceAfter=4),
