@@ -199,3 +199,17 @@ def test_comparison_sheet_gives_each_table_its_header_and_filter(sample):
     values = [ws.cell(r, 3).value for r in range(head + 1, head + 6)]
     assert all(isinstance(v, (int, float)) for v in values)
     assert any("%" in ws.cell(r, 3).number_format for r in range(head + 1, head + 20))
+
+
+def test_trend_chart_keeps_every_legend_entry_whole(sample):
+    reader = PdfReader(sample / "b.pdf")
+    page = reader.pages[dict(outline(reader))["Trend across reviews"] - 1]
+    text = page_text(page)
+    trend = text[text.index("Trend across reviews"):]
+    for d in load_framework().domains:
+        assert f"{d.number}. {d.label}" in trend
+    assert "…" not in trend
+    doc = Document(sample / "b.docx")
+    alt = [pr.get("descr") for pr in doc.element.body.iter(qn("wp:docPr"))][-1]
+    for d in load_framework().domains:
+        assert d.title in alt

@@ -169,7 +169,9 @@ def trend_chart(c) -> tuple[bytes, str]:
         kx = (i % 2) * col_w + 10
         yy = ky + (i // 2) * round(13 * PT) + round(6 * PT)
         _marker(draw, MARKERS[i % len(MARKERS)], kx + r, yy, r, colour)
-        draw.text((kx + 3 * r, yy), shorten(f"{i + 1}. {row.title}", 42), fill="#212B32", font=small,
+        # the domain's short label keeps every entry whole in its column
+        entry = shorten(f"{i + 1}. {row.label or row.title}", 46)
+        draw.text((kx + 3 * r, yy), entry, fill="#212B32", font=small,
                   anchor="lm")
     buf = io.BytesIO()
     img.save(buf, format="PNG", dpi=(DPI, DPI))
