@@ -16,7 +16,7 @@ from .recommend import OWN_REASON, PRIORITY_WORDS, STATUS_WORDS
 from .review import ACTION_STATUSES, EVIDENCE_TYPES, Review
 from .rules import indicator_warnings
 from .scoring import RAG_WORDS, group_scores_in_order, rag, rollup
-from .wording import fmt_number, rating_text, unit_suffix
+from .wording import fmt_date, fmt_number, rating_text, unit_suffix
 
 REVIEW_TYPES = {"first": "First review", "re-review": "Re-review"}
 
@@ -347,7 +347,7 @@ def build_report(review: Review, today: dt.date | None = None) -> Report:
     info = review.info
     previous = ""
     if info.previous is not None:
-        previous = f"{info.previous.system}, {info.previous.review_date.isoformat()}"
+        previous = f"{info.previous.system}, {fmt_date(info.previous.review_date)}"
     return Report(
         system=info.system, review_date=info.review_date,
         review_type=REVIEW_TYPES.get(info.review_type, info.review_type), previous=previous,

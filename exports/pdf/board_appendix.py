@@ -12,7 +12,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Table
 
 from maturity.glossary import used_in
 from maturity.report import Report
-from maturity.wording import fmt_date
+from maturity.wording import fmt_date, shorten
 
 from .kit import Bookmark, M, P, clip, esc, heads, printable, table
 from .votes import votes_story
@@ -64,7 +64,7 @@ def _evidence(report: Report, s, long_cell) -> list:
                 elif where:
                     detail.append(P(clip(where, 300)[0], s["small"]))
                 if ev.note:
-                    detail.append(long_cell(ev.note, f"Evidence note: {ev.title[:60]}", s,
+                    detail.append(long_cell(ev.note, f"Evidence note: {shorten(ev.title, 60)}", s,
                                             "small"))
                 rows.append([P(clip(k.statement, 200)[0], s["small"]) if j == 0 else "",
                              P(ev.type, s["cell"]), detail, P(fmt_date(ev.date), s["cell"])])
