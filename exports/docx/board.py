@@ -195,15 +195,22 @@ def _since(doc: DocumentObject, c: Comparison) -> None:
 
 
 def _appendices(doc: DocumentObject, report: Report) -> None:
+    letters = iter("ABCDEFGH")
     if any(d.common_findings for d in report.domains):
         doc.add_page_break()
-        doc.add_heading("Appendix A: what reviews elsewhere often find", 1)
+        doc.add_heading(f"Appendix {next(letters)}: what reviews elsewhere often find", 1)
+        doc.add_paragraph("The framework's notes on what reviews in other systems often find "
+                          "in each domain: worth checking here too. The same for every "
+                          "partnership.")
         for d in report.domains:
             if d.common_findings:
                 doc.add_heading(f"{d.number}. {d.title}", 3)
                 _bullets(doc, d.common_findings)
     if report.parking:
-        doc.add_heading("Appendix C: parking lot", 1)
+        doc.add_heading(f"Appendix {next(letters)}: parking lot", 1)
+        doc.add_paragraph("Issues raised during the review that sit outside a key line of "
+                          "enquiry. Items carried from an earlier review keep the date they "
+                          "were raised.")
         add_table(doc, ["Raised", "Where", "Issue", "Status"],
                   [[date_text(p.raised), p.where, p.text, p.status] for p in report.parking],
                   [2.5, 4, 7.5, 2])
@@ -211,7 +218,7 @@ def _appendices(doc: DocumentObject, report: Report) -> None:
     texts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
     words = used_in(texts)
     if words:
-        doc.add_heading("Appendix D: abbreviations", 1)
+        doc.add_heading(f"Appendix {next(letters)}: abbreviations", 1)
         add_table(doc, ["Abbreviation", "Stands for"], [list(w) for w in words], [3.5, 13])
 
 
