@@ -11,6 +11,7 @@ import math
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 
 from maturity.benchmark import Benchmark
 from maturity.compare import Comparison
@@ -50,11 +51,6 @@ def radar(report: Report, size: float = 150 * mm) -> Drawing:
         ring = [c for i in range(n) for c in pt(i, level)]
         d.add(Polygon(ring, strokeColor=colors.HexColor("#C7D0D4"), strokeWidth=0.5,
                       fillColor=None))
-        # ring numbers sit just left of the top spoke, half-way between two domains'
-        # spokes, clear of the score and target lines drawn along the spokes
-        x, y = pt(0, level)
-        d.add(String(x - 3, y + 2, str(level), fontName=FONT, fontSize=8,
-                     fillColor=NHS_MID_GREY, textAnchor="end"))
     for i, dom in enumerate(report.domains):
         x, y = pt(i, top)
         d.add(Line(cx, cy, x, y, strokeColor=colors.HexColor("#C7D0D4"), strokeWidth=0.5))
@@ -80,6 +76,17 @@ def radar(report: Report, size: float = 150 * mm) -> Drawing:
             x, y = pt(i, dom.score)
             d.add(Circle(x, y, 2, fillColor=NHS_BLUE, strokeColor=colors.white,
                          strokeWidth=0.5))
+    # Ring numbers last, on a white ground, half-way between the first two spokes: never
+    # hidden under the score or target line.
+    half = math.pi / n if n else 0
+    for level in range(1, top + 1):
+        rr = r * level / top * math.cos(half)
+        x, y = cx + rr * math.cos(angles[0] - half), cy + rr * math.sin(angles[0] - half)
+        w = pdfmetrics.stringWidth(str(level), FONT, 8)
+        d.add(Rect(x - w / 2 - 1.5, y - 3.5, w + 3, 10, fillColor=colors.white,
+                   strokeColor=None))
+        d.add(String(x, y - 2, str(level), fontName=FONT, fontSize=8,
+                     fillColor=NHS_MID_GREY, textAnchor="middle"))
     ly = 6
     d.add(Line(8, ly + 3, 26, ly + 3, strokeColor=NHS_BLUE, strokeWidth=1.6))
     d.add(String(30, ly, "Score", fontName=FONT, fontSize=8, fillColor=TEXT))
