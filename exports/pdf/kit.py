@@ -177,10 +177,6 @@ def styles() -> dict[str, ParagraphStyle]:
         "lead": ParagraphStyle("lead", base, fontName=FONT_ITALIC, fontSize=10, leading=14,
                                textColor=NHS_DARK_GREY, spaceAfter=6),
         "bullet": ParagraphStyle("bullet", base, leftIndent=12, bulletIndent=2, spaceAfter=2),
-        "cover_title": ParagraphStyle("ct", base, fontName=FONT_BOLD, fontSize=28, leading=34,
-                                      textColor=colors.white),
-        "cover_sub": ParagraphStyle("cs", base, fontSize=14, leading=19,
-                                    textColor=colors.white),
         "big": ParagraphStyle("big", base, fontName=FONT_BOLD, fontSize=26, leading=30,
                               textColor=NHS_DARK_BLUE, alignment=TA_CENTER),
         "centre": ParagraphStyle("centre", base, leading=12.5,
@@ -227,18 +223,16 @@ class NumberedCanvas(Canvas):
 
     TOTAL = "sit-page-total"
 
-    def __init__(self, *args, header: str = "", cover: bool = True, **kwargs):
+    def __init__(self, *args, header: str = "", **kwargs):
         kwargs.setdefault("lang", LANG)
         super().__init__(*args, **kwargs)
         self.showOutline()  # the reader opens with the bookmarks showing
         self._header = header
-        self._first = 2 if cover else 1
         self._count = 0
 
     def showPage(self):
         self._count += 1
-        if self._count >= self._first:
-            self._furniture(self._count)
+        self._furniture(self._count)
         super().showPage()
 
     def save(self):
@@ -267,37 +261,20 @@ class NumberedCanvas(Canvas):
         self.restoreState()
 
 
-def canvas_maker(header: str, cover: bool = True):
+def canvas_maker(header: str):
     def make(*args, **kwargs):
         kwargs.setdefault("initialFontName", FONT)
-        return NumberedCanvas(*args, header=header, cover=cover, **kwargs)
+        return NumberedCanvas(*args, header=header, **kwargs)
     return make
 
 
-def new_doc(path: str, title: str, author: str, *, cover: bool) -> BaseDocTemplate:
+def new_doc(path: str, title: str, author: str) -> BaseDocTemplate:
     doc = BaseDocTemplate(path, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
                           topMargin=20 * mm, bottomMargin=17 * mm, title=title, author=author,
                           subject="Maturity self-review", creator="SIT Maturity", lang=LANG)
     body = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
-    templates = []
-    if cover:
-        templates.append(PageTemplate(id="cover", frames=[
-            Frame(0, 0, A4[0], A4[1], leftPadding=22 * mm, rightPadding=22 * mm,
-                  topPadding=30 * mm, bottomPadding=20 * mm, id="cover")],
-            onPage=_cover_background))
-    templates.append(PageTemplate(id="body", frames=[body]))
-    doc.addPageTemplates(templates)
+    doc.addPageTemplates([PageTemplate(id="body", frames=[body])])
     return doc
-
-
-def _cover_background(canv, doc) -> None:
-    w, h = A4
-    canv.saveState()
-    canv.setFillColor(NHS_BLUE)
-    canv.rect(0, h * 0.6, w, h * 0.4, stroke=0, fill=1)
-    canv.setFillColor(NHS_DARK_BLUE)
-    canv.rect(0, h * 0.6 - 4 * mm, w, 4 * mm, stroke=0, fill=1)
-    canv.restoreState()
 
 
 def table(rows: list[list], widths: list[float], *, header: bool = True,
@@ -362,22 +339,20 @@ def rag_text(rag: str | None, ink: bool = True) -> str:
 
 
 
-def write_pdf(path: str | Path, story: list, *, title: str, header: str,
-              cover: bool = False) -> Path:
+def write_pdf(path: str | Path, story: list, *, title: str, header: str) -> Path:
     """Lay ``story`` out into a PDF at ``path``, whole or not at all."""
     register_fonts()
     path = Path(path)
 
     def build(tmp: str) -> None:
-        build_pdf(tmp, story, title=title, header=header, cover=cover)
+        build_pdf(tmp, story, title=title, header=header)
 
     save_atomic(path, build)
     return path
 
 
-def build_pdf(target: str, story: list, *, title: str, header: str,
-              cover: bool = False) -> BaseDocTemplate:
+def build_pdf(target: str, story: list, *, title: str, header: str) -> BaseDocTemplate:
     """Lay ``story`` out into the file ``target``; returns the document (its page count)."""
-    doc = new_doc(target, title, "SIT Maturity", cover=cover)
-    doc.build(story, canvasmaker=canvas_maker(header, cover=cover))
+    doc = new_doc(target, title, "SIT Maturity")
+    doc.build(story, canvasmaker=canvas_maker(header))
     return doc
