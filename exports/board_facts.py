@@ -29,7 +29,7 @@ from .text import paragraphs
 KEY_ACTIONS = 6
 """Actions shown on the summary pages; the action plan lists them all."""
 TOP_RECOMMENDATIONS = 3
-MOVERS = 10
+MOVERS = 6
 """KLOEs listed as improved or declined in the detail; the workbook lists every one."""
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.shared import Pt
 
 from maturity.compare import Comparison
 from maturity.glossary import used_in
@@ -222,10 +223,23 @@ def _appendices(doc: DocumentObject, report: Report) -> None:
         add_table(doc, ["Abbreviation", "Stands for"], [list(w) for w in words], [3.5, 13])
 
 
+def _house_style(doc: DocumentObject) -> None:
+    """Without an organisation's template: a plain sans-serif at 10 pt, so the summary
+    keeps to its two pages (a template's own styles are never overridden)."""
+    normal = doc.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(10)
+    normal.paragraph_format.space_after = Pt(4)
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
+        doc.styles[name].font.name = "Arial"
+
+
 def board_document(report: Report, doc: DocumentObject | None = None,
                    comparison: Comparison | None = None) -> DocumentObject:
     """The board report as a python-docx document (into ``doc``, a loaded template, if given)."""
-    doc = doc if doc is not None else Document()
+    if doc is None:
+        doc = Document()
+        _house_style(doc)
     facts = board_facts(report, comparison)
     set_language(doc, xml_safe(facts.title))
     _summary(doc, report, facts)

@@ -12,7 +12,7 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 from maturity.wording import fmt_date
 
@@ -116,6 +116,10 @@ def add_table(doc: DocumentObject, head: list[str], rows: list[list[str]],
         cells = t.add_row().cells
         for cell, text in zip(cells, row):
             cell.text = xml_safe(text)
+    for row in t.rows:
+        for cell in row.cells:
+            for par in cell.paragraphs:
+                par.paragraph_format.space_after = Pt(0)
     if widths:
         t.autofit = False
         for col, w in zip(t.columns, widths):

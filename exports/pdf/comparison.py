@@ -27,6 +27,7 @@ from maturity.wording import (
 )
 
 from .. import palette
+from ..board_facts import MOVERS
 from .charts import trend_chart
 from .kit import (
     Bookmark,
@@ -48,7 +49,7 @@ from .kit import (
 SECTION_TITLE = "Since the last review"
 TREND_TITLE = "Trend across reviews"
 MAX_LISTED = 25
-BOARD_LISTED = 6
+BOARD_LISTED = MOVERS
 
 
 def _change_style(col: int, row: int, change: float | None) -> list[tuple]:
