@@ -17,7 +17,14 @@ from forms.charts.radar import number
 from maturity.compare import Comparison, Row
 from maturity.review import ACTION_STATUSES
 from maturity.scoring import RAG_WORDS
-from maturity.wording import fmt_change, fmt_coverage, fmt_date, fmt_value
+from maturity.wording import (
+    fmt_change,
+    fmt_coverage,
+    fmt_date,
+    fmt_number,
+    fmt_value,
+    unit_suffix,
+)
 
 UP = ("#CDE8C5", "#00401E")
 DOWN = ("#F7C8C3", "#8A1538")
@@ -207,7 +214,8 @@ def findings_html(c: Comparison) -> str:
     if c.indicators:
         html.append("<h4>Indicators</h4><ul>")
         for ind in c.indicators:
-            values = " → ".join(("—" if v is None else f"{v:g}")
+            values = " → ".join(("—" if v is None
+                                 else f"{fmt_number(v)}{unit_suffix(ind.unit)}")
                                 + (f" ({RAG_WORDS[r]})" if r else "")
                                 for v, r in zip(ind.values, ind.rags))
             html.append(f"<li>{escape(ind.name)}: {values} — {ind.movement or 'not compared'}"
