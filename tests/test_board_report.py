@@ -120,6 +120,10 @@ def test_dates_read_one_way_in_both_board_reports(sample):
         for match in LONG_DATE.finditer(" ".join(text.split())):
             assert match.group(0) in quoted, match.group(0)
     assert fmt_date(dt.date(2025, 10, 4)) == "4 Oct 2025"
+    ws = load_workbook(sample / "b.xlsx")["Action plan"]
+    due = [ws.cell(r, 8) for r in range(2, ws.max_row + 1)
+           if isinstance(ws.cell(r, 8).value, dt.datetime)]
+    assert due and {c.number_format for c in due} == {"d mmm yyyy"}
 
 
 def _strings(data):
