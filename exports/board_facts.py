@@ -29,6 +29,9 @@ from .text import paragraphs
 KEY_ACTIONS = 6
 """Actions shown on the summary pages; the action plan lists them all."""
 TOP_RECOMMENDATIONS = 3
+NOTES_CHARS = 1500
+"""The review's own notes on how it was run, on the method page; longer notes go whole to the
+appendix."""
 MOVERS = 6
 """KLOEs listed as improved or declined in the detail; the workbook lists every one."""
 
@@ -79,6 +82,8 @@ class BoardFacts:
     sectors: tuple[SectorLine, ...]
     undecided: int
     header: str
+    notes_in_full: str = ""
+    """The review's notes when the method page had to shorten them."""
 
 
 def _who(a: ActionRow) -> str:
@@ -98,7 +103,7 @@ def _standing(report: Report, c: Comparison | None) -> str:
         if report.score is not None else ""
     out = (f"The partnership scored itself {fmt_score(report.score)} out of "
            f"{report.scale_max} overall" + (f" ({label.lower()})" if label else ""))
-    if c is not None:
+    if c is not None and c.since_last.overall.first is not None:
         since = c.since_last
         out += (f", against {fmt_value(since.overall.first)} at the last review on "
                 f"{since.reviews[0].label}")
@@ -193,8 +198,13 @@ def _method(report: Report) -> list[str]:
     out = [f"{report.review_type} on {fmt_date(report.review_date)}"
            + (f", facilitated by {report.facilitator}" if report.facilitator else "")
            + f", against the {report.framework_title} (version {report.framework_version})."]
-    if report.notes.strip():
-        out += paragraphs(report.notes)
+    notes = report.notes.strip()
+    if len(notes) > NOTES_CHARS:  # cut at a word, and said; the appendix has it whole
+        cut = notes[:NOTES_CHARS]
+        cut = cut[:max(cut.rfind(" "), cut.rfind("\n"), NOTES_CHARS // 2)].rstrip(" ,;:")
+        notes = cut + "… (the notes continue in full in the appendix)"
+    if notes:
+        out += paragraphs(notes)
     out.append(f"{plural(len(report.partners), 'partner organisation')} took part"
                + (f", with {plural(people, 'person', 'people')} named on the roster"
                   if people else "") + ".")
@@ -251,7 +261,8 @@ def board_facts(report: Report, comparison: Comparison | None = None) -> BoardFa
         asks=tuple(asks or _asks(report, c)), ask_is_own=bool(asks),
         method=tuple(_method(report)), sectors=sectors,
         undecided=sum(1 for r in report.recommendations if r.status == "suggested"),
-        header=f"{report.system} · maturity self-review · {fmt_date(report.review_date)}")
+        header=f"{report.system} · maturity self-review · {fmt_date(report.review_date)}",
+        notes_in_full=report.notes if len(report.notes.strip()) > NOTES_CHARS else "")
 
 
 def glossary(texts: list[str]) -> list[tuple[str, str]]:

@@ -219,3 +219,28 @@ def test_trend_chart_keeps_every_legend_entry_whole(sample):
     alt = [pr.get("descr") for pr in doc.element.body.iter(qn("wp:docPr"))][-1]
     for d in load_framework().domains:
         assert d.title in alt
+
+
+def test_long_notes_are_cut_at_a_word_on_the_method_page_and_given_whole(rf, tmp_path):
+    from exports.docx.board import write_board_docx
+    from exports.pdf.board import write_board_report
+    from maturity import edits
+    from maturity.report import build_report
+    from tests.reviews import populate
+
+    populate(rf)
+    words = " ".join(f"workshop{n} notes" for n in range(400))
+    rf.execute(edits.set_details(rf.review, notes=words + " THE-END"))
+    report = build_report(rf.review, dt.date(2026, 6, 1))
+    reader = PdfReader(write_board_report(report, tmp_path / "b.pdf"))
+    entries = dict(outline(reader))
+    method = " ".join(page_text(p) for p in reader.pages[entries["How the review was done"] - 1:
+                                                        entries["Scores at a glance"] - 1])
+    assert "… (the notes continue in full in the appendix)" in method
+    assert "THE-END" not in method
+    cut = method[:method.index("… (the notes")].split()[-1]
+    assert re.fullmatch(r"workshop\d+|notes", cut)  # a whole word before the cut
+    rest = " ".join(page_text(p) for p in reader.pages[entries["Scores at a glance"]:])
+    assert "THE-END" in rest
+    doc = Document(write_board_docx(report, tmp_path / "b.docx"))
+    assert any("THE-END" in p.text for p in doc.paragraphs)

@@ -32,7 +32,7 @@ from maturity.wording import (
 
 from ..board_facts import MOVERS, board_facts
 from ..files import save_atomic
-from ..text import xml_safe
+from ..text import paragraphs, xml_safe
 from .chart import domain_chart, trend_chart
 from .kit import Progress as Progress
 from .kit import (
@@ -195,7 +195,7 @@ def _since(doc: DocumentObject, c: Comparison) -> None:
     add_picture(doc, png, alt, "Domain scores at each review")
 
 
-def _appendices(doc: DocumentObject, report: Report) -> None:
+def _appendices(doc: DocumentObject, report: Report, facts) -> None:
     letters = iter("ABCDEFGH")
     if any(d.common_findings for d in report.domains):
         doc.add_page_break()
@@ -215,6 +215,10 @@ def _appendices(doc: DocumentObject, report: Report) -> None:
         add_table(doc, ["Raised", "Where", "Issue", "Status"],
                   [[date_text(p.raised), p.where, p.text, p.status] for p in report.parking],
                   [2.5, 4, 7.5, 2])
+    if facts.notes_in_full:
+        doc.add_heading(f"Appendix {next(letters)}: the review's notes in full", 1)
+        for t in paragraphs(facts.notes_in_full):
+            doc.add_paragraph(xml_safe(t))
     texts = [p.text for p in doc.paragraphs]
     texts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
     words = used_in(texts)
@@ -248,7 +252,7 @@ def board_document(report: Report, doc: DocumentObject | None = None,
     _plan(doc, report)
     if comparison is not None:
         _since(doc, comparison)
-    _appendices(doc, report)
+    _appendices(doc, report, facts)
     return doc
 
 

@@ -216,6 +216,8 @@ def board_story(report: Report, progress: Progress | None = None,
     facts = board_facts(report, comparison)
     story: list = summary_pages(report, facts, s)
     story += method_page(report, facts, s)
+    if facts.notes_in_full:
+        long.items.append(("How the review was done: the review's notes", facts.notes_in_full))
     story += _overview(report, s)
     for n, d in enumerate(report.domains, 1):
         progress(0.1 + 0.4 * n / max(1, len(report.domains)), f"Domain {d.number}")
