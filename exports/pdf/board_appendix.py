@@ -129,8 +129,7 @@ def _long_paragraphs(text: str, style: ParagraphStyle, chunk: int = 3000) -> lis
     return out
 
 
-def appendices(report: Report, s, long_items: list[tuple[str, str]], body: list,
-               long_cell=None) -> list:
+def appendices(report: Report, s, long_items: list[tuple[str, str]], body: list) -> list:
     """Every appendix; ``body`` is the story before them, read for the glossary."""
     def cell(text, label, s, style="cell"):
         short, cut = clip(text)
@@ -140,8 +139,8 @@ def appendices(report: Report, s, long_items: list[tuple[str, str]], body: list,
         return M(f"{esc(short)} <i>(continues: item {len(long_items)} in {LONG_TITLE})</i>",
                  s[style])
     out = _findings(report, s)
-    out += _evidence(report, s, long_cell or cell)
-    out += _parking(report, s, long_cell or cell)
+    out += _evidence(report, s, cell)
+    out += _parking(report, s, cell)
     out += votes_story(report, s)
     out += [PageBreak()]
     out += _glossary(story_text(body) + story_text(out) + [t for _, t in long_items], s)
