@@ -63,7 +63,7 @@ OUTPUTS: dict[str, Output] = {o.key: o for o in (
 )}
 
 
-COMPARED = ("xlsx", "pdf")
+COMPARED = ("xlsx", "pdf", "docx", "accessible")
 """The outputs that show a comparison with earlier reviews when one is given."""
 
 

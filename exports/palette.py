@@ -15,9 +15,8 @@ NHS_MID_GREY = "768692"
 NHS_RED = "DA291C"
 TEXT = "212B32"
 
-# Score bands: (upper bound, exclusive, or None for the top band; fill; text).
-BANDS = [(1, "F6CFCB", "7A1712"), (2, "FBDDB8", "6B3A00"), (3, "FFF0B8", "574100"),
-         (None, "CFEAD6", "0B4A1E")]
+# Score bands are the core's (maturity.wording.SCORE_BANDS), so the app, the workbook and the
+# reports colour a score alike.
 RAG = {"R": ("F6CFCB", "7A1712"), "A": ("FFF0B8", "574100"), "G": ("CFEAD6", "0B4A1E")}
 # A change between reviews: (fill, text) for up and for down.
 UP = ("CFEAD6", "0B4A1E")

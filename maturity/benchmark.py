@@ -50,6 +50,7 @@ from .framework import Framework
 from .review import Review
 from .rules import ReviewError, load_stored
 from .scoring import rollup
+from .wording import fmt_date, fmt_score
 
 EPSILON = 1e-9
 MIN_SYSTEMS = 5
@@ -405,7 +406,7 @@ def dumps(bench: Benchmark) -> str:
 
 
 def _fmt(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
+    return fmt_score(value)
 
 
 def report_lines(bench: Benchmark) -> list[str]:
@@ -414,7 +415,7 @@ def report_lines(bench: Benchmark) -> list[str]:
            f"{bench.framework_title} ({bench.framework_id} {bench.framework_version})"]
     h = bench.highlight
     if h is not None:
-        out.append(f"Highlighted: {h.system}, review of {h.review_date.isoformat()} ({h.file})")
+        out.append(f"Highlighted: {h.system}, review of {fmt_date(h.review_date)} ({h.file})")
     width = 44
     out += ["", f"{'':<{width}}{'Systems':>8}{'Median':>8}{'Q1–Q3':>11}{'Range':>11}"
                 + (f"{'Yours':>7}  Position" if h is not None else "")]

@@ -22,7 +22,7 @@ from .rules import indicator_warnings
 from .scoring import rollup
 from .terminal import escape, json_dumps, json_text, safe_output
 from .version import version_text
-from .wording import fmt_coverage, fmt_score
+from .wording import fmt_change, fmt_coverage, fmt_score
 
 # The commands the upper layers register, by entry-point name: (module, function, commands).
 # A run of one of these commands imports only its own layer, and a core command imports none,
@@ -122,7 +122,7 @@ def cmd_info(args: argparse.Namespace) -> int:
               f"coverage {fmt_coverage(d['coverage']):>4}")
         if args.elements:
             for e in d["elements"]:
-                gap = "" if e["gap"] is None else f"gap {e['gap']:+.1f}"
+                gap = "" if e["gap"] is None else f"gap {fmt_change(e['gap'])}"
                 print(f"      {escape(e['title']):<46} {fmt_score(e['score']):>4}  target "
                       f"{e['target']}  {gap}")
     for ind_id, problem in indicator_warnings(review, dt.date.today()).items():

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .compare import Comparison, Row
-from .wording import fmt_change, fmt_number, fmt_value, unit_suffix
+from .wording import fmt_change, fmt_date, fmt_number, fmt_value, unit_suffix
 
 
 def report_lines(c: Comparison) -> list[str]:
@@ -75,7 +75,7 @@ def report_lines(c: Comparison) -> list[str]:
                 f"{dates[0]}"]
     for title, rows in (("Overdue", c.overdue), ("Dropped", c.dropped)):
         for a in rows:
-            due = f" (due {a.due.isoformat()})" if a.due else ""
+            due = f" (due {fmt_date(a.due)})" if a.due else ""
             out.append(f"  {title}: {a.description}{due}")
     out += ["", "Done, but the linked KLOEs did not move:"]
     out += [f"  {e.action.description} — "

@@ -10,7 +10,7 @@ from typing import Any
 
 from .rereview import FrameworkChanges
 from .review import ACTION_STATUSES
-from .wording import fmt_coverage
+from .wording import fmt_coverage, fmt_date
 
 EPSILON = 1e-9
 RELIABLE_COVERAGE = 0.5
@@ -49,7 +49,7 @@ class ReviewRef:
 
     @property
     def label(self) -> str:
-        return self.review_date.strftime("%d %b %Y").lstrip("0")
+        return fmt_date(self.review_date)
 
 
 @dataclass(frozen=True)

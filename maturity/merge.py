@@ -27,6 +27,7 @@ from .merge_names import ABSENT, KIND_NOUNS, Namer, kind_count
 from .review import RECORD_KINDS, KloeAssessment, Review
 from .reviewfile import ReviewFile
 from .rules import indicator_problem
+from .wording import fmt_date
 
 Choice = Literal["mine", "theirs"]
 CHOICES: tuple[Choice, ...] = ("mine", "theirs")
@@ -328,8 +329,8 @@ def plan_merge(mine: ReviewFile, other: ReviewFile) -> MergePlan:
     a, b = mine.review.info, other.review.info
     if a.review_id != b.review_id:
         raise MergeError(
-            f"{other_name} is another review ({b.system}, {b.review_date:%d %b %Y}), not a copy "
-            f"of {mine_name} ({a.system}, {a.review_date:%d %b %Y}); only two copies of one "
+            f"{other_name} is another review ({b.system}, {fmt_date(b.review_date)}), not a copy "
+            f"of {mine_name} ({a.system}, {fmt_date(a.review_date)}); only two copies of one "
             f"review can be merged")
     if mine.framework != other.framework:
         raise MergeError(f"{other_name} holds another copy of the framework "

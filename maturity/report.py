@@ -16,7 +16,7 @@ from .recommend import OWN_REASON, PRIORITY_WORDS, STATUS_WORDS
 from .review import ACTION_STATUSES, EVIDENCE_TYPES, Review
 from .rules import indicator_warnings
 from .scoring import RAG_WORDS, group_scores_in_order, rag, rollup
-from .wording import fmt_number, rating_text, unit_suffix
+from .wording import fmt_date, fmt_number, rating_text, unit_suffix
 
 REVIEW_TYPES = {"first": "First review", "re-review": "Re-review"}
 
@@ -51,6 +51,8 @@ class KloeRow:
     previous_score: int | None = None
     votes: dict[str, dict[str, int]] = field(default_factory=dict, compare=False)
     flags: tuple[str, ...] = ()  # maturity.flags, in FLAG_ORDER
+    ref: str = ""
+    """Where it sits, as readers number it: domain.element.line ("3.2.4")."""
 
 
 @dataclass(frozen=True)
@@ -206,6 +208,7 @@ class Report:
     board_ask: str = ""
     """What the group asks the board to note or decide."""
     _index: dict = field(default_factory=dict, compare=False, repr=False)
+    _refs: dict = field(default_factory=dict, compare=False, repr=False)
 
     def domain(self, domain_id: str) -> DomainRow:
         if not self._index:
@@ -227,6 +230,12 @@ class Report:
     @property
     def evidence(self) -> list[tuple[DomainRow, KloeRow, EvidenceRow]]:
         return [(d, k, e) for d in self.domains for k in d.kloes for e in k.evidence]
+
+    def kloe_ref(self, kloe_id: str) -> str:
+        """A KLOE's reader-facing number ("3.2.4"), or "" for one not in the framework."""
+        if not self._refs:
+            self._refs.update({k.id: k.ref for d in self.domains for k in d.kloes})
+        return self._refs.get(kloe_id, "")
 
     def scale_label(self, value: int) -> str:
         return next((label for v, label, _ in self.scale if v == value), str(value))
@@ -271,10 +280,10 @@ def build_report(review: Review, today: dt.date | None = None) -> Report:
     for d in fw.domains:
         dr = roll.domain(d.id)
         elements = []
-        for e in d.elements:
+        for en, e in enumerate(d.elements, 1):
             er = roll.element(e.id)
             kloes = []
-            for k, kr in zip(e.kloes, er.kloes):
+            for kn, (k, kr) in enumerate(zip(e.kloes, er.kloes), 1):
                 a = review.kloe(k.id)
                 kloes.append(KloeRow(
                     id=k.id, statement=k.statement, rating=a.rating, score=a.score,
@@ -288,7 +297,8 @@ def build_report(review: Review, today: dt.date | None = None) -> Report:
                                    if review.info.review_type == "re-review" else ""),
                     change_reason=a.change_reason,
                     previous_score=(a.previous_rating
-                                    if isinstance(a.previous_rating, int) else None)))
+                                    if isinstance(a.previous_rating, int) else None),
+                    ref=f"{d.number}.{en}.{kn}"))
             elements.append(ElementRow(id=e.id, title=e.title, score=er.score, target=er.target,
                                        gap=er.gap, coverage=er.coverage, kloes=tuple(kloes)))
         indicators = []
@@ -347,7 +357,7 @@ def build_report(review: Review, today: dt.date | None = None) -> Report:
     info = review.info
     previous = ""
     if info.previous is not None:
-        previous = f"{info.previous.system}, {info.previous.review_date.isoformat()}"
+        previous = f"{info.previous.system}, {fmt_date(info.previous.review_date)}"
     return Report(
         system=info.system, review_date=info.review_date,
         review_type=REVIEW_TYPES.get(info.review_type, info.review_type), previous=previous,

@@ -31,7 +31,7 @@ from .review import (
     ReviewInfo,
 )
 from .reviewfile import SUFFIX, ReviewFile
-from .wording import fmt_change, rating_text
+from .wording import fmt_change, fmt_date, rating_text
 
 CARRIED_RECOMMENDATION_STATUSES = ("accepted", "edited")
 
@@ -148,7 +148,7 @@ def previous_score_text(review: Review, kloe_id: str) -> str:
     if prev is None and a.previous_rating is None:
         return ""
     scale = review.framework.scale
-    when = f" ({prev.review_date:%d %b %Y})" if prev is not None else ""
+    when = f" ({fmt_date(prev.review_date)})" if prev is not None else ""
     change = next((c for c in (prev.kloe_changes if prev else ()) if c.kloe_id == kloe_id), None)
     if change is not None and change.change == "added":
         return f"Last review{when}: not asked (new KLOE)"

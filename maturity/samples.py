@@ -184,11 +184,14 @@ class _Builder:
             item = p.get("item", "")
             if item and self.framework.kind_of(item) not in ("domain", "element", "kloe"):
                 raise SampleError(f"{where}: unknown item {item!r}")
+            raised = p.get("raised", self.date)  # an item carried from last year keeps its date
+            if not isinstance(raised, dt.date) or raised > self.date:
+                raise SampleError(f"{where}: raised must be a date on or before the review")
             out.append(ParkingItem(id=f"{self.spec['id']}-p{n + 1}", text=p["text"],
                                    item_id=item,
                                    status=_one_of(p.get("status", "open"), PARKING_STATUSES,
                                                   where),
-                                   raised_at=_at(self.date, 12)))
+                                   raised_at=_at(raised, 12)))
         return out
 
     def _notes(self, notes: list[dict[str, Any]]) -> tuple[ProgressNote, ...]:

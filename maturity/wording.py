@@ -7,6 +7,7 @@ spreadsheet's number format does), one way to write a rating, one set of score b
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Protocol
@@ -59,6 +60,13 @@ def fmt_change(change: float | None, digits: int = 1) -> str:
     if text.strip("0.") == "":
         return text
     return ("+" if change > 0 else "−") + text
+
+
+def fmt_date(day: dt.date | dt.datetime | None, none: str = NO_VALUE) -> str:
+    """A date as every output writes it: "14 Oct 2025" (no leading zero, short month)."""
+    if day is None:
+        return none
+    return f"{day.day} {day:%b %Y}"
 
 
 def fmt_coverage(cov: float | None) -> str:
@@ -137,3 +145,8 @@ def shorten(text: str, limit: int = 40) -> str:
     if text[limit - 1] != " " and " " in cut[limit // 2:]:  # mid-word: back to the last word
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;:·-–") + "…"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """"1 action", "3 actions" ("1 person", "3 people" with ``many``)."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"

@@ -102,8 +102,8 @@ def test_export_with_earlier_reviews_adds_comparison_and_trend(three, tmp_path, 
     cells = {comp.cell(r, 1).value: [comp.cell(r, c).value for c in range(3, 7)]
              for r in range(5, comp.max_row + 1)}
     assert cells["Overall"][:3] == [2.0, 2.25, pytest.approx(2.79, abs=0.005)]
-    assert cells["      alpha.e1.k1: Alpha one first statement holds."] == [1, 3, 4, 3]
-    assert cells["      beta.e1.k2: Beta one second statement holds."][:2] == ["N/A", 1]
+    assert cells["      Alpha one first statement holds."] == [1, 3, 4, 3]
+    assert cells["      Beta one second statement holds."][:2] == ["N/A", 1]
     assert any(str(k).startswith("Done: Job plans with a complexity scale") for k in cells)
 
     reader, text = pdf_text(pdf)
@@ -158,11 +158,12 @@ def test_comparison_workbook_lists_framework_changes(tmp_path, mini_framework):
     path = write_comparison_workbook(c, tmp_path / "fw.xlsx")
     ws = openpyxl.load_workbook(path)["Comparison"]
     values = [[ws.cell(r, col).value for col in range(1, 4)] for r in range(1, ws.max_row + 1)]
-    found = {row[0].split(":")[0]: row[1:] for row in values
-             if row[1] in ("Added", "Retired", "Reworded")}
-    assert found == {"alpha.e1.k3": ["Added", "1.0 → 1.1"],
-                     "beta.e2.k2": ["Retired", "1.0 → 1.1"],
-                     "alpha.e2.k1": ["Reworded", "1.0 → 1.1"]}
+    found = {row[0]: row[1:] for row in values if row[1] in ("Added", "Retired", "Reworded")}
+    assert found == {
+        "Alpha one third statement, new this year, holds.": ["Added", "1.0 → 1.1"],
+        "Beta two second statement holds.": ["Retired", "1.0 → 1.1"],
+        "now “Alpha two first statement holds across every provider.”, was “Alpha two "
+        "first statement holds.”": ["Reworded", "1.0 → 1.1"]}
 
 
 def test_benchmark_outputs(tmp_path, mini_framework):

@@ -1,6 +1,7 @@
 """The board report as Word: read back with python-docx as a screen reader or Word would."""
 
 import datetime as dt
+import re
 import zipfile
 
 import pytest
@@ -33,7 +34,7 @@ def all_text(doc):
 def test_headings_are_real_heading_styles(report, tmp_path):
     doc = Document(write_board_docx(report, tmp_path / "b.docx"))
     heads = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
-    for title in ("Executive summary", "Domain scores", "How the review was done",
+    for title in ("Executive summary", "Where we stand", "How the review was done",
                   "Recommendations", "Action plan"):
         assert title in heads
     for d in report.domains:
@@ -69,7 +70,8 @@ def test_language_title_and_no_internal_ids(report, tmp_path):
     assert lang.get(qn("w:val")) == "en-GB"
     assert doc.core_properties.language == "en-GB"
     assert doc.core_properties.title == "Testshire: maturity self-review"
-    text = all_text(doc)
+    # the group's own narratives in this fixture quote ids; the report adds none
+    text = re.sub(r"Narrative for [a-z0-9.]+\.", "", all_text(doc))
     assert not internal_ids(text), internal_ids(text)
 
 

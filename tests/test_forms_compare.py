@@ -156,7 +156,7 @@ def test_previous_score_strip_asks_for_a_reason_without_blocking(qtbot, make_win
     panel = window.review_page.kloe_panel
     strip = panel.previous_strip
     assert strip.isVisible()
-    assert "Last review (01 Mar 2025):" in strip.summary.text()
+    assert "Last review (1 Mar 2025):" in strip.summary.text()
     assert "1 Emerging" in strip.summary.text() and "now:" not in strip.summary.text()
     assert strip.change_box.isHidden()
     assert not strip.evidence.is_expanded()

@@ -158,7 +158,7 @@ def test_action_dialog_lists_tick_and_keep_their_order(qtbot, qtmodeltester, ses
     dialog.note_date.setDate(dt.date(1999, 1, 2))
     dialog.note_text.setText("Earliest of all")
     dialog.add_note()
-    assert cell(dialog.notes, 0, 0) == "02 Jan 1999: Earliest of all"
+    assert cell(dialog.notes, 0, 0) == "2 Jan 1999: Earliest of all"
     assert row_count(dialog.notes) == len(notes) + 1
     dialog.notes.setCurrentIndex(dialog.notes.model().index(0, 0))
     dialog.remove_note()

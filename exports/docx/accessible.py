@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from maturity.compare import Comparison
 from maturity.report import Report
 
 from ..files import OutputError, save_atomic
@@ -79,13 +80,15 @@ def convert_to_pdf(docx: Path, out_dir: Path, soffice: str | None = None) -> Pat
 
 
 def write_accessible_pdf(report: Report, path: str | Path, progress: Progress | None = None,
-                         template: str | Path | None = None) -> Path:
+                         template: str | Path | None = None,
+                         comparison: Comparison | None = None) -> Path:
     """Write the tagged board report PDF to ``path``, whole or not at all."""
     progress = progress or (lambda f, m: None)
     if not available():
         raise OutputError(path, f"the accessible PDF needs LibreOffice: {GET_IT}")
     with tempfile.TemporaryDirectory(prefix="sit-accessible-") as work:
-        docx = write_board_docx(report, Path(work) / "board report.docx", template=template)
+        docx = write_board_docx(report, Path(work) / "board report.docx", template=template,
+                                comparison=comparison)
         progress(0.3, "Converting with LibreOffice")
         pdf = convert_to_pdf(docx, Path(work))
         save_atomic(path, lambda tmp: shutil.copyfile(pdf, tmp))

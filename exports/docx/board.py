@@ -1,247 +1,269 @@
 """The board report as a Word document.
 
-The same story as the PDF board report — where the partnership stands, the domains, what is
-recommended, the actions with owners and dates, and the parking lot — written with real heading
-styles, tables whose header rows repeat on every page, the chart as an image with alternative
-text, and the document's title and language (en-GB) set. With an organisation's template the
-template's own styles are used.
+The same story as the PDF board report, from the same facts (``exports.board_facts``): two
+pages that tell the whole story, how the review was done, a section per domain, the agreed
+recommendations, the action plan, what changed since the last review with the trend, and the
+appendices. Real heading styles, tables whose header rows repeat on every page, charts as
+images with alternative text saying what they show, and the document's title and language
+(en-GB) set. With an organisation's template the template's own styles are used.
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocumentObject
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Pt
 
+from maturity.compare import Comparison
+from maturity.glossary import used_in
 from maturity.report import Report
-from maturity.wording import fmt_coverage, fmt_score
+from maturity.wording import (
+    fmt_change,
+    fmt_coverage,
+    fmt_number,
+    fmt_score,
+    fmt_value,
+    plural,
+    shorten,
+    unit_suffix,
+)
 
+from ..board_facts import MOVERS, board_facts
 from ..files import save_atomic
 from ..text import paragraphs, xml_safe
-from .chart import WIDTH_CM, domain_chart
+from .chart import domain_chart, trend_chart
+from .kit import Progress as Progress
+from .kit import (
+    TemplateError,
+    add_picture,
+    add_table,
+    date_text,
+    load_template,
+    set_language,
+    style_name,
+)
 
-Progress = Callable[[float, str], None]
+__all__ = ["TemplateError", "board_document", "load_template", "write_board_docx"]
 
-LANG = "en-GB"
-TEMPLATE_LIMIT = 20 * 1024 * 1024
-"""A Word template is a few hundred kilobytes; anything over this is refused unread."""
-
-
-class TemplateError(ValueError):
-    """A Word template that cannot be used, with a message naming it."""
-
-
-def load_template(path: str | Path) -> DocumentObject:
-    """Open an organisation's Word template (untrusted), or say clearly why not."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise TemplateError(f"{path}: cannot read the Word template "
-                            f"({exc.strerror or exc}).") from None
-    if not path.is_file():
-        raise TemplateError(f"{path}: the Word template is not a file.")
-    if size > TEMPLATE_LIMIT:
-        raise TemplateError(f"{path}: the Word template is {size // (1024 * 1024)} MB; "
-                            f"a template over {TEMPLATE_LIMIT // (1024 * 1024)} MB is refused.")
-    try:
-        with zipfile.ZipFile(path) as z:
-            unpacked = sum(i.file_size for i in z.infolist())
-        if unpacked > 5 * TEMPLATE_LIMIT:
-            raise TemplateError(f"{path}: the Word template unpacks to over "
-                                f"{5 * TEMPLATE_LIMIT // (1024 * 1024)} MB; refused.")
-        doc = Document(str(path))
-    except TemplateError:
-        raise
-    except Exception:  # noqa: BLE001 - any parse failure of an untrusted file is one message
-        raise TemplateError(f"{path}: not a Word document (.docx) that can be read; "
-                            "save the template as a .docx and try again.") from None
-    body = doc.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
-    return doc
+EVIDENCE_CHARS = 380
 
 
-def _set_language(doc: DocumentObject, title: str) -> None:
-    styles = doc.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    if defaults is None:
-        defaults = OxmlElement("w:docDefaults")
-        styles.insert(0, defaults)
-    rpr_default = defaults.find(qn("w:rPrDefault"))
-    if rpr_default is None:
-        rpr_default = OxmlElement("w:rPrDefault")
-        defaults.insert(0, rpr_default)
-    rpr = rpr_default.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = OxmlElement("w:rPr")
-        rpr_default.append(rpr)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), LANG)
-    props = doc.core_properties
-    props.title = title
-    props.author = "SIT Maturity"
-    props.subject = "Maturity self-review"
-    props.language = LANG
+def _bullets(doc: DocumentObject, texts) -> None:
+    style = style_name(doc, "List Bullet")
+    for t in texts:
+        doc.add_paragraph(xml_safe(t), style=style)
 
 
-def _style(doc: DocumentObject, name: str) -> str | None:
-    try:
-        doc.styles[name]
-    except KeyError:
-        return None
-    return name
-
-
-def _table(doc: DocumentObject, head: list[str], rows: list[list[str]],
-           widths: list[float] | None = None) -> None:
-    """A table whose first row is a header row that repeats on every page."""
-    t = doc.add_table(rows=1, cols=len(head))
-    style = _style(doc, "Table Grid")
-    if style:
-        t.style = style
-    header = t.rows[0]
-    tr_pr = header._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    tr_pr.append(repeat)
-    for cell, text in zip(header.cells, head):
-        cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
-    for row in rows:
-        cells = t.add_row().cells
-        for cell, text in zip(cells, row):
-            cell.text = xml_safe(text)
-    if widths:
-        for row in t.rows:
-            for cell, w in zip(row.cells, widths):
-                cell.width = Cm(w)
-    doc.add_paragraph()
-
-
-def _picture(doc: DocumentObject, png: bytes, alt: str, title: str) -> None:
-    doc.add_picture(io.BytesIO(png), width=Cm(WIDTH_CM))
-    for pr in doc.paragraphs[-1]._p.iter(qn("wp:docPr")):
-        pr.set("descr", alt)
-        pr.set("title", title)
-
-
-def _date(d) -> str:
-    return f"{d:%-d %B %Y}" if d else "—"
-
-
-def board_document(report: Report, doc: DocumentObject | None = None) -> DocumentObject:
-    """The board report as a python-docx document (into ``doc``, a loaded template, if given)."""
-    doc = doc if doc is not None else Document()
-    title = xml_safe(f"{report.system}: maturity self-review")
-    _set_language(doc, title)
-    doc.add_heading(title, 0)
-    doc.add_paragraph(f"Children and young people's mental health · system maturity "
-                      f"self-review · {_date(report.review_date)}")
-
+def _summary(doc: DocumentObject, report: Report, facts) -> None:
+    doc.add_heading(xml_safe(facts.title), 0)
+    doc.add_paragraph(xml_safe(facts.subtitle))
     doc.add_heading("Executive summary", 1)
-    label = report.scale_label(round(report.score)) if report.score is not None else ""
-    doc.add_paragraph(
-        f"The partnership scored itself {fmt_score(report.score)} out of {report.scale_max}"
-        + (f" overall ({label.lower()})" if label else "")
-        + f", with {fmt_coverage(report.coverage)} of the key lines of enquiry assessed. "
-          f"{report.good} is good practice.")
-    scored = sorted(report.scored_domains, key=lambda d: d.score, reverse=True)
-    if scored:
-        doc.add_paragraph(f"Strongest: {scored[0].number}. {scored[0].title} "
-                          f"({fmt_score(scored[0].score)}). Weakest: {scored[-1].number}. "
-                          f"{scored[-1].title} ({fmt_score(scored[-1].score)}).")
-    for text in paragraphs(report.summary_text):
-        doc.add_paragraph(xml_safe(text))
+    doc.add_heading("Where we stand", 2)
+    doc.add_paragraph(xml_safe(facts.standing))
+    for t in facts.summary:
+        doc.add_paragraph(xml_safe(t))
+    if facts.previous_label:
+        add_table(doc, ["Domain", facts.previous_label, "This review", "Change", "Target"],
+                  [[f"{d.number}. {d.title}" if d.number else d.title, fmt_value(d.previous),
+                    fmt_score(d.score), fmt_change(d.change), fmt_score(d.target)]
+                   for d in (facts.overall, *facts.domains)],
+                  [7.4, 2.4, 2.4, 2.3, 2])
+    else:
+        add_table(doc, ["Domain", "Score", "Target"],
+                  [[f"{d.number}. {d.title}" if d.number else d.title, fmt_score(d.score),
+                    fmt_score(d.target)] for d in (facts.overall, *facts.domains)], [10, 3, 3])
+    doc.add_heading("What changed since the last review", 2)
+    _bullets(doc, facts.changes)
+    doc.add_heading("What matters most", 2)
+    _bullets(doc, facts.matters)
+    doc.add_heading("Actions: owners and dates", 2)
+    if facts.actions:
+        add_table(doc, ["Action", "Lead", "Due", "Status"],
+                  [[a.description, a.who, a.due, a.status + (" · overdue" if a.overdue else "")]
+                   for a in facts.actions], [8, 4, 2.2, 2.3])
+        if facts.actions_note:
+            doc.add_paragraph(xml_safe(facts.actions_note))
+    else:
+        doc.add_paragraph("No open actions.")
+    doc.add_heading("What we ask the board", 2)
+    _bullets(doc, facts.asks)
 
-    if report.board_ask.strip():
-        doc.add_heading("What we ask the board", 2)
-        for text in paragraphs(report.board_ask):
-            doc.add_paragraph(xml_safe(text))
 
-    doc.add_heading("Domain scores", 1)
-    png, alt = domain_chart(report)
-    _picture(doc, png, alt, "Domain scores against targets")
-    _table(doc, ["Domain", "Score", "Target", "Coverage"],
-           [[f"{d.number}. {d.title}", fmt_score(d.score), fmt_score(d.target),
-             fmt_coverage(d.coverage)] for d in report.domains], [9, 2.3, 2.3, 2.4])
-
+def _method(doc: DocumentObject, report: Report, facts) -> None:
+    doc.add_page_break()
     doc.add_heading("How the review was done", 1)
-    doc.add_paragraph(xml_safe(f"{report.review_type} review on {_date(report.review_date)}, "
-                      f"facilitated by {report.facilitator or 'no facilitator recorded'}, "
-                      f"using {report.framework_title} (version {report.framework_version})."))
-    if report.partners:
-        _table(doc, ["Partner", "Sector", "People"],
-               [[p.name, p.sector, str(len(p.attendees))] for p in report.partners],
-               [9, 5, 2])
+    for t in facts.method:
+        doc.add_paragraph(xml_safe(t))
+    if facts.sectors:
+        doc.add_heading("Who took part, by sector", 2)
+        add_table(doc, ["Sector", "Organisations", "People on the roster"],
+                  [[x.sector, str(x.organisations), str(x.people)] for x in facts.sectors],
+                  [8, 4, 4.5])
+        doc.add_heading("Partner organisations", 2)
+        add_table(doc, ["Organisation", "Sector", "People"],
+                  [[p.name, p.sector, str(len(p.attendees))] for p in report.partners],
+                  [9.5, 4.5, 2])
 
-    doc.add_heading("Indicators", 1)
-    if report.indicators:
-        _table(doc, ["Indicator", "Value", "Threshold", "Date"],
-               [[i.name, i.value_text or "—", i.threshold_text or "—", _date(i.date)]
-                for i in report.indicators], [7, 3, 3, 3])
-    else:
-        doc.add_paragraph("No indicators have been recorded.")
 
+def _domains(doc: DocumentObject, report: Report) -> None:
+    doc.add_heading("Scores at a glance", 1)
+    png, alt = domain_chart(report)
+    add_picture(doc, png, alt, "Domain scores against targets")
+    for d in report.domains:
+        doc.add_heading(f"{d.number}. {d.title}", 2)
+        doc.add_paragraph(xml_safe(d.statement))
+        doc.add_paragraph(f"Domain score {fmt_score(d.score)} · target {fmt_score(d.target)} · "
+                          f"coverage {fmt_coverage(d.coverage)}")
+        add_table(doc, ["Element", "Score", "Target", "Gap", "Coverage"],
+                  [[e.title, fmt_score(e.score), str(e.target), fmt_change(e.gap),
+                    fmt_coverage(e.coverage)] for e in d.elements], [8.5, 2, 2, 2, 2])
+        for e in d.elements:
+            texts = list(dict.fromkeys(k.narrative.strip() for k in e.kloes
+                                       if k.narrative.strip()))
+            if texts:
+                p = doc.add_paragraph()
+                p.add_run(xml_safe(e.title) + " — ").bold = True
+                p.add_run(xml_safe(shorten(texts[0], EVIDENCE_CHARS)))
+        if d.indicators:
+            doc.add_heading("Indicators", 3)
+            add_table(doc, ["Indicator", "Value", "As at", "Threshold", "RAG"],
+                      [[i.name, i.value_text or "—", date_text(i.date), i.threshold_text,
+                        i.rag_text if i.value is not None else "No value"]
+                       for i in d.indicators], [6.5, 2.5, 2.5, 2.5, 2])
+    doc.add_paragraph("The workbook's domain sheets list every key line of enquiry with its "
+                      "score, stakeholder views and evidence, and every account in full.")
+
+
+def _plan(doc: DocumentObject, report: Report) -> None:
     doc.add_heading("Recommendations", 1)
-    accepted = report.accepted_recommendations
-    if accepted:
-        _table(doc, ["Recommendation", "Domain", "Priority"],
-               [[r.text, r.domain_label, r.priority_text] for r in accepted], [10, 4, 2])
-    else:
-        doc.add_paragraph("No recommendations have been accepted yet.")
-    undecided = sum(1 for r in report.recommendations if r not in accepted)
-    if undecided:
-        doc.add_paragraph(f"{undecided} further suggestions are not yet decided; the "
-                          "workbook lists them all.")
-
+    agreed = sorted(report.accepted_recommendations, key=lambda r: -r.priority_score)
+    undecided = sum(1 for r in report.recommendations if r.status == "suggested")
+    doc.add_paragraph(f"The partnership agreed {plural(len(agreed), 'recommendation')}. "
+                      f"{plural(undecided, 'suggestion')} "
+                      f"{'is' if undecided == 1 else 'are'} still to be decided; the "
+                      f"workbook's Recommendations sheet lists every one with its reasons.")
+    if agreed:
+        add_table(doc, ["Priority", "Recommendation", "Domain"],
+                  [[r.priority_text, r.text, r.domain_label or "—"] for r in agreed],
+                  [2, 11, 3.5])
     doc.add_heading("Action plan", 1)
     if report.actions:
-        _table(doc, ["Action", "Lead", "Due", "Status"],
-               [[a.description, a.lead or ", ".join(a.owners) or "—", _date(a.due),
-                 a.status_text + (" (overdue)" if a.overdue else "")]
-                for a in report.actions], [8, 3.5, 2.5, 2])
+        overdue = sum(1 for a in report.actions if a.overdue)
+        doc.add_paragraph(f"{plural(len(report.actions), 'action')}; {overdue} overdue.")
+        add_table(doc, ["Action", "Lead", "Due", "Status"],
+                  [[a.description + (f"\nSuccess measure: {a.success_measure}"
+                                     if a.success_measure else ""),
+                    a.lead or ", ".join(a.owners) or "—", date_text(a.due),
+                    a.status_text + (" · overdue" if a.overdue else "")]
+                   for a in report.actions], [9.5, 3.5, 2.2, 2.3])
     else:
         doc.add_paragraph("No actions have been agreed yet.")
 
-    if report.parking:
-        doc.add_heading("Parking lot", 1)
-        _table(doc, ["Raised", "Where", "Issue", "Status"],
-               [[_date(p.raised), p.where, p.text, p.status] for p in report.parking],
-               [2.5, 4, 7.5, 2])
 
-    for d in report.domains:
-        if d.common_findings:
-            break
-    else:
-        return doc
-    doc.add_heading("Appendix: common findings", 1)
-    for d in report.domains:
-        if d.common_findings:
-            doc.add_heading(f"{d.number}. {d.title}", 2)
-            for f in d.common_findings:
-                doc.add_paragraph(xml_safe(f), style=_style(doc, "List Bullet"))
+def _since(doc: DocumentObject, c: Comparison) -> None:
+    since = c.since_last
+    doc.add_heading("Since the last review", 1)
+    doc.add_paragraph(f"This review ({since.reviews[-1].label}) compared with the previous "
+                      f"one ({since.reviews[0].label}). Each domain's score at both reviews "
+                      f"is in the table in the executive summary.")
+    for title, rows in (("Improved", since.improved), ("Declined", since.declined)):
+        if not rows:
+            continue
+        top = sorted(rows, key=lambda k: -abs(k.change or 0))[:MOVERS]
+        doc.add_heading(f"{title} ({len(rows)}"
+                        + (f"; the {len(top)} that moved most)" if len(top) < len(rows)
+                           else ")"), 3)
+        add_table(doc, ["Key line of enquiry", "Was", "Now", "Change"],
+                  [[k.title + (f"\nReason given: {k.reason}" if k.reason else ""),
+                    fmt_value(k.first), fmt_value(k.last), fmt_change(k.change)]
+                   for k in top], [11, 1.8, 1.8, 2])
+    worse = [i for i in since.indicators if i.movement == "worse"]
+    if worse:
+        doc.add_heading("Indicators that got worse", 3)
+        add_table(doc, ["Indicator", "Was", "Now"],
+                  [[i.name] + ["—" if v is None else f"{fmt_number(v)}{unit_suffix(i.unit)}"
+                               for v in (i.values[0], i.values[-1])] for i in worse],
+                  [10, 3, 3])
+    p = since.progress()
+    if p["total"]:
+        doc.add_paragraph(f"Action plan: {p['done']} of {p['total']} actions done, "
+                          f"{p['in_progress']} in progress, {p['overdue']} overdue.")
+    doc.add_heading("Trend across reviews", 2)
+    png, alt = trend_chart(c)
+    add_picture(doc, png, alt, "Domain scores at each review")
+
+
+def _appendices(doc: DocumentObject, report: Report, facts) -> None:
+    letters = iter("ABCDEFGH")
+    if any(d.common_findings for d in report.domains):
+        doc.add_page_break()
+        doc.add_heading(f"Appendix {next(letters)}: what reviews elsewhere often find", 1)
+        doc.add_paragraph("The framework's notes on what reviews in other systems often find "
+                          "in each domain: worth checking here too. The same for every "
+                          "partnership.")
+        for d in report.domains:
+            if d.common_findings:
+                doc.add_heading(f"{d.number}. {d.title}", 3)
+                _bullets(doc, d.common_findings)
+    if report.parking:
+        doc.add_heading(f"Appendix {next(letters)}: parking lot", 1)
+        doc.add_paragraph("Issues raised during the review that sit outside a key line of "
+                          "enquiry. Items carried from an earlier review keep the date they "
+                          "were raised.")
+        add_table(doc, ["Raised", "Where", "Issue", "Status"],
+                  [[date_text(p.raised), p.where, p.text, p.status] for p in report.parking],
+                  [2.5, 4, 7.5, 2])
+    if facts.notes_in_full:
+        doc.add_heading(f"Appendix {next(letters)}: the review's notes in full", 1)
+        for t in paragraphs(facts.notes_in_full):
+            doc.add_paragraph(xml_safe(t))
+    texts = [p.text for p in doc.paragraphs]
+    texts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    words = used_in(texts)
+    if words:
+        doc.add_heading(f"Appendix {next(letters)}: abbreviations", 1)
+        add_table(doc, ["Abbreviation", "Stands for"], [list(w) for w in words], [3.5, 13])
+
+
+def _house_style(doc: DocumentObject) -> None:
+    """Without an organisation's template: a plain sans-serif at 10 pt, so the summary
+    keeps to its two pages (a template's own styles are never overridden)."""
+    normal = doc.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(10)
+    normal.paragraph_format.space_after = Pt(4)
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
+        doc.styles[name].font.name = "Arial"
+
+
+def board_document(report: Report, doc: DocumentObject | None = None,
+                   comparison: Comparison | None = None) -> DocumentObject:
+    """The board report as a python-docx document (into ``doc``, a loaded template, if given)."""
+    if doc is None:
+        doc = Document()
+        _house_style(doc)
+    facts = board_facts(report, comparison)
+    set_language(doc, xml_safe(facts.title))
+    _summary(doc, report, facts)
+    _method(doc, report, facts)
+    _domains(doc, report)
+    _plan(doc, report)
+    if comparison is not None:
+        _since(doc, comparison)
+    _appendices(doc, report, facts)
     return doc
 
 
 def write_board_docx(report: Report, path: str | Path, progress: Progress | None = None,
-                     template: str | Path | None = None) -> Path:
+                     template: str | Path | None = None,
+                     comparison: Comparison | None = None) -> Path:
     """Write the board report as a Word document to ``path``, whole or not at all."""
     progress = progress or (lambda f, m: None)
     base = load_template(template) if template else None
     progress(0.1, "Writing the Word document")
-    doc = board_document(report, base)
+    doc = board_document(report, base, comparison)
     save_atomic(path, doc.save)
     progress(1.0, "Word board report written")
     return Path(path)

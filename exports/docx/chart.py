@@ -13,7 +13,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from maturity.report import Report
-from maturity.wording import fmt_score, score_band
+from maturity.wording import fmt_score, fmt_value, score_band, shorten
 
 FONTS = Path(__file__).parent.parent / "fonts"
 DPI = 200
@@ -88,4 +88,94 @@ def domain_chart(report: Report) -> tuple[bytes, str]:
              for d in domains]
     alt = (f"Bar chart of each domain's score out of {report.scale_max} against its target. "
            + "; ".join(parts) + ".")
+    return buf.getvalue(), alt
+
+
+MARKERS = ("circle", "square", "triangle", "diamond", "cross")
+
+
+def _marker(draw: ImageDraw.ImageDraw, shape: str, x: float, y: float, r: float,
+            colour: str) -> None:
+    if shape == "circle":
+        draw.ellipse([x - r, y - r, x + r, y + r], fill=colour, outline="white")
+    elif shape == "square":
+        draw.rectangle([x - r, y - r, x + r, y + r], fill=colour, outline="white")
+    elif shape == "triangle":
+        draw.polygon([(x - r, y + r), (x + r, y + r), (x, y - r)], fill=colour,
+                     outline="white")
+    elif shape == "diamond":
+        draw.polygon([(x, y - r - 1), (x + r + 1, y), (x, y + r + 1), (x - r - 1, y)],
+                     fill=colour, outline="white")
+    else:
+        draw.line([(x - r, y - r), (x + r, y + r)], fill=colour, width=4)
+        draw.line([(x - r, y + r), (x + r, y - r)], fill=colour, width=4)
+
+
+def trend_chart(c) -> tuple[bytes, str]:
+    """PNG bytes of each domain's score at every review, one line each, told apart by marker
+    shape as well as colour and labelled with its number at the end; and the alternative text
+    giving every domain's first and latest score."""
+    from .. import palette
+
+    rows = list(c.domains)
+    top = max(c.scale_max, 1)
+    n = len(c.reviews)
+    width = round(WIDTH_CM / 2.54 * DPI)
+    key_h = round(13 * PT) * ((len(rows) + 1) // 2)
+    left, right, head, plot_h = round(28 * PT), round(40 * PT), round(14 * PT), round(170 * PT)
+    height = head + plot_h + round(22 * PT) + key_h + round(6 * PT)
+    img = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(img)
+    small, label = _font(8), _font(9)
+    span = width - left - right
+
+    def x(i: int) -> float:
+        return left + (span * i / (n - 1) if n > 1 else span / 2)
+
+    def y(v: float) -> float:
+        return head + plot_h - plot_h * v / top
+
+    for level in range(top + 1):
+        draw.line([(left, y(level)), (left + span, y(level))], fill="#D8DDE0")
+        draw.text((left - 8, y(level)), str(level), fill="#425563", font=small, anchor="rm")
+    for i, ref in enumerate(c.reviews):
+        draw.text((x(i), head + plot_h + 6), ref.label, fill="#212B32", font=small,
+                  anchor="ma")
+    r = 2.6 * PT
+    ends: list[tuple[float, str, str]] = []
+    for i, row in enumerate(rows):
+        colour = "#" + palette.LINES[i % len(palette.LINES)]
+        shape = MARKERS[i % len(MARKERS)]
+        pts = [(x(j), y(v)) for j, v in enumerate(row.scores)
+               if isinstance(v, (int, float)) and not isinstance(v, bool)]
+        if len(pts) > 1:
+            draw.line(pts, fill=colour, width=round(1.4 * PT))
+        for px, py in pts:
+            _marker(draw, shape, px, py, r, colour)
+        if pts:
+            ends.append((pts[-1][1], str(i + 1), colour))
+    # direct labels at the line ends, nudged apart so none sits on another
+    ends.sort()
+    placed: list[float] = []
+    gap = 9 * PT
+    for py, text, colour in ends:
+        at = max(py, placed[-1] + gap) if placed else py
+        placed.append(at)
+        draw.text((left + span + 8, at), text, fill=colour, font=label, anchor="lm")
+    ky = head + plot_h + round(22 * PT)
+    col_w = width // 2
+    for i, row in enumerate(rows):
+        colour = "#" + palette.LINES[i % len(palette.LINES)]
+        kx = (i % 2) * col_w + 10
+        yy = ky + (i // 2) * round(13 * PT) + round(6 * PT)
+        _marker(draw, MARKERS[i % len(MARKERS)], kx + r, yy, r, colour)
+        # the domain's short label keeps every entry whole in its column
+        entry = shorten(f"{i + 1}. {row.label or row.title}", 46)
+        draw.text((kx + 3 * r, yy), entry, fill="#212B32", font=small,
+                  anchor="lm")
+    buf = io.BytesIO()
+    img.save(buf, format="PNG", dpi=(DPI, DPI))
+    parts = [f"{row.title}: {fmt_value(row.first)} to {fmt_value(row.last)}" for row in rows]
+    alt = (f"Line chart of each domain's score out of {c.scale_max} at the reviews of "
+           + ", ".join(ref.label for ref in c.reviews) + ". " + "; ".join(parts) + ".")
     return buf.getvalue(), alt

@@ -12,7 +12,7 @@ from reportlab.platypus import Spacer
 
 from maturity.benchmark import TOO_FEW, Benchmark, Stat
 from maturity.benchmark_files import tally
-from maturity.wording import fmt_value
+from maturity.wording import fmt_date, fmt_value
 
 from .charts import benchmark_chart
 from .kit import Bookmark, M, P, band_style, bold_cell, esc, heads, styles, table, write_pdf
@@ -36,7 +36,7 @@ def write_benchmark_pdf(b: Benchmark, path: str | Path) -> Path:
     story: list = [Bookmark("Benchmark", key="benchmark"),
                    M(f"Benchmark of {b.systems} systems", s["h1"]),
                    P(f"{b.framework_title} ({b.framework_id} {b.framework_version}). "
-                     + (f"Highlighted: {h.system}, review of {h.review_date:%d %B %Y}. "
+                     + (f"Highlighted: {h.system}, review of {fmt_date(h.review_date)}. "
                         if h else "")
                      + "Other systems are not named.", s["lead"]),
                    benchmark_chart(b),

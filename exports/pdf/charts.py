@@ -11,15 +11,15 @@ import math
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 
 from maturity.benchmark import Benchmark
 from maturity.compare import Comparison
 from maturity.report import Report
-from maturity.wording import fmt_score, fmt_value
+from maturity.wording import SCORE_BANDS, fmt_score, fmt_value, shorten
 
 from .. import palette
 from .kit import (
-    BAND_FILLS,
     FONT,
     FONT_BOLD,
     NHS_BLUE,
@@ -51,24 +51,19 @@ def radar(report: Report, size: float = 150 * mm) -> Drawing:
         ring = [c for i in range(n) for c in pt(i, level)]
         d.add(Polygon(ring, strokeColor=colors.HexColor("#C7D0D4"), strokeWidth=0.5,
                       fillColor=None))
-        x, y = pt(0, level)
-        d.add(String(x + 2, y - 3, str(level), fontName=FONT, fontSize=6.5,
-                     fillColor=NHS_MID_GREY))
     for i, dom in enumerate(report.domains):
         x, y = pt(i, top)
         d.add(Line(cx, cy, x, y, strokeColor=colors.HexColor("#C7D0D4"), strokeWidth=0.5))
         lx, ly = pt(i, top * 1.13)
         anchor = "middle" if abs(lx - cx) < 8 else ("start" if lx > cx else "end")
-        label = printable(f"{dom.number}. {dom.label}")
-        if len(label) > 30:
-            label = label[:29] + "…"
-        d.add(String(lx, ly - 3, label, fontName=FONT, fontSize=7.5, fillColor=TEXT,
+        label = shorten(printable(f"{dom.number}. {dom.label}"), 32)
+        d.add(String(lx, ly - 3, label, fontName=FONT, fontSize=8, fillColor=TEXT,
                      textAnchor=anchor))
         if dom.score is not None:
             d.add(String(lx, ly - 12, fmt_score(dom.score), fontName=FONT_BOLD,
-                         fontSize=7.5, fillColor=NHS_DARK_BLUE, textAnchor=anchor))
+                         fontSize=8, fillColor=NHS_DARK_BLUE, textAnchor=anchor))
         else:
-            d.add(String(lx, ly - 12, "not assessed", fontName=FONT, fontSize=7,
+            d.add(String(lx, ly - 12, "not assessed", fontName=FONT, fontSize=8,
                          fillColor=NHS_MID_GREY, textAnchor=anchor))
     target = [c for i, dom in enumerate(report.domains) for c in pt(i, dom.target)]
     d.add(Polygon(target, strokeColor=NHS_RED, strokeWidth=1.2, strokeDashArray=[4, 3],
@@ -81,6 +76,17 @@ def radar(report: Report, size: float = 150 * mm) -> Drawing:
             x, y = pt(i, dom.score)
             d.add(Circle(x, y, 2, fillColor=NHS_BLUE, strokeColor=colors.white,
                          strokeWidth=0.5))
+    # Ring numbers last, on a white ground, half-way between the first two spokes: never
+    # hidden under the score or target line.
+    half = math.pi / n if n else 0
+    for level in range(1, top + 1):
+        rr = r * level / top * math.cos(half)
+        x, y = cx + rr * math.cos(angles[0] - half), cy + rr * math.sin(angles[0] - half)
+        w = pdfmetrics.stringWidth(str(level), FONT, 8)
+        d.add(Rect(x - w / 2 - 1.5, y - 3.5, w + 3, 10, fillColor=colors.white,
+                   strokeColor=None))
+        d.add(String(x, y - 2, str(level), fontName=FONT, fontSize=8,
+                     fillColor=NHS_MID_GREY, textAnchor="middle"))
     ly = 6
     d.add(Line(8, ly + 3, 26, ly + 3, strokeColor=NHS_BLUE, strokeWidth=1.6))
     d.add(String(30, ly, "Score", fontName=FONT, fontSize=8, fillColor=TEXT))
@@ -88,23 +94,23 @@ def radar(report: Report, size: float = 150 * mm) -> Drawing:
                strokeDashArray=[4, 3]))
     d.add(String(92, ly, "Target", fontName=FONT, fontSize=8, fillColor=TEXT))
     d.add(String(w - 4, ly, f"Scale 0–{top}; {report.good} = good practice", fontName=FONT,
-                 fontSize=7, fillColor=NHS_MID_GREY, textAnchor="end"))
+                 fontSize=8, fillColor=NHS_MID_GREY, textAnchor="end"))
     return d
 
 
 def legend(report: Report, s) -> Drawing:
-    labels = [("below 1", BAND_FILLS[0]), ("1 to 1.9", BAND_FILLS[1]),
-              ("2 to 2.9", BAND_FILLS[2]), ("3 and above", BAND_FILLS[3])]
+    """The score colour key: one swatch per band, the same bands as the app and workbook."""
     d = Drawing(170 * mm, 8 * mm)
     x = 0.0
-    d.add(String(x, 7, "Colour key:", fontName=FONT, fontSize=7.5, fillColor=TEXT))
+    d.add(String(x, 7, "Colour key:", fontName=FONT, fontSize=8, fillColor=TEXT))
     x += 50
-    for label, (_, fill, ink) in labels:
-        d.add(Rect(x, 3, 60, 13, fillColor=colors.HexColor(fill), strokeColor=None))
-        d.add(String(x + 30, 7, label, fontName=FONT_BOLD, fontSize=7,
-                     fillColor=colors.HexColor(ink), textAnchor="middle"))
-        x += 66
-    d.add(String(x + 4, 7, "— not assessed", fontName=FONT, fontSize=7.5, fillColor=TEXT))
+    top = report.scale_max or 4
+    for b in SCORE_BANDS:
+        d.add(Rect(x, 3, 48, 13, fillColor=colors.HexColor(b.fill), strokeColor=None))
+        d.add(String(x + 24, 7, b.describe(top), fontName=FONT_BOLD, fontSize=8,
+                     fillColor=colors.HexColor(b.ink), textAnchor="middle"))
+        x += 52
+    d.add(String(x + 4, 7, "— not assessed", fontName=FONT, fontSize=8, fillColor=TEXT))
     return d
 
 
@@ -126,11 +132,12 @@ def trend_chart(c: Comparison, width: float = 174 * mm, height: float = 92 * mm)
     for level in range(0, top + 1):
         d.add(Line(left, y(level), left + plot_w, y(level),
                    strokeColor=colors.HexColor("#C7D0D4"), strokeWidth=0.5))
-        d.add(String(left - 3, y(level) - 3, str(level), fontName=FONT, fontSize=7.5,
+        d.add(String(left - 3, y(level) - 3, str(level), fontName=FONT, fontSize=8,
                      fillColor=NHS_MID_GREY, textAnchor="end"))
     for i, ref in enumerate(c.reviews):
-        d.add(String(x(i), bottom - 10, printable(ref.label), fontName=FONT, fontSize=7.5,
+        d.add(String(x(i), bottom - 10, printable(ref.label), fontName=FONT, fontSize=8,
                      fillColor=TEXT, textAnchor="middle"))
+    ends: list[tuple[float, str, object]] = []
     for i, row in enumerate(c.domains):
         colour = hex_colour(palette.LINES[i % len(palette.LINES)])
         points = [(x(j), y(v)) for j, v in enumerate(row.scores) if score_value(v) is not None]
@@ -142,10 +149,19 @@ def trend_chart(c: Comparison, width: float = 174 * mm, height: float = 92 * mm)
         lx = left + plot_w + 8 * mm
         d.add(Line(lx, ly + 2.5, lx + 8, ly + 2.5, strokeColor=colour, strokeWidth=1.6))
         _marker(d, i, lx + 4, ly + 2.5, colour)
-        label = printable(row.title)
-        label = label if len(label) <= 30 else label[:29] + "…"
-        d.add(String(lx + 12, ly, f"{label} {fmt_value(row.last)}", fontName=FONT,
-                     fontSize=7, fillColor=TEXT))
+        # the short label keeps each entry whole in the legend's width
+        label = printable(f"{i + 1}. {row.label or row.title}")
+        d.add(String(lx + 12, ly, f"{shorten(label, 28)} {fmt_value(row.last)}",
+                     fontName=FONT, fontSize=8, fillColor=TEXT))
+        if points:
+            ends.append((points[-1][1], str(i + 1), colour))
+    # each line's number at its end, nudged apart, so lines are told apart without colour
+    placed: list[float] = []
+    for py, text, colour in sorted(ends, reverse=True):
+        at = min(py, placed[-1] - 9) if placed else py
+        placed.append(at)
+        d.add(String(left + plot_w + 4, at - 3, text, fontName=FONT_BOLD, fontSize=8,
+                     fillColor=colour))
     d.add(String(left, height - 4, f"Domain score (0–{top})", fontName=FONT_BOLD, fontSize=8,
                  fillColor=NHS_DARK_BLUE))
     return d
@@ -189,14 +205,13 @@ def benchmark_chart(b: Benchmark, width: float = 174 * mm) -> Drawing:
     for level in range(0, top + 1):
         d.add(Line(x(level), base, x(level), height - 6 * mm,
                    strokeColor=colors.HexColor("#C7D0D4"), strokeWidth=0.5))
-        d.add(String(x(level), base - 9, str(level), fontName=FONT, fontSize=7.5,
+        d.add(String(x(level), base - 9, str(level), fontName=FONT, fontSize=8,
                      fillColor=NHS_MID_GREY, textAnchor="middle"))
     for i, st in enumerate(rows):
         cy = height - 6 * mm - row_h * (i + 0.5)
-        label = printable(st.title)
-        label = label if len(label) <= 36 else label[:35] + "…"
+        label = shorten(printable(st.title), 36)
         d.add(String(label_w - 4, cy - 3, label, fontName=FONT_BOLD if i == 0 else FONT,
-                     fontSize=7.5, fillColor=TEXT, textAnchor="end"))
+                     fontSize=8, fillColor=TEXT, textAnchor="end"))
         if not st.values:  # nothing scored, or too few systems to show
             continue
         d.add(Line(x(st.minimum), cy, x(st.maximum), cy, strokeColor=NHS_MID_GREY,

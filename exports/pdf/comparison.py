@@ -16,9 +16,18 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
 from maturity.compare import Comparison, Row
 from maturity.review import ACTION_STATUSES
 from maturity.scoring import RAG_WORDS
-from maturity.wording import fmt_change, fmt_coverage, fmt_value
+from maturity.wording import (
+    fmt_change,
+    fmt_coverage,
+    fmt_date,
+    fmt_number,
+    fmt_value,
+    plural,
+    unit_suffix,
+)
 
 from .. import palette
+from ..board_facts import MOVERS
 from .charts import trend_chart
 from .kit import (
     Bookmark,
@@ -40,6 +49,7 @@ from .kit import (
 SECTION_TITLE = "Since the last review"
 TREND_TITLE = "Trend across reviews"
 MAX_LISTED = 25
+BOARD_LISTED = MOVERS
 
 
 def _change_style(col: int, row: int, change: float | None) -> list[tuple]:
@@ -67,8 +77,9 @@ def _since_summary(c: Comparison, s) -> list:
                 f"{_or_none(conf[-1])}.")
     out.append(M(sentence, s["body"]))
     out.append(M(f"<b>{len(c.improved)}</b> KLOEs improved, <b>{len(c.declined)}</b> declined "
-                 f"and <b>{len(c.unchanged)}</b> stayed the same; {len(c.not_compared)} have no "
-                 f"score at one of the two reviews.", s["body"]))
+                 f"and <b>{len(c.unchanged)}</b> stayed the same; {len(c.not_compared)} "
+                 f"{'has' if len(c.not_compared) == 1 else 'have'} no score at one of the two "
+                 f"reviews.", s["body"]))
     return out
 
 
@@ -90,13 +101,19 @@ def _scoretable(c: Comparison, rows: list[Row], s, title: str, width: float) -> 
     return [table(grid, [width] + [score_w] * (n + 1), extra=extra, zebra=False)]
 
 
-def _kloe_list(c: Comparison, rows: tuple[Row, ...], s, title: str) -> list:
+def _kloe_list(c: Comparison, rows: tuple[Row, ...], s, title: str,
+               limit: int = MAX_LISTED) -> list:
     if not rows:
         return []
-    out: list = [M(f"{esc(title)} ({len(rows)})", s["h3"])]
+    if limit < len(rows):
+        rows = tuple(sorted(rows, key=lambda k: -abs(k.change or 0)))
+        title += f" ({len(rows)}; the {limit} that moved most)"
+    else:
+        title += f" ({len(rows)})"
+    out: list = [M(esc(title), s["h3"])]
     grid = [heads(s, "Key line of enquiry", "Was", "Now", "Change")]
     extra: list[tuple] = []
-    for i, k in enumerate(rows[:MAX_LISTED], 1):
+    for i, k in enumerate(rows[:limit], 1):
         text = f"{esc(k.title)}"
         if k.reason:
             text += f"<br/><i>Reason given: {esc(k.reason)}</i>"
@@ -106,24 +123,34 @@ def _kloe_list(c: Comparison, rows: tuple[Row, ...], s, title: str) -> list:
                       bold_cell(fmt_value(k.last), s), bold_cell(fmt_change(k.change), s)])
         extra += band_style(1, i, score_value(k.first)) + band_style(2, i, score_value(k.last))
         extra += _change_style(3, i, k.change)
-    out.append(table(grid, [126 * mm, 16 * mm, 16 * mm, 16 * mm], extra=extra, zebra=False))
-    if len(rows) > MAX_LISTED:
-        out.append(M(f"… and {len(rows) - MAX_LISTED} more (the workbook lists them all).",
-                     s["small"]))
+    out.append(table(grid, [120 * mm, 16 * mm, 16 * mm, 22 * mm], extra=extra, zebra=False))
+    if len(rows) > limit:
+        out.append(M(f"… and {len(rows) - limit} more: the workbook's Comparison sheet lists "
+                     f"them all.", s["note"]))
     return out
 
 
-def _indicators(c: Comparison, s) -> list:
+def _indicators(c: Comparison, s, board: bool = False) -> list:
     if not c.indicators:
         return []
     out: list = [M("Indicators", s["h2"])]
+    shown = c.indicators
+    if board:
+        shown = tuple(i for i in c.indicators
+                      if i.movement == "worse" or (i.rags[0] != i.rags[-1]))
+        better = sum(1 for i in c.indicators if i.movement == "better")
+        out.append(M(f"{plural(len(c.indicators), 'indicator')} at both reviews: {better} "
+                     f"better. Those that got worse or changed their rating are below; each "
+                     f"domain's section gives every indicator's latest value.", s["body"]))
+        if not shown:
+            return out
     grid = [heads(s, "Indicator", "Was", "Now", "Movement")]
     extra: list[tuple] = []
-    for i, ind in enumerate(c.indicators, 1):
+    for i, ind in enumerate(shown, 1):
         cells = []
         for j, (v, rag) in enumerate(((ind.values[0], ind.rags[0]),
                                       (ind.values[-1], ind.rags[-1])), 1):
-            text = "—" if v is None else f"{v:g}"
+            text = "—" if v is None else f"{fmt_number(v)}{unit_suffix(ind.unit)}"
             if v is not None and rag:
                 text += f" ({RAG_WORDS[rag]})"
                 extra += rag_style(j, i, rag)
@@ -131,11 +158,11 @@ def _indicators(c: Comparison, s) -> list:
         grid.append([P(f"{ind.name} (threshold {ind.threshold_text})"
                         if ind.threshold_text != "no threshold" else ind.name, s["cell"]),
                       *cells, bold_cell(ind.movement or "—", s)])
-    out.append(table(grid, [96 * mm, 28 * mm, 28 * mm, 22 * mm], extra=extra, zebra=False))
+    out.append(table(grid, [92 * mm, 28 * mm, 28 * mm, 26 * mm], extra=extra, zebra=False))
     return out
 
 
-def _actions(c: Comparison, s) -> list:
+def _actions(c: Comparison, s, board: bool = False) -> list:
     p = c.progress()
     out: list = [M("The action plan", s["h2"])]
     if not p["total"]:
@@ -146,7 +173,10 @@ def _actions(c: Comparison, s) -> list:
                  f"{p['dropped']} dropped. <b>{p['overdue']}</b> overdue (past the due date and "
                  f"neither done nor dropped).", s["body"]))
     picked = [a for a in c.actions if a.status in ("done", "dropped") or a.overdue]
-    if picked:
+    if board:
+        out.append(M("The action plan section gives each action's owner, date and progress.",
+                     s["body"]))
+    elif picked:
         grid = [heads(s, "Action", "Owner(s)", "Due", "Was", "Now")]
         extra: list[tuple] = []
         for i, a in enumerate(picked, 1):
@@ -155,7 +185,7 @@ def _actions(c: Comparison, s) -> list:
                 now += " · overdue"
                 extra += colour_style(4, i, palette.DOWN[0])
             grid.append([P(a.description, s["cell"]), P(", ".join(a.owners), s["small"]),
-                          M(a.due.strftime("%-d %B %Y") if a.due else "—", s["centre"]),
+                          M(fmt_date(a.due), s["centre"]),
                           M(esc(ACTION_STATUSES.get(a.statuses[0] or "", "New")), s["centre"]),
                           M(f"<b>{esc(now)}</b>", s["centre"])])
         out.append(table(grid, [74 * mm, 34 * mm, 24 * mm, 20 * mm, 22 * mm], extra=extra,
@@ -163,7 +193,7 @@ def _actions(c: Comparison, s) -> list:
     return out
 
 
-def _effects(c: Comparison, s) -> list:
+def _effects(c: Comparison, s, limit: int = MAX_LISTED) -> list:
     out: list = [M("Did the actions work?", s["h2"])]
     if not c.done_not_moved and not c.moved_without_action:
         out.append(M("Every finished action's KLOEs moved up, and every KLOE that moved had "
@@ -172,18 +202,23 @@ def _effects(c: Comparison, s) -> list:
     if c.done_not_moved:
         out.append(M("Actions marked done whose linked KLOEs did not move up", s["h3"]))
         grid = [heads(s, "Action", "KLOE", "Was", "Now")]
-        for e in c.done_not_moved:
-            for k in e.unmoved:
-                grid.append([P(e.action.description, s["cell"]),
-                              M(f"{esc(k.title)}", s["cell"]),
-                              bold_cell(fmt_value(k.first), s), bold_cell(fmt_value(k.last), s)])
+        pairs = [(e, k) for e in c.done_not_moved for k in e.unmoved]
+        for n, (e, k) in enumerate(pairs[:limit]):
+            same = n > 0 and pairs[n - 1][0] is e  # the action once, its KLOEs below it
+            grid.append([P("" if same else e.action.description, s["cell"]),
+                         M(f"{esc(k.title)}", s["cell"]),
+                         bold_cell(fmt_value(k.first), s), bold_cell(fmt_value(k.last), s)])
         out.append(table(grid, [70 * mm, 72 * mm, 16 * mm, 16 * mm], zebra=False))
+        if len(pairs) > limit:
+            out.append(M(f"… and {len(pairs) - limit} more: the workbook's Comparison sheet "
+                         f"lists them all.", s["note"]))
     if c.moved_without_action:
         out.append(M("KLOEs that moved with no action in progress or done behind them",
                      s["h3"]))
         grid = [heads(s, "Key line of enquiry", "Was", "Now", "Change")]
         extra: list[tuple] = []
-        for i, m in enumerate(c.moved_without_action, 1):
+        moved = c.moved_without_action
+        for i, m in enumerate(moved[:limit], 1):
             k = m.kloe
             note = (" <i>(its linked actions were not started, blocked or dropped)</i>"
                     if m.linked_actions else "")
@@ -191,8 +226,11 @@ def _effects(c: Comparison, s) -> list:
                           bold_cell(fmt_value(k.first), s), bold_cell(fmt_value(k.last), s),
                           bold_cell(fmt_change(k.change), s)])
             extra += _change_style(3, i, k.change)
-        out.append(table(grid, [126 * mm, 16 * mm, 16 * mm, 16 * mm], extra=extra,
+        out.append(table(grid, [120 * mm, 16 * mm, 16 * mm, 22 * mm], extra=extra,
                           zebra=False))
+        if len(moved) > limit:
+            out.append(M(f"… and {len(moved) - limit} more: the workbook's Comparison sheet "
+                         f"lists them all.", s["note"]))
     return out
 
 
@@ -200,42 +238,49 @@ def _framework_changes(c: Comparison, s) -> list:
     if not c.framework_changes:
         return []
     out: list = [M("Changes to the framework", s["h2"]),
-                 M("Items are matched by their stable ids; an added KLOE has no earlier score "
-                   "and a retired one no new score.", s["body"])]
-    grid = [heads(s, "KLOE", "Change", "Wording")]
+                 M("Items are matched across framework versions; an added KLOE has no earlier "
+                   "score and a retired one no new score.", s["body"])]
+    grid = [heads(s, "Change", "Key line of enquiry")]
     for _, _, step in c.framework_changes:
         for kc in step.kloes:
             wording = kc.statement or kc.previous_statement
             if kc.change == "reworded":
                 wording = f"now “{kc.statement}”; was “{kc.previous_statement}”"
-            grid.append([M(f"<b>{esc(kc.kloe_id)}</b>", s["cell"]),
-                          M(f"{esc(kc.change)} ({esc(step.from_version)} → "
+            grid.append([M(f"{esc(kc.change.capitalize())} ({esc(step.from_version)} → "
                             f"{esc(step.to_version)})", s["cell"]),
                           P(wording, s["cell"])])
-    out.append(table(grid, [30 * mm, 36 * mm, 108 * mm], zebra=False))
+    out.append(table(grid, [44 * mm, 130 * mm], zebra=False))
     return out
 
 
-def comparison_story(full: Comparison, s=None) -> list:
-    """Flowables for the board report: "Since the last review" (the latest review against the
-    one before it) and the trend across every review compared."""
+def comparison_story(full: Comparison, s=None, board: bool = False) -> list:
+    """Flowables for "Since the last review" (the latest review against the one before it)
+    and the trend across every review compared. In the board report (``board``) the domain
+    scores are already in the summary's table, so they are not printed again, and the lists
+    of KLOEs keep to the ones that moved most."""
     s = s or styles()
+    limit = BOARD_LISTED if board else MAX_LISTED
     since = full.since_last
     prev, now = since.reviews[0], since.reviews[-1]
-    out: list = [PageBreak(), Bookmark(SECTION_TITLE, key="since-last-review"),
+    out: list = [CondPageBreak(90 * mm) if board else PageBreak(),
+                 Bookmark(SECTION_TITLE, key="since-last-review"),
                  M(SECTION_TITLE, s["h1"]),
                  M(f"This review ({esc(now.label)}) compared with the previous one "
                    f"({esc(prev.label)}). Change is this review's score minus the previous "
                    f"one's.", s["lead"])]
     out += _since_summary(since, s)
-    out += _scoretable(since, [since.overall, *since.domains], s, "Domain", 110 * mm)
+    if board:
+        out.append(M("Each domain's score at both reviews is in the table on page 1.",
+                     s["body"]))
+    else:
+        out += _scoretable(since, [since.overall, *since.domains], s, "Domain", 110 * mm)
     out.append(Spacer(1, 3 * mm))
     out.append(M("What moved", s["h2"]))
-    out += _kloe_list(since, since.improved, s, "Improved")
-    out += _kloe_list(since, since.declined, s, "Declined")
-    out += _indicators(since, s)
-    out += _actions(since, s)
-    out += _effects(since, s)
+    out += _kloe_list(since, since.improved, s, "Improved", limit)
+    out += _kloe_list(since, since.declined, s, "Declined", limit)
+    out += _indicators(since, s, board)
+    out += _actions(since, s, board)
+    out += _effects(since, s, limit)
     out += _framework_changes(since, s)
     dates = ", ".join(r.label for r in full.reviews)
     out += [Spacer(1, 6 * mm), CondPageBreak(120 * mm),
@@ -243,8 +288,9 @@ def comparison_story(full: Comparison, s=None) -> list:
             M(TREND_TITLE, s["h1"] if len(full.reviews) > 2 else s["h2"]),
             M(f"Domain scores at each review ({esc(dates)}).", s["body"]),
             KeepTogether([trend_chart(full)]), Spacer(1, 3 * mm)]
-    out += _scoretable(full, [full.overall, *full.domains], s, "Domain",
-                        max(70 * mm, 174 * mm - 20 * mm * (len(full.reviews) + 1)))
+    if not board or len(full.reviews) > 2:
+        out += _scoretable(full, [full.overall, *full.domains], s, "Domain",
+                           max(70 * mm, 174 * mm - 20 * mm * (len(full.reviews) + 1)))
     return out
 
 

@@ -33,7 +33,7 @@ from reportlab.platypus import (
 )
 
 from maturity.scoring import RAG_WORDS
-from maturity.wording import fmt_score
+from maturity.wording import fmt_score, score_band
 
 from .. import palette
 from ..files import save_atomic
@@ -56,9 +56,11 @@ NHS_DARK_GREY = hex_colour(palette.NHS_DARK_GREY)
 NHS_MID_GREY = hex_colour(palette.NHS_MID_GREY)
 NHS_RED = hex_colour(palette.NHS_RED)
 TEXT = hex_colour(palette.TEXT)
-BAND_FILLS = [(upper, "#" + fill, "#" + ink) for upper, fill, ink in palette.BANDS]
 RAG_COLOURS = {rag: ("#" + fill, "#" + ink) for rag, (fill, ink) in palette.RAG.items()}
 CELL_CHARS = 700
+BODY_PT = 9.5
+"""The smallest size of running text and table cells; only notes and furniture are smaller."""
+SMALL_PT = 8.5
 
 _fonts_ready = False
 _cmap: dict[int, int] = {}
@@ -133,54 +135,63 @@ def esc(text: str) -> str:
 
 
 def clip(text: str, limit: int = CELL_CHARS) -> tuple[str, bool]:
+    """``text`` at most ``limit`` characters, cut at a word and ending "…" when cut."""
     text = text.strip()
     if len(text) <= limit:
         return text, False
-    return text[:limit].rstrip() + "…", True
+    cut = text[:limit]
+    if not text[limit].isspace():
+        space = max(cut.rfind(" "), cut.rfind("\n"))
+        if space > limit // 2:
+            cut = cut[:space]
+    return cut.rstrip(" \n,;:·-–") + "…", True
 
 
 # Styles ---------------------------------------------------------------------------------------
 
 def styles() -> dict[str, ParagraphStyle]:
     register_fonts()
-    base = ParagraphStyle("body", fontName=FONT, bulletFontName=FONT, fontSize=9.5, leading=13,
-                          textColor=TEXT, spaceAfter=4)
+    base = ParagraphStyle("body", fontName=FONT, bulletFontName=FONT, fontSize=BODY_PT,
+                          leading=13.5, textColor=TEXT, spaceAfter=4)
     s = {
         "body": base,
-        "small": ParagraphStyle("small", base, fontSize=8, leading=10.5, spaceAfter=0),
-        "cell": ParagraphStyle("cell", base, fontSize=8.5, leading=11, spaceAfter=0),
-        "cellb": ParagraphStyle("cellb", base, fontName=FONT_BOLD, fontSize=8.5, leading=11,
+        "small": ParagraphStyle("small", base, fontSize=SMALL_PT, leading=11, spaceAfter=0),
+        "note": ParagraphStyle("note", base, fontName=FONT_ITALIC, fontSize=SMALL_PT,
+                               leading=11, textColor=NHS_DARK_GREY, spaceBefore=2),
+        "cell": ParagraphStyle("cell", base, leading=12.5, spaceAfter=0),
+        "cellb": ParagraphStyle("cellb", base, fontName=FONT_BOLD, leading=12.5,
                                 spaceAfter=0),
-        "head": ParagraphStyle("head", base, fontName=FONT_BOLD, fontSize=8.5, leading=11,
+        "head": ParagraphStyle("head", base, fontName=FONT_BOLD, leading=12.5,
                                textColor=colors.white, spaceAfter=0),
-        "h1": ParagraphStyle("h1", base, fontName=FONT_BOLD, fontSize=18, leading=22,
-                             textColor=NHS_DARK_BLUE, spaceBefore=0, spaceAfter=8),
-        "h2": ParagraphStyle("h2", base, fontName=FONT_BOLD, fontSize=12.5, leading=16,
+        "title": ParagraphStyle("title", base, fontName=FONT_BOLD, fontSize=20, leading=24,
+                                textColor=NHS_BLUE, spaceAfter=2),
+        "h1": ParagraphStyle("h1", base, keepWithNext=1, fontName=FONT_BOLD, fontSize=18,
+                             leading=22,
+                             textColor=NHS_DARK_BLUE, spaceBefore=12, spaceAfter=8),
+        "h2": ParagraphStyle("h2", base, keepWithNext=1, fontName=FONT_BOLD, fontSize=12.5,
+                             leading=16,
                              textColor=NHS_BLUE, spaceBefore=10, spaceAfter=4),
-        "h3": ParagraphStyle("h3", base, fontName=FONT_BOLD, fontSize=10, leading=13,
+        "h3": ParagraphStyle("h3", base, keepWithNext=1, fontName=FONT_BOLD, fontSize=10.5,
+                             leading=13.5,
                              textColor=NHS_DARK_BLUE, spaceBefore=6, spaceAfter=2),
         "lead": ParagraphStyle("lead", base, fontName=FONT_ITALIC, fontSize=10, leading=14,
                                textColor=NHS_DARK_GREY, spaceAfter=6),
         "bullet": ParagraphStyle("bullet", base, leftIndent=12, bulletIndent=2, spaceAfter=2),
-        "cover_title": ParagraphStyle("ct", base, fontName=FONT_BOLD, fontSize=28, leading=34,
-                                      textColor=colors.white),
-        "cover_sub": ParagraphStyle("cs", base, fontSize=14, leading=19,
-                                    textColor=colors.white),
         "big": ParagraphStyle("big", base, fontName=FONT_BOLD, fontSize=26, leading=30,
                               textColor=NHS_DARK_BLUE, alignment=TA_CENTER),
-        "centre": ParagraphStyle("centre", base, fontSize=8.5, leading=11,
+        "centre": ParagraphStyle("centre", base, leading=12.5,
                                  alignment=TA_CENTER, spaceAfter=0),
     }
     return s
 
 
 def band(score: float | None) -> tuple[str, str] | None:
+    """The fill and ink of a score's band: the app's and the workbook's own bands
+    (``maturity.wording.SCORE_BANDS``), judged on the score as shown."""
     if score is None:
         return None
-    for upper, fill, ink in BAND_FILLS:
-        if upper is None or score < upper:
-            return fill, ink
-    return None
+    b = score_band(score)
+    return b.fill, b.ink
 
 
 # Document machinery ---------------------------------------------------------------------------
@@ -212,18 +223,16 @@ class NumberedCanvas(Canvas):
 
     TOTAL = "sit-page-total"
 
-    def __init__(self, *args, header: str = "", cover: bool = True, **kwargs):
+    def __init__(self, *args, header: str = "", **kwargs):
         kwargs.setdefault("lang", LANG)
         super().__init__(*args, **kwargs)
         self.showOutline()  # the reader opens with the bookmarks showing
         self._header = header
-        self._first = 2 if cover else 1
         self._count = 0
 
     def showPage(self):
         self._count += 1
-        if self._count >= self._first:
-            self._furniture(self._count)
+        self._furniture(self._count)
         super().showPage()
 
     def save(self):
@@ -252,37 +261,20 @@ class NumberedCanvas(Canvas):
         self.restoreState()
 
 
-def canvas_maker(header: str, cover: bool = True):
+def canvas_maker(header: str):
     def make(*args, **kwargs):
         kwargs.setdefault("initialFontName", FONT)
-        return NumberedCanvas(*args, header=header, cover=cover, **kwargs)
+        return NumberedCanvas(*args, header=header, **kwargs)
     return make
 
 
-def new_doc(path: str, title: str, author: str, *, cover: bool) -> BaseDocTemplate:
+def new_doc(path: str, title: str, author: str) -> BaseDocTemplate:
     doc = BaseDocTemplate(path, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
                           topMargin=20 * mm, bottomMargin=17 * mm, title=title, author=author,
                           subject="Maturity self-review", creator="SIT Maturity", lang=LANG)
     body = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
-    templates = []
-    if cover:
-        templates.append(PageTemplate(id="cover", frames=[
-            Frame(0, 0, A4[0], A4[1], leftPadding=22 * mm, rightPadding=22 * mm,
-                  topPadding=30 * mm, bottomPadding=20 * mm, id="cover")],
-            onPage=_cover_background))
-    templates.append(PageTemplate(id="body", frames=[body]))
-    doc.addPageTemplates(templates)
+    doc.addPageTemplates([PageTemplate(id="body", frames=[body])])
     return doc
-
-
-def _cover_background(canv, doc) -> None:
-    w, h = A4
-    canv.saveState()
-    canv.setFillColor(NHS_BLUE)
-    canv.rect(0, h * 0.6, w, h * 0.4, stroke=0, fill=1)
-    canv.setFillColor(NHS_DARK_BLUE)
-    canv.rect(0, h * 0.6 - 4 * mm, w, 4 * mm, stroke=0, fill=1)
-    canv.restoreState()
 
 
 def table(rows: list[list], widths: list[float], *, header: bool = True,
@@ -290,7 +282,7 @@ def table(rows: list[list], widths: list[float], *, header: bool = True,
     t = Table(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
     style = [("VALIGN", (0, 0), (-1, -1), "TOP"),
              ("FONTNAME", (0, 0), (-1, -1), FONT),
-             ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+             ("FONTSIZE", (0, 0), (-1, -1), BODY_PT),
              ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
              ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
              ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor("#C7D0D4"))]
@@ -347,22 +339,20 @@ def rag_text(rag: str | None, ink: bool = True) -> str:
 
 
 
-def write_pdf(path: str | Path, story: list, *, title: str, header: str,
-              cover: bool = False) -> Path:
+def write_pdf(path: str | Path, story: list, *, title: str, header: str) -> Path:
     """Lay ``story`` out into a PDF at ``path``, whole or not at all."""
     register_fonts()
     path = Path(path)
 
     def build(tmp: str) -> None:
-        build_pdf(tmp, story, title=title, header=header, cover=cover)
+        build_pdf(tmp, story, title=title, header=header)
 
     save_atomic(path, build)
     return path
 
 
-def build_pdf(target: str, story: list, *, title: str, header: str,
-              cover: bool = False) -> BaseDocTemplate:
+def build_pdf(target: str, story: list, *, title: str, header: str) -> BaseDocTemplate:
     """Lay ``story`` out into the file ``target``; returns the document (its page count)."""
-    doc = new_doc(target, title, "SIT Maturity", cover=cover)
-    doc.build(story, canvasmaker=canvas_maker(header, cover=cover))
+    doc = new_doc(target, title, "SIT Maturity")
+    doc.build(story, canvasmaker=canvas_maker(header))
     return doc

@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from maturity.benchmark import TOO_FEW, Benchmark, Stat
 from maturity.benchmark_files import tally
+from maturity.wording import fmt_date, shorten
 
 from .. import palette
 from .kit import (
@@ -56,14 +57,14 @@ def build_benchmark_workbook(bench: Benchmark) -> Workbook:
     h = bench.highlight
     put(ws, 1, 1, f"Benchmark of {bench.systems} systems", font=TITLE_FONT, align=TOP)
     sub = f"{bench.framework_title} ({bench.framework_id} {bench.framework_version}). "
-    sub += (f"Highlighted: {h.system}, review of {h.review_date:%d %b %Y}. " if h else "")
+    sub += (f"Highlighted: {h.system}, review of {fmt_date(h.review_date)}. " if h else "")
     sub += "Other systems are not named."
     put(ws, 2, 1, sub, font=SUB_FONT, align=TOP)
     top = 4
     headers = [("Item", 48), ("Level", 9), ("Systems", 9), ("Lowest", 9), ("Lower quartile", 10),
                ("Median", 9), ("Upper quartile", 10), ("Highest", 9)]
     if h:
-        headers += [(f"{h.system}"[:60], 14), ("Percentile", 11), ("Position", 18)]
+        headers += [(shorten(h.system, 60), 14), ("Percentile", 11), ("Position", 18)]
     header_row(ws, top, headers)
     by_domain: dict[str, list[Stat]] = {}
     for e in bench.elements:
@@ -101,7 +102,7 @@ def build_benchmark_workbook(bench: Benchmark) -> Workbook:
     put(ws, top, chart_col, "Domain", font=BOLD_FONT)
     put(ws, top, chart_col + 1, "Median", font=BOLD_FONT)
     if h:
-        put(ws, top, chart_col + 2, h.system[:60], font=BOLD_FONT)
+        put(ws, top, chart_col + 2, shorten(h.system, 60), font=BOLD_FONT)
     for i, d in enumerate(bench.domains, top + 1):
         put(ws, i, chart_col, d.title)
         put(ws, i, chart_col + 1, score_value(d.median), fmt=SCORE_FORMAT)

@@ -18,6 +18,8 @@ from openpyxl.drawing.line import LineProperties
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from maturity.compare import Comparison, Row
@@ -111,7 +113,7 @@ def comparison_sheet(wb: Workbook, c: Comparison, used: set[str]) -> Worksheet:
         for e in elements_by_domain.get(d.id, []):
             write(e, f"   {e.title}", "Element", SCORE_FORMAT, CHANGE_FORMAT)
             for k in kloes_by_element.get(e.id, []):
-                write(k, f"      {k.id}: {k.title}", "KLOE", "0", KLOE_CHANGE_FORMAT,
+                write(k, f"      {k.title}", "KLOE", "0", KLOE_CHANGE_FORMAT,
                       note=k.status)
     last = r
     first_col, last_col = get_column_letter(3), get_column_letter(2 + n)
@@ -145,19 +147,34 @@ def _subheader(ws: Worksheet, row: int, titles: Sequence[str]) -> int:
     return row + 1
 
 
+def _as_table(ws: Worksheet, name: str, head: int, last: int, cols: int) -> None:
+    """The block from its header row ``head`` to ``last`` as a spreadsheet table: its own
+    header row and filter, kept when rows are sorted or added."""
+    if last <= head:
+        return
+    t = Table(displayName=name, ref=f"A{head}:{get_column_letter(cols)}{last}")
+    t.tableColumns = [TableColumn(id=i, name=str(ws.cell(row=head, column=i).value))
+                      for i in range(1, cols + 1)]
+    t.autoFilter = AutoFilter(ref=t.ref)
+    t.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
+    ws.add_table(t)
+
+
 def _findings(ws: Worksheet, c: Comparison, r: int, dates: list[str]) -> int:
     n = len(c.reviews)
     counts = (f"{len(c.improved)} improved, {len(c.declined)} declined, {len(c.unchanged)} "
               f"unchanged, {len(c.not_compared)} without a score at both ends")
     r = _section(ws, r, "What moved", f"KLOEs: {counts}.")
+    head = r
     r = _subheader(ws, r, ["KLOE", "Movement", *dates, "Change", "Framework change"])
     for title, rows in (("Improved", c.improved), ("Declined", c.declined),
                         ("Unchanged", c.unchanged), ("Not compared", c.not_compared)):
         for k in rows:
-            plain_row(ws, r, [f"{k.id}: {k.title}", title, *(score_value(s) for s in k.scores),
+            plain_row(ws, r, [k.title, title, *(score_value(s) for s in k.scores),
                          k.change, k.status], formats={3 + n: KLOE_CHANGE_FORMAT},
                  aligns={col: CENTRE for col in range(2, 4 + n)})
             r += 1
+    _as_table(ws, "WhatMoved", head, r - 1, n + 4)
     r += 1
 
     r = _section(ws, r, "Did the actions work?",
@@ -166,11 +183,12 @@ def _findings(ws: Worksheet, c: Comparison, r: int, dates: list[str]) -> int:
     if not c.done_not_moved and not c.moved_without_action:
         put(ws, r, 1, "Every finished action's KLOEs moved, and every move had an action.")
         r += 1
-    else:
+    head = r
+    if c.done_not_moved or c.moved_without_action:
         r = _subheader(ws, r, ["Finding", "About", *dates, "Change"])
     for e in c.done_not_moved:
         for k in e.unmoved:
-            plain_row(ws, r, [f"Done: {e.action.description} — {k.id} did not move",
+            plain_row(ws, r, [f"Done: {e.action.description} — “{k.title}” did not move",
                          "Action", *(score_value(s) for s in k.scores), k.change, ""],
                  formats={3 + n: KLOE_CHANGE_FORMAT},
                  aligns={col: CENTRE for col in range(2, 4 + n)})
@@ -179,17 +197,20 @@ def _findings(ws: Worksheet, c: Comparison, r: int, dates: list[str]) -> int:
         k = m.kloe
         why = ("its only linked actions were not started, blocked or dropped"
                if m.linked_actions else "no action was linked to it")
-        plain_row(ws, r, [f"{k.id} moved, but {why}: {k.title}", "KLOE",
+        plain_row(ws, r, [f"Moved, but {why}: {k.title}", "KLOE",
                      *(score_value(s) for s in k.scores), k.change, ""],
              formats={3 + n: KLOE_CHANGE_FORMAT}, aligns={col: CENTRE for col in range(2, 4 + n)})
         r += 1
+    if c.done_not_moved or c.moved_without_action:
+        _as_table(ws, "DidActionsWork", head, r - 1, n + 3)
     r += 1
 
     if c.indicators:
         r = _section(ws, r, "Indicators", "Value in each review with its RAG rating against "
                                           "the threshold; movement judged by the indicator's "
                                           "direction.")
-        r = _subheader(ws, r, ["Indicator (threshold)", "", *dates, "Change", "Movement"])
+        head = r
+        r = _subheader(ws, r, ["Indicator (threshold)", "Kind", *dates, "Change", "Movement"])
         for ind in c.indicators:
             unit = unit_suffix(ind.unit).replace('"', "")
             plain_row(ws, r, [f"{ind.name} ({ind.threshold_text})", "Indicator", *ind.values,
@@ -204,6 +225,7 @@ def _findings(ws: Worksheet, c: Comparison, r: int, dates: list[str]) -> int:
                     if rag:   # the number stays a number: unit and RAG are its format
                         cell.number_format = f'#,##0.0##"{unit} ({rag})"'
             r += 1
+        _as_table(ws, "Indicators", head, r - 1, n + 4)
         r += 1
 
     p = c.progress()
@@ -212,7 +234,8 @@ def _findings(ws: Worksheet, c: Comparison, r: int, dates: list[str]) -> int:
                  f"in progress, {p['not_started']} not started, {p['blocked']} blocked, "
                  f"{p['dropped']} dropped; {p['overdue']} overdue; {p['new']} added since "
                  f"{dates[0]}.")
-    r = _subheader(ws, r, ["Action (status at each review)", "", *dates, "Due", ""])
+    head = r
+    r = _subheader(ws, r, ["Action (status at each review)", "Kind", *dates, "Due", "Note"])
     for a in c.actions:
         statuses = [ACTION_STATUSES.get(s, "—") if s else "—" for s in a.statuses]
         note = "OVERDUE" if a.overdue else ("Removed" if a.removed else "")
@@ -221,22 +244,26 @@ def _findings(ws: Worksheet, c: Comparison, r: int, dates: list[str]) -> int:
         if a.overdue:
             rag_cell(ws.cell(row=r, column=4 + n), "R")
         r += 1
+    _as_table(ws, "ActionProgress", head, r - 1, n + 4)
     r += 1
 
     if c.framework_changes:
         r = _section(ws, r, "Framework changes between reviews",
-                     "KLOEs are matched by id; added and retired ones have a score only where "
+                     "KLOEs are matched across versions; added and retired ones have a score "
+                     "only where "
                      "they exist.")
+        head = r
         r = _subheader(ws, r, ["KLOE", "Change", "Versions"])
         for _, _, step in c.framework_changes:
             for kc in step.kloes:
                 text = kc.statement or kc.previous_statement
                 if kc.change == "reworded":
                     text = f"now “{kc.statement}”, was “{kc.previous_statement}”"
-                plain_row(ws, r, [f"{kc.kloe_id}: {text}", kc.change.capitalize(),
+                plain_row(ws, r, [text, kc.change.capitalize(),
                              f"{step.from_version} → {step.to_version}"],
                      aligns={2: CENTRE, 3: CENTRE})
                 r += 1
+        _as_table(ws, "FrameworkChanges", head, r - 1, 3)
     return r
 
 

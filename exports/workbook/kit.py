@@ -51,7 +51,7 @@ CENTRE = Alignment(horizontal="center", vertical="top", wrap_text=True)
 THIN = Side(style="thin", color="B8C4C8")
 BAND_FILL = PatternFill("solid", fgColor="F2F5F6", bgColor="F2F5F6")
 GRID = Border(bottom=THIN)
-DATE_FORMAT = "dd mmm yyyy"
+DATE_FORMAT = "d mmm yyyy"  # as maturity.wording.fmt_date writes dates: 4 Oct 2025
 EDIT_ROWS = 200
 """Rows below a table that partners can fill in: its drop-downs and banding reach them."""
 LINE_HEIGHT = 13.5   # points per wrapped line of 10 pt Arial, with room for LibreOffice

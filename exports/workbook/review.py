@@ -24,7 +24,7 @@ from maturity.recommend import STATUS_WORDS
 from maturity.report import Report
 from maturity.review import ACTION_STATUSES
 from maturity.scoring import RAG_WORDS
-from maturity.wording import fmt_coverage, fmt_score
+from maturity.wording import fmt_coverage, fmt_date, fmt_score
 
 from .. import palette
 from ..text import cell_text
@@ -131,9 +131,9 @@ def _dashboard(wb: Workbook, report: Report, used: set[str]) -> None:
 def _domain_sheet(wb: Workbook, report: Report, d, used: set[str]) -> None:
     ws = wb.create_sheet(sheet_title(f"{d.number} {d.label}", used))
     put(ws, 1, 1, f"{d.number}. {d.title}", font=TITLE_FONT, align=TOP)
-    put(ws, 2, 1, f"Domain score {fmt_score(d.score)} · target {d.target:.1f} · coverage "
+    put(ws, 2, 1, f"Domain score {fmt_score(d.score)} · target {fmt_score(d.target)} · coverage "
                   f"{fmt_coverage(d.coverage)}", font=SUB_FONT, align=TOP)
-    headers = [("Element", 20), ("Element score", 8), ("KLOE", 22),
+    headers = [("Element", 20), ("Element score", 8), ("KLOE number", 9),
                ("Key line of enquiry", 38), ("Score", 7), ("Rating", 12), ("Target", 7),
                ("Gap", 6), ("Confidence", 10), ("Stakeholder spread", 12),
                ("Stakeholder scores", 18), ("Evidence narrative", 50), ("Evidence items", 34)]
@@ -144,9 +144,9 @@ def _domain_sheet(wb: Workbook, report: Report, d, used: set[str]) -> None:
             groups = "; ".join(f"{g}: {s}" for g, s in k.group_scores)
             spread = None if k.spread is None else k.spread
             items = "\n".join(
-                f"{ev.type}: {ev.title}" + (f" ({ev.date:%d %b %Y})" if ev.date else "")
+                f"{ev.type}: {ev.title}" + (f" ({fmt_date(ev.date)})" if ev.date else "")
                 for ev in k.evidence)
-            rows.append([e.title, score_value(e.score), k.id, k.statement, k.score,
+            rows.append([e.title, score_value(e.score), k.ref, k.statement, k.score,
                          k.rating_text, e.target, gap, k.confidence, spread,
                          groups + (" — disagreement" if k.disagreement else ""), k.narrative,
                          items])
@@ -217,13 +217,14 @@ def _recommendations(wb: Workbook, report: Report, used: set[str]) -> None:
 
 def _actions(wb: Workbook, report: Report, used: set[str]) -> None:
     ws = wb.create_sheet(sheet_title("Action plan", used))
-    headers = [("Action", 44), ("Recommendation(s)", 36), ("KLOEs", 26), ("Domain", 16),
+    headers = [("Action", 44), ("Recommendation(s)", 36), ("KLOE numbers", 12), ("Domain", 16),
                ("Owner(s)", 24), ("Lead", 14), ("Start", 12), ("Due", 12), ("Status", 12),
                ("RAG", 7), ("Overdue", 10), ("Success measure", 30), ("Progress notes", 44)]
     rows = []
     for a in report.actions:
-        notes = "\n".join(f"{d:%d %b %Y}: {t}" for d, t in a.notes)
-        rows.append([a.description, "\n".join(a.recommendation_texts), "\n".join(a.kloe_ids),
+        notes = "\n".join(f"{fmt_date(d)}: {t}" for d, t in a.notes)
+        refs = "\n".join(filter(None, map(report.kloe_ref, a.kloe_ids)))
+        rows.append([a.description, "\n".join(a.recommendation_texts), refs,
                      ", ".join(a.domain_labels), ", ".join(a.owners), a.lead, a.start, a.due,
                      a.status_text, a.effective_rag or "", "OVERDUE" if a.overdue else "",
                      a.success_measure, notes])
@@ -253,10 +254,10 @@ def _actions(wb: Workbook, report: Report, used: set[str]) -> None:
 
 def _evidence(wb: Workbook, report: Report, used: set[str]) -> None:
     ws = wb.create_sheet(sheet_title("Evidence", used))
-    headers = [("Domain", 20), ("KLOE", 24), ("Type", 14), ("Title", 44), ("Date", 12),
+    headers = [("Domain", 20), ("KLOE number", 10), ("Type", 14), ("Title", 44), ("Date", 12),
                ("Link or file", 40), ("Note", 50)]
     items = report.evidence
-    rows = [[d.label, k.id, e.type, e.title, e.date, e.link or e.filename, e.note]
+    rows = [[d.label, k.ref, e.type, e.title, e.date, e.link or e.filename, e.note]
             for d, k, e in items]
     table(ws, 1, headers, rows, formats={5: DATE_FORMAT}, aligns={5: CENTRE})
     for r, (_, _, e) in enumerate(items, 2):

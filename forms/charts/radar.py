@@ -223,7 +223,7 @@ class ScoresRadar(RadarChart):
         red = style.WORKSHOP_TEXT if self.dark else style.NHS_DARK_RED
         series = [RadarSeries("Current score", blue, tuple(scores), filled=True, width=2.5),
                   RadarSeries("Target", red, tuple(targets), dashed=True, marker=None)]
-        parts = [f"{lab} {fmt_score(s)} (target {t:.1f})"
+        parts = [f"{lab} {fmt_score(s)} (target {fmt_score(t)})"
                  for lab, s, t in zip(labels, scores, targets)]
         self.set_series(labels, series, [fmt_score(s) for s in scores], maximum,
                         f"Scores out of {maximum}: " + "; ".join(parts))

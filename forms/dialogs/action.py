@@ -27,6 +27,7 @@ from forms.widgets import accessible, role_label
 from maturity import plan
 from maturity.recommend import linkable_recommendations, recommendation_label
 from maturity.review import ACTION_STATUSES, Action, Review
+from maturity.wording import fmt_date, shorten
 
 A_ACTION, A_OWNERS, A_LEAD, A_DUE, A_STATUS, A_RAG, A_DOMAIN = range(7)
 
@@ -76,7 +77,7 @@ class ActionDialog(QDialog):
                                 "KLOE ids separated by commas; left empty, the KLOEs of the "
                                 "linked recommendations are used")
         self.notes_model = RecordTableModel(
-            [Column("", lambda n: f"{n[1]:%d %b %Y}: {n[2][:200]}",
+            [Column("", lambda n: f"{fmt_date(n[1])}: {shorten(n[2], 200)}",
                     tooltip=lambda n: n[2][:2000])], key=lambda n: n[0], parent=self)
         self.notes = RecordTable(self.notes_model, "Progress notes", headings=False)
         self.notes.setFixedHeight(90)
@@ -135,7 +136,7 @@ class ActionDialog(QDialog):
         if action is not None:
             self.set_action(action)
             if plan.is_overdue(action, dt.date.today()):
-                self.message.setText(f"Overdue since {action.due:%d %b %Y}: the plan shows it "
+                self.message.setText(f"Overdue since {fmt_date(action.due)}: the plan shows it "
                                      f"red until it is done or dropped.")
         else:
             self.description.setPlainText(preset.get("description", ""))

@@ -36,6 +36,7 @@ from forms.widgets import accessible, role_label
 from maturity import edits, filetypes, rules
 from maturity.review import EVIDENCE_TYPES, EvidenceItem
 from maturity.reviewfile import ATTACHMENT_WARN_BYTES
+from maturity.wording import fmt_date
 
 # What each "Add" choice asks for: (evidence type, dialog title, note prompt).
 ADD_CHOICES = {
@@ -50,7 +51,7 @@ ADD_CHOICES = {
 def evidence_text(item: EvidenceItem) -> str:
     parts = [f"{EVIDENCE_TYPES.get(item.type, item.type)}: {item.title}"]
     if item.date:
-        parts.append(item.date.strftime("%d %b %Y"))
+        parts.append(fmt_date(item.date))
     if item.filename:
         parts.append(f"file {item.filename}")
     elif item.link:

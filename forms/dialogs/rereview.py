@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms.widgets import accessible, role_label
+from maturity.wording import fmt_date
 
 
 @dataclass
@@ -40,7 +41,7 @@ class RereviewDialog(QDialog):
         self.setWindowTitle("Start a re-review")
         intro = role_label(
             f"A new review of {system}, started from the review of "
-            f"{previous_date:%d %B %Y}. The roster, element targets, open parked issues and "
+            f"{fmt_date(previous_date)}. The roster, element targets, open parked issues and "
             f"the whole action plan are carried over, and each KLOE shows last time's score "
             f"and evidence. The previous review is not changed.", "secondary")
         self.date = accessible(QDateEdit(QDate.currentDate()), "Review date")

@@ -17,7 +17,14 @@ from forms.charts.radar import number
 from maturity.compare import Comparison, Row
 from maturity.review import ACTION_STATUSES
 from maturity.scoring import RAG_WORDS
-from maturity.wording import fmt_change, fmt_coverage, fmt_value
+from maturity.wording import (
+    fmt_change,
+    fmt_coverage,
+    fmt_date,
+    fmt_number,
+    fmt_value,
+    unit_suffix,
+)
 
 UP = ("#CDE8C5", "#00401E")
 DOWN = ("#F7C8C3", "#8A1538")
@@ -201,13 +208,14 @@ def findings_html(c: Comparison) -> str:
                 f"overdue.</p>")
     if c.overdue:
         html.append("<ul>" + "".join(
-            f"<li>Overdue: {escape(a.description)} (due {a.due:%d %b %Y}, "
+            f"<li>Overdue: {escape(a.description)} (due {fmt_date(a.due)}, "
             f"{escape(ACTION_STATUSES.get(a.status or '', ''))})</li>" for a in c.overdue)
             + "</ul>")
     if c.indicators:
         html.append("<h4>Indicators</h4><ul>")
         for ind in c.indicators:
-            values = " → ".join(("—" if v is None else f"{v:g}")
+            values = " → ".join(("—" if v is None
+                                 else f"{fmt_number(v)}{unit_suffix(ind.unit)}")
                                 + (f" ({RAG_WORDS[r]})" if r else "")
                                 for v, r in zip(ind.values, ind.rags))
             html.append(f"<li>{escape(ind.name)}: {values} — {ind.movement or 'not compared'}"

@@ -23,7 +23,7 @@ from forms.widgets import RefreshWhenShown, fill_with_scroll, role_label
 from maturity.commands import Command
 from maturity.flags import DISAGREE, UNEVIDENCED, flagged_kloes
 from maturity.scoring import rollup
-from maturity.wording import fmt_coverage, fmt_score
+from maturity.wording import fmt_coverage, fmt_date, fmt_score
 
 
 def _card(title: str, value: QWidget, note: QWidget) -> QFrame:
@@ -131,7 +131,7 @@ class DashboardPanel(RefreshWhenShown, QWidget):
         fw = review.framework
         roll = rollup(review)
         self.heading.setText(f"{review.info.system} — review of "
-                             f"{review.info.review_date:%d %B %Y}")
+                             f"{fmt_date(review.info.review_date)}")
         self.overall.setText(f"{fmt_score(roll.score)}")
         self.overall_note.setText(f"out of {fw.scale.maximum}; mean of the domain scores")
         self.coverage.setText(fmt_coverage(roll.coverage))

@@ -35,6 +35,7 @@ from forms.widgets import (
 from maturity import plan
 from maturity.commands import Command
 from maturity.review import ACTION_STATUSES, Action, Review
+from maturity.wording import fmt_date
 
 A_ACTION, A_OWNERS, A_LEAD, A_DUE, A_STATUS, A_RAG, A_DOMAIN = range(7)
 ACTION_MIN = 280
@@ -43,7 +44,7 @@ SORTS = [("due", "Due date"), ("owner", "Owner"), ("status", "Status"), ("domain
 
 
 def _date_text(day: dt.date | None) -> str:
-    return day.strftime("%d %b %Y") if day else "—"
+    return fmt_date(day)
 
 
 def action_columns(review: Callable[[], Review | None],

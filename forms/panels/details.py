@@ -31,6 +31,7 @@ from forms.widgets import (
 from maturity import edits
 from maturity.commands import Command
 from maturity.review import SECTORS, Organisation
+from maturity.wording import fmt_date
 
 ORG_NAME, ORG_SECTOR, ORG_ATTENDEES = range(3)
 
@@ -197,7 +198,7 @@ class DetailsPanel(QWidget):
                                     info.review_date.day))
         if info.review_type == "re-review" and info.previous is not None:
             self.review_type.setText(f"Re-review of {info.previous.system}, "
-                                     f"{info.previous.review_date:%d %b %Y} "
+                                     f"{fmt_date(info.previous.review_date)} "
                                      f"({info.previous.file_name})")
         else:
             self.review_type.setText("First review")

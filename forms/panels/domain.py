@@ -29,7 +29,7 @@ from maturity.commands import Command
 from maturity.indicators import IndicatorLine, indicator_line, indicator_lines
 from maturity.review import Review
 from maturity.scoring import ElementResult, rollup
-from maturity.wording import fmt_coverage, fmt_score
+from maturity.wording import fmt_change, fmt_coverage, fmt_score
 
 IND_NAME, IND_VALUE, IND_DATE, IND_SOURCE, IND_THRESHOLD, IND_RAG = range(6)
 EDITABLE = (IND_VALUE, IND_DATE, IND_SOURCE)
@@ -53,7 +53,7 @@ def element_columns(review: Callable[[], Review]) -> list[Column[ElementResult]]
         plain_column("Element", lambda e: review().framework.element(e.id).title),
         score_column("Score", lambda e: e.score),
         plain_column("Target", lambda e: str(e.target)),
-        plain_column("Gap", lambda e: "—" if e.gap is None else f"{e.gap:+.1f}"),
+        plain_column("Gap", lambda e: fmt_change(e.gap)),
         plain_column("Coverage", lambda e: fmt_coverage(e.coverage)),
     ]
 
@@ -209,7 +209,7 @@ class DomainPanel(RefreshWhenShown, QWidget):
         self.title.setText(f"{d.number}. {d.title}")
         self.statement.setText(f"<b>Maturity indicator.</b> {escape(d.indicator_statement)}")
         self.summary.setText(f"Domain score <b>{fmt_score(result.score)}</b> of "
-                             f"{fw.scale.maximum} · average target {result.target:.1f} · "
+                             f"{fw.scale.maximum} · average target {fmt_score(result.target)} · "
                              f"coverage {fmt_coverage(result.coverage)} ({result.scored} of "
                              f"{result.applicable} KLOEs scored)")
         self.good_text.setText(bullets(d.what_good_looks_like))

@@ -213,11 +213,11 @@ class ElementPanel(RefreshWhenShown, QWidget):
             self.gap_value.setText("—")
             self.gap_note.setText("Score the KLOEs to see the gap")
         elif gap > 0:
-            self.gap_value.setText(f"{gap:.1f}")
+            self.gap_value.setText(fmt_score(gap))
             self.gap_note.setText("below target")
         else:
             self.gap_value.setText("0")
-            self.gap_note.setText("target met" if gap == 0 else f"{-gap:.1f} above target")
+            self.gap_note.setText("target met" if gap == 0 else f"{fmt_score(-gap)} above target")
         self.coverage_value.setText(fmt_coverage(result.coverage))
         self.coverage_note.setText(f"{result.scored} of {result.applicable} applicable KLOEs "
                                    f"scored")

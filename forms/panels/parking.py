@@ -20,6 +20,7 @@ from forms.widgets import Coalesced, FittedRows, accessible, role_label
 from maturity import edits
 from maturity.commands import Command
 from maturity.review import ParkingItem, Review
+from maturity.wording import fmt_date
 
 P_STATUS, P_TEXT, P_WHERE, P_RAISED = range(4)
 
@@ -53,7 +54,7 @@ def parking_columns(review: Callable[[], Review | None],
                edit=lambda p, text: bool(edit(edits.edit_parking, p.id, text))),
         Column("Raised at", lambda p: where_text(review(), p.item_id), 300,
                tooltip=lambda p: "Enter or double-click goes to this item" if p.item_id else ""),
-        Column("When", lambda p: p.raised_at.strftime("%d %b %Y %H:%M")),
+        Column("When", lambda p: f"{fmt_date(p.raised_at)} {p.raised_at:%H:%M}"),
     ]
 
 

@@ -27,6 +27,7 @@ from forms.widgets import Disclosure, TextCommitter, accessible, role_label
 from maturity import wording
 from maturity.edits import explain_change
 from maturity.review import ACTION_STATUSES, Rating
+from maturity.wording import fmt_date
 
 
 def rating_text(review, rating: Rating) -> str:
@@ -118,7 +119,7 @@ class PreviousScoreStrip(QWidget):
             self.setVisible(False)
             return
         self.setVisible(True)
-        when = f" ({prev.review_date:%d %b %Y})" if prev is not None else ""
+        when = f" ({fmt_date(prev.review_date)})" if prev is not None else ""
         if change is not None and change.change == "added":
             text = (f"<b>New since the last review{escape(when)}</b>: this KLOE was added in "
                     f"framework version {escape(review.framework.version)}, so there is no "
