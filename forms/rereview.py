@@ -18,7 +18,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.access import DateField
 from forms.widgets import Disclosure, LazyPage, TextCommitter, accessible, role_label
 from maturity import wording
 from maturity.edits import explain_change
@@ -237,7 +237,7 @@ class RereviewDialog(QDialog):
             f"{previous_date:%d %B %Y}. The roster, element targets, open parked issues and "
             f"the whole action plan are carried over, and each KLOE shows last time's score "
             f"and evidence. The previous review is not changed.", "secondary")
-        self.date = accessible(QDateEdit(QDate.currentDate()), "Review date")
+        self.date = accessible(DateField(QDate.currentDate()), "Review date")
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd MMM yyyy")
         self.date.setMinimumDate(QDate(previous_date.year, previous_date.month,

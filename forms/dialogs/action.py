@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.access import DateField, enter_stays
 from forms.models.table import Column, RecordTable, RecordTableModel, TickList
 from forms.panels.plain_words import plain_words_field
 from forms.widgets import accessible, role_label
@@ -72,21 +72,24 @@ class ActionDialog(QDialog):
                              lambda r: recommendation_label(r.text, 110),
                              "Linked recommendations", tooltip=lambda r: r.text[:1000])
         self.recs.setFixedHeight(100)
-        self.kloes = accessible(QLineEdit(), "Linked KLOEs",
-                                "KLOE ids separated by commas; left empty, the KLOEs of the "
-                                "linked recommendations are used")
+        fw = review.framework
+        self.kloes = TickList([k for _d, _e, k in fw.kloes()], lambda k: fw.name_of(k.id, 90),
+                              "Linked KLOEs", "Tick the KLOEs this action answers; with none "
+                              "ticked, the KLOEs of the linked recommendations are used",
+                              tooltip=lambda k: k.statement)
+        self.kloes.setFixedHeight(110)
         self.notes_model = RecordTableModel(
             [Column("", lambda n: f"{n[1]:%d %b %Y}: {n[2][:200]}",
                     tooltip=lambda n: n[2][:2000])], key=lambda n: n[0], parent=self)
         self.notes = RecordTable(self.notes_model, "Progress notes", headings=False)
         self.notes.setFixedHeight(90)
-        self.note_date = QDateEdit(QDate.currentDate())
+        self.note_date = DateField(QDate.currentDate())
         self.note_date.setCalendarPopup(True)
         self.note_date.setDisplayFormat("dd MMM yyyy")
         accessible(self.note_date, "Date of the new progress note")
         self.note_text = accessible(QLineEdit(), "New progress note")
         self.note_text.setPlaceholderText("What happened (press Enter to add)")
-        self.note_text.returnPressed.connect(self.add_note)
+        enter_stays(self.note_text, self.add_note)
         add_note = accessible(QPushButton("Add note"), "Add progress note")
         add_note.setAutoDefault(False)
         add_note.clicked.connect(self.add_note)
@@ -132,6 +135,7 @@ class ActionDialog(QDialog):
         layout.addWidget(buttons)
 
         self._notes: list[tuple[dt.date, str]] = []
+        self._other_kloes: list[str] = []
         if action is not None:
             self.set_action(action)
             if plan.is_overdue(action, dt.date.today()):
@@ -155,7 +159,8 @@ class ActionDialog(QDialog):
         self.plain.setText(a.plain)
         for rid in a.recommendation_ids:
             self.recs.tick(rid)
-        self.kloes.setText(", ".join(a.kloe_ids))
+        # ids this framework lacks stay linked as they were, never dropped unseen
+        self._other_kloes = [k for k in a.kloe_ids if not self.kloes.tick(k)]
         self._notes = [(n.date, n.text) for n in a.notes]
         self._show_notes()
 
@@ -178,7 +183,7 @@ class ActionDialog(QDialog):
             self._show_notes()
 
     def value(self) -> dict:
-        kloes = [k.strip() for k in self.kloes.text().replace(";", ",").split(",") if k.strip()]
+        kloes = [*self.kloes.ticked_keys(), *self._other_kloes]
         if self.note_text.text().strip():
             self.add_note()
         return {
@@ -214,7 +219,7 @@ class _OptionalDate(QWidget):
     def __init__(self, name: str):
         super().__init__()
         self.enabled = accessible(QCheckBox(), f"{name} set", f"Untick for no {name.lower()}")
-        self.edit = accessible(QDateEdit(QDate.currentDate()), name)
+        self.edit = accessible(DateField(QDate.currentDate()), name)
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("dd MMM yyyy")
         self.edit.setEnabled(False)

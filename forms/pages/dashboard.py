@@ -114,7 +114,7 @@ class DashboardPanel(RefreshWhenShown, QWidget):
             col.addWidget(widget)
             lists.addLayout(col, 1)
         outer.addLayout(lists)
-        fill_with_scroll(self, body)
+        fill_with_scroll(self, body, name="Dashboard")
         self.setAccessibleName("Dashboard")
 
         session.changed.connect(self._on_review_changed)

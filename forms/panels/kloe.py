@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -200,7 +200,7 @@ class KloePanel(EvidenceActions, QWidget):
         grid.setColumnStretch(1, 5)
         outer.addLayout(grid, 1)
 
-        fill_with_scroll(self, body, frame=False)
+        fill_with_scroll(self, body, frame=False, name="KLOE")
         self.setAccessibleName("KLOE")
 
         session.file_changed.connect(self._on_file_changed)
@@ -234,15 +234,18 @@ class KloePanel(EvidenceActions, QWidget):
         self._set_tab_order()
 
     def _set_tab_order(self) -> None:
-        chain = [*self.score_buttons.values(), self.clear_button, self.narrative,
-                 self.evidence_list, self.add_button, self.open_button, self.remove_button,
-                 self.confidence, self.groups, self.group_name, self.group_score, self.group_set,
-                 self.group_remove, self.about.button]
+        """Top to bottom as the page reads: the domain's background (above the scale), then
+        the scale, the evidence, and the groups' scores."""
+        chain = [self.about.button, *self.score_buttons.values(), self.clear_button,
+                 self.narrative, self.evidence_list, self.add_button, self.open_button,
+                 self.remove_button, self.confidence, self.groups, self.group_name,
+                 self.group_score, self.group_set, self.group_remove]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
     def _add_score_button(self, value: object, number: str, label: str, descriptor: str) -> None:
         button = ScoreOption(number, label, descriptor)
+        button.installEventFilter(self)
         button.clicked.connect(lambda _=False, v=value: self._on_score_clicked(v))
         self.score_group.addButton(button)
         self.score_buttons[value] = button
@@ -257,8 +260,7 @@ class KloePanel(EvidenceActions, QWidget):
         domain, element = fw.parents(self.kloe_id)
         kloe = fw.kloe(self.kloe_id)
         a = review.kloe(self.kloe_id)
-        self.crumb.setText(f"Domain {domain.number}: {domain.title}  ›  {element.title}  ›  "
-                           f"{kloe.id}")
+        self.crumb.setText(f"Domain {domain.number}: {domain.title}  ›  {element.title}")
         self.statement.setText(kloe.statement)
         self.prompts.setText("Prompts: " + "  ·  ".join(kloe.prompts) if kloe.prompts else "")
         self.prompts.setVisible(bool(kloe.prompts))
@@ -271,6 +273,7 @@ class KloePanel(EvidenceActions, QWidget):
         for value, button in self.score_buttons.items():
             with signals_blocked(button):
                 button.setChecked(a.rating == value)
+        self._update_scale_stop()
         self.narrative_commit.set_text(a.narrative)
         with signals_blocked(self.confidence):
             self.confidence.setCurrentIndex(max(0, self.confidence.findData(a.confidence or "")))
@@ -318,6 +321,27 @@ class KloePanel(EvidenceActions, QWidget):
         evidence = self._selected_evidence()
         self.open_button.setEnabled(bool(evidence and (evidence.attachment or evidence.link)))
         self.remove_button.setEnabled(writable and evidence is not None)
+
+    def _update_scale_stop(self) -> None:
+        """The scale is one Tab stop, on the chosen score (the first when none is): Tab goes
+        in and out of it, the arrow keys move along it."""
+        buttons = list(self.score_buttons.values())
+        stop = next((b for b in buttons if b.isChecked()), buttons[0] if buttons else None)
+        for b in buttons:
+            b.setFocusPolicy(Qt.FocusPolicy.StrongFocus if b is stop
+                             else Qt.FocusPolicy.ClickFocus)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        buttons = list(self.score_buttons.values())
+        if event.type() == QEvent.Type.KeyPress and watched in buttons \
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier \
+                and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            step = 1 if event.key() == Qt.Key.Key_Down else -1
+            index = buttons.index(watched) + step
+            if 0 <= index < len(buttons):
+                buttons[index].setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return super().eventFilter(watched, event)
 
     # Session reactions ---------------------------------------------------------------------
     def _on_file_changed(self) -> None:
