@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms import style
+from forms.access import FlowRow
 from forms.dialogs.action import ActionDialog
 from forms.models.table import Column, RecordTable, RecordTableModel, clipped
 from forms.widgets import Coalesced, FittedRows, accessible, role_label, signals_blocked
@@ -98,6 +98,9 @@ class ActionsPage(QWidget):
             w.toggled.connect(self.refresh)
         self.counts = role_label("", "secondary")
 
+        for box in (self.owner_box, self.status_box, self.domain_box, self.sort_box):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(8)  # long names shrink with the window, not push it
         self.model = RecordTableModel(action_columns(lambda: self.session.review, today),
                                       key=lambda a: a.id, parent=self)
         # Every column but the action has a set width and wraps; the action takes the rest,
@@ -122,27 +125,18 @@ class ActionsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 12, 18, 12)
         layout.addWidget(role_label("Action plan", "page-title"))
-        filters = QHBoxLayout()
+        filters = FlowRow()
         for label, w in (("Owner", self.owner_box), ("Status", self.status_box),
                          ("Domain", self.domain_box)):
-            filters.addWidget(QLabel(label))
-            filters.addWidget(w)
-        filters.addWidget(self.overdue_box)
-        filters.addStretch(1)
+            filters.add(QLabel(label), w)
+        filters.add(self.overdue_box)
+        filters.add(QLabel("Sort by"), self.sort_box, self.descending_box)
         layout.addLayout(filters)
-        counts_and_sort = QHBoxLayout()
-        counts_and_sort.addWidget(self.counts, 1)
-        counts_and_sort.addWidget(QLabel("Sort by"))
-        counts_and_sort.addWidget(self.sort_box)
-        counts_and_sort.addWidget(self.descending_box)
-        layout.addLayout(counts_and_sort)
+        self.counts.setWordWrap(True)
+        layout.addWidget(self.counts)
         layout.addWidget(self.table, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addLayout(FlowRow().add(self.add_button).add(self.edit_button)
+                         .add(self.remove_button))
         self._fitted_rows = FittedRows(self.table)
         self.setAccessibleName("Action plan")
 

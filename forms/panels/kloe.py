@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QMenu,
     QPlainTextEdit,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.access import FlowRow
 from forms.dialogs.evidence import EvidenceActions, evidence_text
 from forms.models.table import Column, RecordTable, RecordTableModel
 from forms.panels.element import fit_first_column
@@ -56,8 +57,10 @@ class KloePanel(EvidenceActions, QWidget):
         self.previous_strip = PreviousScoreStrip(session)
         self.about_text = role_label("", "", selectable=True)
         self.about_text.setTextFormat(Qt.TextFormat.RichText)
-        self.about = Disclosure("About this domain: indicator statement and what good looks "
-                                "like", self.about_text)
+        self.about = Disclosure("About this domain", self.about_text)
+        self.about.button.setToolTip("The domain's maturity indicator and what good looks like")
+        self.about.button.setAccessibleDescription(
+            "Show or hide the domain's maturity indicator and what good looks like")
 
         # Scale --------------------------------------------------------------------------
         self.score_group = QButtonGroup(self)
@@ -140,6 +143,9 @@ class KloePanel(EvidenceActions, QWidget):
         self.group_remove = accessible(QPushButton("Remove"), "Remove group score",
                                        "Remove the selected group's score")
         self.group_remove.clicked.connect(self._on_group_remove)
+        for box in (self.group_name, self.group_score, self.confidence):  # shrink, not scroll
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(6)
         self.spread_label = role_label("", "")
         self.spread_label.setAccessibleName("Spread between groups")
 
@@ -154,9 +160,8 @@ class KloePanel(EvidenceActions, QWidget):
         outer.addWidget(self.previous_strip)
         outer.addWidget(self.about)
 
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(22)
-        grid.setVerticalSpacing(6)
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns.setSpacing(22)
         left = QVBoxLayout()
         left.addWidget(role_label("Agreed score", "section"))
         left.addLayout(self.scale_box)
@@ -171,12 +176,8 @@ class KloePanel(EvidenceActions, QWidget):
         right.addWidget(role_label("Evidence", "section"))
         right.addWidget(self.narrative)
         right.addWidget(self.evidence_list)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        right.addLayout(buttons)
+        right.addLayout(FlowRow().add(self.add_button).add(self.open_button)
+                        .add(self.remove_button))
         conf = QHBoxLayout()
         conf_label = role_label("Confidence", "section", wrap=False)
         conf.addWidget(conf_label)
@@ -185,22 +186,18 @@ class KloePanel(EvidenceActions, QWidget):
         right.addLayout(conf)
         right.addWidget(role_label("Scores by stakeholder group (optional)", "section"))
         right.addWidget(self.groups)
-        add_row = QHBoxLayout()
-        add_row.addWidget(self.group_name, 3)
-        add_row.addWidget(self.group_score, 1)
-        add_row.addWidget(self.group_set)
-        add_row.addWidget(self.group_remove)
-        right.addLayout(add_row)
+        right.addWidget(self.group_name)
+        right.addLayout(FlowRow().add(self.group_score).add(self.group_set)
+                        .add(self.group_remove))
         right.addWidget(self.spread_label)
         right.addStretch(1)
 
-        grid.addLayout(left, 0, 0)
-        grid.addLayout(right, 0, 1)
-        grid.setColumnStretch(0, 4)
-        grid.setColumnStretch(1, 5)
-        outer.addLayout(grid, 1)
+        self.columns.addLayout(left, 4)
+        self.columns.addLayout(right, 5)
+        outer.addLayout(self.columns, 1)
 
-        fill_with_scroll(self, body, frame=False, name="KLOE")
+        self._scroll = fill_with_scroll(self, body, frame=False, name="KLOE")
+        self._scroll.viewport().installEventFilter(self)
         self.setAccessibleName("KLOE")
 
         session.file_changed.connect(self._on_file_changed)
@@ -331,7 +328,25 @@ class KloePanel(EvidenceActions, QWidget):
             b.setFocusPolicy(Qt.FocusPolicy.StrongFocus if b is stop
                              else Qt.FocusPolicy.ClickFocus)
 
+    def _reflow(self) -> None:
+        """Scale beside evidence where both fit; one above the other where they do not (a
+        small window, large text, 200 % scaling), so text wraps and nothing scrolls sideways."""
+        margins = self.columns.parentWidget().layout().contentsMargins()
+        left, right = (self.columns.itemAt(i).layout() for i in (0, 1))
+        need = (left.minimumSize().width() + right.minimumSize().width()
+                + self.columns.spacing() + margins.left() + margins.right())
+        direction = (QBoxLayout.Direction.LeftToRight if self._scroll.viewport().width() >= need
+                     else QBoxLayout.Direction.TopToBottom)
+        if direction != self.columns.direction():
+            self.columns.setDirection(direction)
+            wide = direction == QBoxLayout.Direction.LeftToRight
+            self.columns.setStretch(0, 4 if wide else 0)
+            self.columns.setStretch(1, 5 if wide else 0)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Resize and watched is self._scroll.viewport():
+            self._reflow()
+            return False
         buttons = list(self.score_buttons.values())
         if event.type() == QEvent.Type.KeyPress and watched in buttons \
                 and event.modifiers() == Qt.KeyboardModifier.NoModifier \
