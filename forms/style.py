@@ -207,6 +207,7 @@ QTreeView:focus, QTableView:focus, QListView:focus, QScrollArea:focus {{
 QCheckBox, QRadioButton {{ border: 2px solid transparent; padding: 1px; }}
 QCheckBox:focus, QRadioButton:focus {{ border: 2px solid {FOCUS_CUE}; }}
 QLineEdit:read-only, QPlainTextEdit[readOnly="true"] {{ background: #F5F8FA; }}
+QLineEdit, QPlainTextEdit, QTextEdit, QComboBox {{ placeholder-text-color: {PLACEHOLDER_TEXT}; }}
 QGroupBox {{ border: 1px solid {NHS_PALE_GREY}; border-radius: 3px; margin-top: 14px;
     padding: 8px 8px 6px 8px; }}
 QGroupBox::title {{ subcontrol-origin: margin; left: 8px; padding: 0 4px; color: {NHS_DARK_BLUE};
