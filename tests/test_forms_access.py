@@ -406,3 +406,27 @@ def test_no_focusable_widget_of_ours_is_nameless_on_any_page_or_dialog(
         seen += 1
     assert seen >= 15
     assert not missing, missing
+
+
+def test_at_1024_wide_the_plan_and_heatmap_last_columns_are_in_sight(make_window, rich_path,
+                                                                     qtbot):
+    window = make_window(rich_path)
+    window.resize(1024, 768)
+    plan = window.action_plan
+    window.show_page(plan)
+    from maturity import plan as plans
+
+    assert window.session.edit(plans.add_action, description="Publish the waiting times "
+                               "for every service, each month, on every partner's website")
+    qtbot.wait(80)
+    table = plan.table
+    widths = sum(table.columnWidth(c) for c in range(table.model().columnCount()))
+    assert widths <= table.viewport().width()
+    assert not table.horizontalScrollBar().isVisible()
+    window.show_page(window.dashboard)
+    qtbot.wait(80)
+    heatmap = window.dashboard.heatmap
+    cols = max(len(cells) for _label, _score, cells in heatmap.rows)
+    assert cols >= 6
+    widest = max(range(len(heatmap.rows)), key=lambda r: len(heatmap.rows[r][2]))
+    assert heatmap._cell_rect(widest, cols - 1).right() <= heatmap.width()

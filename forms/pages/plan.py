@@ -31,6 +31,7 @@ from maturity.review import ACTION_STATUSES, Action, Review
 
 A_ACTION, A_OWNERS, A_LEAD, A_DUE, A_STATUS, A_RAG, A_DOMAIN = range(7)
 ACTION_MIN = 280
+ACTION_MIN_NARROW = 200
 SORTS = [("due", "Due date"), ("owner", "Owner"), ("status", "Status"), ("domain", "Domain"),
          ("rag", "RAG"), ("start", "Start date"), ("description", "Action")]
 
@@ -108,6 +109,7 @@ class ActionsPage(QWidget):
         self.table = RecordTable(self.model, "Action plan",
                                  "Enter or double-click edits the action; click a heading to "
                                  "sort by it")
+        self._set_widths: dict[int, int] | None = None
         self.table.viewport().installEventFilter(self)
         h = self.table.horizontalHeader()
         h.setSectionsClickable(True)
@@ -150,9 +152,21 @@ class ActionsPage(QWidget):
         return super().eventFilter(watched, event)
 
     def _fit_action_column(self) -> None:
-        others = sum(self.table.columnWidth(c) for c in range(self.model.columnCount()) if c != A_ACTION)
+        """The action takes the room the other columns leave; on a narrow window (1024 wide,
+        large text) the others give up to a third of their width first, so the last columns
+        (RAG, domain) stay in sight without scrolling sideways where that can be done."""
+        columns = [c for c in range(self.model.columnCount()) if c != A_ACTION]
+        if self._set_widths is None:
+            self._set_widths = {c: self.table.columnWidth(c) for c in columns}
+        room = self.table.viewport().width() - ACTION_MIN_NARROW
+        wanted = sum(self._set_widths.values())
+        scale = 1.0 if wanted <= room else max(2 / 3, room / max(wanted, 1))
+        for c in columns:
+            self.table.setColumnWidth(c, int(self._set_widths[c] * scale))
+        others = sum(self.table.columnWidth(c) for c in columns)
         free = self.table.viewport().width() - others
-        self.table.setColumnWidth(A_ACTION, max(ACTION_MIN, free))
+        self.table.setColumnWidth(A_ACTION, max(ACTION_MIN if scale == 1.0 else ACTION_MIN_NARROW,
+                                                free))
 
     # Dialogs (view methods, answered by tests) ---------------------------------------------
     def ask_action(self, action: Action | None, preset: dict | None = None) -> dict | None:

@@ -179,7 +179,8 @@ class NavigatorPanel(QWidget):
         header.resizeSection(FLAGS, fm.horizontalAdvance("≠1 ?4 !1") + 14)
         header.resizeSection(COVERAGE, fm.horizontalAdvance("100%") + 50)
         fixed = sum(header.sectionSize(c) for c in (SCORE, COVERAGE, FLAGS))
-        self.view.setColumnHidden(COVERAGE, self.view.viewport().width() < 2.2 * fixed)
+        title_room = self.view.viewport().width() - fixed
+        self.view.setColumnHidden(COVERAGE, title_room < fm.averageCharWidth() * 22)
         if header.sectionSize(TITLE) != self._title_width:  # rows refit to the new wrapping
             self._title_width = header.sectionSize(TITLE)
             self.view.doItemsLayout()
