@@ -430,3 +430,13 @@ def test_at_1024_wide_the_plan_and_heatmap_last_columns_are_in_sight(make_window
     assert cols >= 6
     widest = max(range(len(heatmap.rows)), key=lambda r: len(heatmap.rows[r][2]))
     assert heatmap._cell_rect(widest, cols - 1).right() <= heatmap.width()
+
+
+def test_an_empty_lists_sentence_meets_four_and_a_half(make_window, review_path, qtbot):
+    window = make_window(review_path)
+    window.go_to_item(KLOE)
+    table = window.review_page.kloe_panel.evidence_list
+    assert table.placeholder()
+    qtbot.wait(20)
+    image = table.viewport().grab().toImage()
+    assert _text_contrast(image) >= 4.5
