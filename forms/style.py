@@ -189,10 +189,11 @@ QPushButton[role="primary"]:hover {{ background: {NHS_DARK_BLUE}; }}
 QPushButton[role="link"] {{ border: none; background: transparent; color: {NHS_BLUE};
     text-decoration: underline; font-weight: 400; text-align: left; padding: 2px 0; }}
 QTabWidget::pane {{ border-top: 1px solid {NHS_PALE_GREY}; }}
-QTabBar::tab {{ padding: 7px 16px; color: {NHS_DARK_GREY}; border: none;
+QTabBar::tab {{ padding: 7px 16px; color: {NHS_DARK_GREY}; border: 2px solid transparent;
     border-bottom: 3px solid transparent; }}
 QTabBar::tab:selected {{ color: {NHS_DARK_BLUE}; border-bottom: 3px solid {NHS_BLUE}; font-weight: 600; }}
-QTabBar::tab:focus {{ background: {NHS_LIGHT_BLUE_BG}; border: 2px solid {FOCUS_CUE}; }}
+QTabBar::tab:focus {{ background: {NHS_LIGHT_BLUE_BG}; border: 2px solid {FOCUS_CUE};
+    border-bottom: 3px solid {FOCUS_CUE}; }}
 QTreeView, QTableView, QListView, QTableWidget, QListWidget {{ background: {NHS_WHITE};
     alternate-background-color: #F5F8FA; selection-background-color: {NHS_BLUE};
     selection-color: {NHS_WHITE}; border: 1px solid {NHS_PALE_GREY}; }}
