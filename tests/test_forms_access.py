@@ -440,3 +440,57 @@ def test_an_empty_lists_sentence_meets_four_and_a_half(make_window, review_path,
     qtbot.wait(20)
     image = table.viewport().grab().toImage()
     assert _text_contrast(image) >= 4.5
+
+
+def test_no_kloe_id_reaches_the_navigator_or_the_kloe_panel(make_window, review_path):
+    window = make_window(review_path)
+    fw = window.session.review.framework
+    ids = [k.id for _d, _e, k in fw.kloes()]
+    model = window.review_page.navigator.model
+    shown = []
+
+    def walk(parent):
+        for row in range(model.rowCount(parent)):
+            for col in range(model.columnCount(parent)):
+                index = model.index(row, col, parent)
+                for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                             Qt.ItemDataRole.AccessibleTextRole):
+                    value = index.data(role)
+                    if isinstance(value, str):
+                        shown.append(value)
+            walk(model.index(row, 0, parent))
+
+    walk(model.index(-1, -1))
+    panel = window.review_page.kloe_panel
+    for kloe in ids:
+        window.go_to_item(kloe)
+        shown += [panel.crumb.text(), panel.statement.text()]
+    assert len(shown) > 3 * len(ids)
+    leaks = [text for text in shown for kloe in ids if kloe in text]
+    assert not leaks, leaks[:5]
+
+
+def test_every_tab_stop_in_the_action_dialog_shows_where_focus_is(make_window, review_path,
+                                                                   qtbot):
+    from forms.dialogs.action import ActionDialog
+
+    window = make_window(review_path)
+    dialog = ActionDialog(window.session.review, None, window)
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+    dialog.start.enabled.setChecked(True)
+    dialog.description.setFocus(Qt.FocusReason.TabFocusReason)
+    stops, unseen = [], []
+    for _ in range(40):
+        widget = QApplication.focusWidget()
+        if widget is None or widget in stops:
+            break
+        stops.append(widget)
+        focused = widget.grab().toImage()
+        dialog.focusNextChild()
+        QApplication.processEvents()
+        if widget.grab().toImage() == focused:
+            unseen.append(f"{type(widget).__name__} {widget.accessibleName()!r}")
+    assert len(stops) > 12
+    assert not unseen, unseen

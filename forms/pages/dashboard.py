@@ -34,7 +34,7 @@ def _card(title: str, value: QWidget, note: QWidget) -> QFrame:
 
 FLAGGED_COLUMNS = [Column("KLOE", lambda k: f"{k.domain_label} · {k.element_title}\n"
                           f"{k.statement}\n{k.detail}",
-                          tooltip=lambda k: f"{k.kloe_id}: open this KLOE")]
+                          tooltip=lambda k: "Open this KLOE")]
 
 
 class DashboardPanel(RefreshWhenShown, QWidget):
