@@ -494,3 +494,21 @@ def test_every_tab_stop_in_the_action_dialog_shows_where_focus_is(make_window, r
             unseen.append(f"{type(widget).__name__} {widget.accessibleName()!r}")
     assert len(stops) > 12
     assert not unseen, unseen
+
+
+def test_the_action_dialog_fits_a_small_screen_and_lists_linked_kloes_first(make_window,
+                                                                            review_path):
+    from forms.dialogs.action import ActionDialog
+    from maturity import plan as plans
+
+    window = make_window(review_path)
+    fw = window.session.review.framework
+    last = fw.kloes()[-1][2].id
+    assert window.session.edit(plans.add_action, description="Agree the vision",
+                               kloe_ids=[last])
+    action = window.session.review.actions[-1]
+    dialog = ActionDialog(window.session.review, action, window)
+    assert dialog.minimumSizeHint().height() <= 768 - 80  # fits 1024×768 with a title bar
+    model = dialog.kloes.record_model()
+    assert model.key(0) == last and dialog.kloes.ticked_keys() == [last]
+    assert dialog.value()["kloe_ids"] == [last]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from forms.access import DateField, enter_stays
+from forms.access import DateField, enter_stays, keep_on_screen
 from forms.models.table import Column, RecordTable, RecordTableModel, TickList
 from forms.panels.plain_words import plain_words_field
 from forms.widgets import accessible, role_label
@@ -42,7 +43,7 @@ class ActionDialog(QDialog):
         self.review = review
         self.setWindowTitle("Edit action" if action else "Add action")
         self.setAccessibleName(self.windowTitle())
-        self.resize(760, 720)
+        self.resize(780, 720)
         preset = preset or {}
 
         self.description = accessible(QPlainTextEdit(), "Action", "What will be done")
@@ -73,7 +74,9 @@ class ActionDialog(QDialog):
                              "Linked recommendations", tooltip=lambda r: r.text[:1000])
         self.recs.setFixedHeight(100)
         fw = review.framework
-        self.kloes = TickList([k for _d, _e, k in fw.kloes()], lambda k: fw.name_of(k.id, 90),
+        linked = set(action.kloe_ids) if action else set()
+        kloes = sorted((k for _d, _e, k in fw.kloes()), key=lambda k: k.id not in linked)
+        self.kloes = TickList(kloes, lambda k: fw.name_of(k.id, 90),
                               "Linked KLOEs", "Tick the KLOEs this action answers; with none "
                               "ticked, the KLOEs of the linked recommendations are used",
                               tooltip=lambda k: k.statement)
@@ -129,8 +132,17 @@ class ActionDialog(QDialog):
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._on_ok)
         buttons.rejected.connect(self.reject)
+        # The fields scroll, the message and the buttons stay: the form is taller than a
+        # 1024×768 screen or a laptop at 200 %.
+        fields = QWidget()
+        fields.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidget(fields)
+        scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields are the Tab stops
+        scroll.setAccessibleName("Action fields")
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
 
@@ -200,6 +212,10 @@ class ActionDialog(QDialog):
             "kloe_ids": kloes or None,
             "notes": list(self._notes),
         }
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        keep_on_screen(self)
 
     def _on_ok(self) -> None:
         if not self.description.toPlainText().strip():
