@@ -512,3 +512,42 @@ def test_the_action_dialog_fits_a_small_screen_and_lists_linked_kloes_first(make
     model = dialog.kloes.record_model()
     assert model.key(0) == last and dialog.kloes.ticked_keys() == [last]
     assert dialog.value()["kloe_ids"] == [last]
+
+
+def test_on_a_1024_projector_no_scale_tile_cuts_a_word(make_window, rich_path, qtbot):
+    from PySide6.QtGui import QTextDocument, QTextOption
+
+    window = make_window(rich_path)
+    window.enter_workshop(start=True)
+    window.showNormal()
+    window.resize(1024, 768)
+    qtbot.wait(50)
+    tiles = list(window.workshop.scale_labels.values())
+    assert len(tiles) == 6
+    for tile in tiles:
+        doc = QTextDocument()
+        doc.setDocumentMargin(0)  # as a label lays its text out
+        doc.setDefaultFont(tile.font())
+        doc.setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignLeft))  # words whole,
+        option = doc.defaultTextOption()                                     # as QLabel wraps
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        doc.setDefaultTextOption(option)
+        doc.setHtml(tile.text())
+        room = tile.contentsRect().width()
+        doc.setTextWidth(room)
+        assert doc.idealWidth() <= room, tile.accessibleName()
+    window.leave_workshop()
+
+
+def test_closing_the_window_in_workshop_mode_draws_nothing_of_the_closed_review(
+        make_window, rich_path, qtbot):
+    window = make_window(rich_path)
+    kloe = window.session.review.framework.kloes()[0][2].id
+    window.go_to_item(kloe)
+    window.enter_workshop(start=True)
+    window.showNormal()
+    window.resize(1024, 768)
+    qtbot.wait(20)
+    window.close()  # any error drawing the closed review fails the test (pytest-qt)
+    assert window.session.review is None
+    assert window.review_page.kloe_panel.groups_model.rowCount() == 0

@@ -364,7 +364,10 @@ class KloePanel(EvidenceActions, QWidget):
         self.kloe_id = None
         self._build_scale()
         review = self.session.review
-        if review is not None:
+        if review is None:  # nothing of the closed review stays to be drawn
+            self.evidence_model.set_records([])
+            self.groups_model.set_records([])
+        else:
             self.kloe_id = review.framework.kloes()[0][2].id
             self.refresh()
 
