@@ -143,9 +143,10 @@ class KloePanel(EvidenceActions, QWidget):
         self.group_remove = accessible(QPushButton("Remove"), "Remove group score",
                                        "Remove the selected group's score")
         self.group_remove.clicked.connect(self._on_group_remove)
-        for box in (self.group_name, self.group_score, self.confidence):  # shrink, not scroll
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            box.setMinimumContentsLength(6)
+        # a long group name shrinks with the panel rather than push it sideways
+        self.group_name.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.group_name.setMinimumContentsLength(6)
         self.spread_label = role_label("", "")
         self.spread_label.setAccessibleName("Spread between groups")
 

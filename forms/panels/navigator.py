@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -87,7 +87,9 @@ class TitleDelegate(QStyledItemDelegate):
             depth, parent = depth + 1, parent.parent()
         width = self._view.columnWidth(TITLE) - self._view.indentation() * depth - 10
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        fm = option.fontMetrics
+        styled = QStyleOptionViewItem(option)
+        self.initStyleOption(styled, index)  # a domain's title is bold: measure it so
+        fm = QFontMetrics(styled.font)
         wrapped = fm.boundingRect(QRect(0, 0, max(width, 20), 10_000),
                                   Qt.TextFlag.TextWordWrap, text).height()
         hint.setHeight(max(hint.height(), min(wrapped, 3 * fm.lineSpacing()) + 6))
@@ -143,6 +145,7 @@ class NavigatorPanel(QWidget):
         self._title_width = -1
         self._fit_columns()
         self.view.installEventFilter(self)
+        self.view.viewport().installEventFilter(self)
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
 
         legend = QLabel("  ".join(f"{FLAG_GLYPHS[f]} {FLAG_WORDS[f]}" for f in FLAG_ORDER))
@@ -186,8 +189,9 @@ class NavigatorPanel(QWidget):
             self.view.doItemsLayout()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
-        if watched is self.view and event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange,
-                                                     QEvent.Type.StyleChange):
+        if (watched is self.view.viewport() and event.type() == QEvent.Type.Resize) or (
+                watched is self.view and event.type() in (QEvent.Type.FontChange,
+                                                          QEvent.Type.StyleChange)):
             self._fit_columns()
         return False
 
