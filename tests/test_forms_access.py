@@ -551,3 +551,21 @@ def test_closing_the_window_in_workshop_mode_draws_nothing_of_the_closed_review(
     window.close()  # any error drawing the closed review fails the test (pytest-qt)
     assert window.session.review is None
     assert window.review_page.kloe_panel.groups_model.rowCount() == 0
+
+
+def test_the_scale_the_sections_and_the_charts_describe_themselves(make_window, rich_path):
+    from maturity.scoring import rollup
+    from maturity.wording import fmt_score
+
+    window = make_window(rich_path)
+    review = window.session.review
+    window.go_to_item(review.framework.kloes()[0][2].id)
+    panel = window.review_page.kloe_panel
+    for button in panel.score_buttons.values():
+        assert button.accessibleDescription().strip(), button.accessibleName()
+    assert panel.about.button.accessibleDescription().strip()
+    window.show_page(window.dashboard)
+    first = review.framework.domains[0]
+    score = fmt_score(rollup(review).domain(first.id).score)
+    for chart in (window.dashboard.radar, window.dashboard.heatmap):
+        assert score in chart.accessibleDescription(), chart.accessibleName()
