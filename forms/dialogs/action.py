@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.access import DateField, enter_stays, keep_on_screen
+from forms.access import DateField, OnScreen, enter_stays
 from forms.models.table import Column, RecordTable, RecordTableModel, TickList
 from forms.panels.plain_words import plain_words_field
 from forms.widgets import accessible, role_label
@@ -34,7 +34,7 @@ A_ACTION, A_OWNERS, A_LEAD, A_DUE, A_STATUS, A_RAG, A_DOMAIN = range(7)
 RAG_CHOICES = [(None, "Not rated"), ("R", "Red"), ("A", "Amber"), ("G", "Green")]
 
 
-class ActionDialog(QDialog):
+class ActionDialog(OnScreen, QDialog):
     """Every field of an action on one form; ``value()`` gives the fields for the core."""
 
     def __init__(self, review: Review, action: Action | None, parent: QWidget | None = None,
@@ -212,10 +212,6 @@ class ActionDialog(QDialog):
             "kloe_ids": kloes or None,
             "notes": list(self._notes),
         }
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        keep_on_screen(self)
 
     def _on_ok(self) -> None:
         if not self.description.toPlainText().strip():

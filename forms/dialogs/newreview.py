@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.access import DateField
+from forms.access import DateField, OnScreen
 from forms.panels.details import split_names
 from forms.widgets import accessible, role_label
 from maturity.review import SECTORS
@@ -53,7 +53,7 @@ def suggested_file_name(system: str, review_date: dt.date) -> str:
     return f"{' '.join(safe.split())} {review_date.isoformat()}{SUFFIX}"
 
 
-class NewReviewDialog(QDialog):
+class NewReviewDialog(OnScreen, QDialog):
     """``ask_path(suggested)`` asks where to save (None: cancelled); ``create(path, answers)``
     makes the file (False: it could not, and the user has been told). Without them the dialog
     only collects the answers."""
