@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms import style
+from forms.access import keep_on_screen
 from forms.actions import (
     SCORING_KEYS,
     WORKSHOP_KEYS,
@@ -374,6 +375,7 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
+            keep_on_screen(self)  # saved on another screen or at another scale
         else:
             self.resize(1280, 800)
         state = self.settings.value("window/state")

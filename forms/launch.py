@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QApplication,
 )
 
+from forms import style
 from forms.app import APPLICATION, ORGANISATION, MainWindow
 from forms.crash import ErrorHook, describe, write_log
 from forms.dialogs.about import app_icon
@@ -24,6 +25,7 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app.setWindowIcon(app_icon())
     app.setDesktopFileName("sit-maturity")  # matches the Linux .desktop entry's taskbar icon
     app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
+    style.pin_light_look(app)  # one light look, whatever the system's palette
     return app  # type: ignore[return-value]
 
 

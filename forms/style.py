@@ -7,7 +7,7 @@ so colour is never the only signal.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
 
 from maturity.wording import NO_SCORE_BAND, SCORE_BANDS, score_band
 
@@ -25,6 +25,12 @@ NHS_GREEN = "#007F3B"
 NHS_WARM_YELLOW = "#FFB81C"
 NHS_AMBER_TEXT = "#7A4A00"
 FOCUS_YELLOW = "#FFEB3B"
+
+# Non-text cues meet WCAG's 3:1 against what they sit on; instructions typed as placeholder
+# text are text, so they meet 4.5:1.
+PLACEHOLDER_TEXT = NHS_DARK_GREY
+FOCUS_CUE = NHS_DARK_BLUE
+CONTROL_EDGE = NHS_MID_GREY
 
 # Score bands come from the core, so the app, the workbook and the reports colour alike.
 SCORE_FILLS = tuple(band.fill for band in SCORE_BANDS)
@@ -46,6 +52,13 @@ WORKSHOP_TEXT = NHS_WHITE
 WORKSHOP_MUTED = "#C8D7EA"
 WORKSHOP_ACCENT = FOCUS_YELLOW
 WORKSHOP_PANEL = "#0B3A80"
+WORKSHOP_TILE_EDGE = "#6F8FC8"
+"""The score tiles' edge: the panel colour alone is too close to the background to see."""
+
+# Lines on charts, each at least 3:1 on white; the review in front of the user is NHS blue.
+CHART_LINES = ("#005EB8", "#DA291C", "#007F3B", "#B35F00", "#7C2855", "#007A70", "#330072",
+               "#AE2573", "#425563", "#8A1538")
+COMPARISON_LINES = ("#AE2573", "#B35F00", "#007A70", "#425563", "#7C2855", "#330072")
 
 BASE_POINT_SIZE = 10.0
 ZOOM_STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
@@ -91,6 +104,47 @@ TEXT_PAIRS: dict[str, tuple[str, str]] = {
 }
 
 
+NON_TEXT_PAIRS: dict[str, tuple[str, str]] = {
+    "focus cue": (FOCUS_CUE, NHS_WHITE),
+    "focus cue on light blue": (FOCUS_CUE, NHS_LIGHT_BLUE_BG),
+    "control edge": (CONTROL_EDGE, NHS_WHITE),
+    "workshop tile edge": (WORKSHOP_TILE_EDGE, WORKSHOP_BG),
+    "workshop chosen tile edge": (WORKSHOP_TEXT, WORKSHOP_BG),
+    **{f"chart line {c}": (c, NHS_WHITE) for c in CHART_LINES + COMPARISON_LINES},
+}
+"""Cues that are not text (focus, edges, chart lines): WCAG asks 3:1."""
+
+
+def light_palette() -> QPalette:
+    """The app's one palette: light, whatever the system's, so no text is drawn in the
+    system's dark-mode colours on the app's white (menus, tick boxes, placeholders)."""
+    palette = QPalette()
+    roles = QPalette.ColorRole
+    colours = {
+        roles.Window: NHS_WHITE, roles.WindowText: NHS_BLACK, roles.Base: NHS_WHITE,
+        roles.AlternateBase: "#F5F8FA", roles.Text: NHS_BLACK, roles.Button: NHS_PALE_GREY,
+        roles.ButtonText: NHS_BLACK, roles.BrightText: NHS_WHITE, roles.Highlight: NHS_BLUE,
+        roles.HighlightedText: NHS_WHITE, roles.ToolTipBase: "#FFF4CC",
+        roles.ToolTipText: NHS_BLACK, roles.PlaceholderText: PLACEHOLDER_TEXT,
+        roles.Link: NHS_BLUE, roles.LinkVisited: NHS_DARK_BLUE, roles.Light: NHS_WHITE,
+        roles.Midlight: NHS_PALE_GREY, roles.Mid: NHS_MID_GREY, roles.Dark: NHS_DARK_GREY,
+        roles.Shadow: NHS_BLACK,
+    }
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    disabled = QPalette.ColorGroup.Disabled
+    for role in (roles.WindowText, roles.Text, roles.ButtonText):
+        palette.setColor(disabled, role, QColor(NHS_DARK_GREY))
+    palette.setColor(disabled, roles.Base, QColor(NHS_PALE_GREY))
+    return palette
+
+
+def pin_light_look(app) -> None:
+    """Fusion with the light palette for the whole app (menus and dialogs included)."""
+    app.setStyle("Fusion")
+    app.setPalette(light_palette())
+
+
 def score_fill(score: float | None) -> str:
     """The fill for a (possibly fractional) score: the band it has reached."""
     return score_band(score).fill
@@ -123,7 +177,7 @@ QLabel[role="hint"] {{ background: {NHS_LIGHT_BLUE_BG}; color: {NHS_DARK_BLUE}; 
 QPushButton {{ padding: 5px 12px; border: 1px solid {NHS_MID_GREY}; border-radius: 3px;
     background: {NHS_WHITE}; color: {NHS_BLUE}; font-weight: 600; }}
 QPushButton:hover {{ background: {NHS_LIGHT_BLUE_BG}; }}
-QPushButton:focus {{ border: 2px solid {NHS_BLACK}; }}
+QPushButton:focus {{ border: 2px solid {FOCUS_CUE}; }}
 QPushButton:disabled {{ color: {NHS_DARK_GREY}; background: {NHS_PALE_GREY}; }}
 QPushButton[role="score"] {{ text-align: left; padding: 6px 10px; color: {NHS_DARK_BLUE};
     font-weight: 400; }}
@@ -135,28 +189,36 @@ QPushButton[role="primary"]:hover {{ background: {NHS_DARK_BLUE}; }}
 QPushButton[role="link"] {{ border: none; background: transparent; color: {NHS_BLUE};
     text-decoration: underline; font-weight: 400; text-align: left; padding: 2px 0; }}
 QTabWidget::pane {{ border-top: 1px solid {NHS_PALE_GREY}; }}
-QTabBar::tab {{ padding: 7px 16px; color: {NHS_DARK_GREY}; border: none;
+QTabBar::tab {{ padding: 7px 16px; color: {NHS_DARK_GREY}; border: 2px solid transparent;
     border-bottom: 3px solid transparent; }}
 QTabBar::tab:selected {{ color: {NHS_DARK_BLUE}; border-bottom: 3px solid {NHS_BLUE}; font-weight: 600; }}
-QTabBar::tab:focus {{ background: {NHS_LIGHT_BLUE_BG}; }}
+QTabBar::tab:focus {{ background: {NHS_LIGHT_BLUE_BG}; border: 2px solid {FOCUS_CUE};
+    border-bottom: 3px solid {FOCUS_CUE}; }}
 QTreeView, QTableView, QListView, QTableWidget, QListWidget {{ background: {NHS_WHITE};
     alternate-background-color: #F5F8FA; selection-background-color: {NHS_BLUE};
     selection-color: {NHS_WHITE}; border: 1px solid {NHS_PALE_GREY}; }}
 QHeaderView::section {{ background: {NHS_PALE_GREY}; color: {NHS_BLACK}; padding: 4px 6px;
     border: none; border-right: 1px solid {NHS_WHITE}; font-weight: 600; }}
 QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QSpinBox, QDoubleSpinBox, QDateEdit {{
-    border: 1px solid {NHS_MID_GREY}; border-radius: 2px; padding: 3px 5px; background: {NHS_WHITE}; }}
+    border: 1px solid {CONTROL_EDGE}; border-radius: 2px; padding: 3px 5px; background: {NHS_WHITE}; }}
 QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QSpinBox:focus,
-QDateEdit:focus {{ border: 2px solid {NHS_BLUE}; }}
+QDateEdit:focus {{ border: 2px solid {FOCUS_CUE}; }}
+QTreeView:focus, QTableView:focus, QListView:focus, QScrollArea:focus {{
+    border: 2px solid {FOCUS_CUE}; }}
+QCheckBox, QRadioButton {{ border: 2px solid transparent; padding: 1px; }}
+QCheckBox:focus, QRadioButton:focus {{ border: 2px solid {FOCUS_CUE}; }}
 QLineEdit:read-only, QPlainTextEdit[readOnly="true"] {{ background: #F5F8FA; }}
+QLineEdit, QPlainTextEdit, QTextEdit, QComboBox {{ placeholder-text-color: {PLACEHOLDER_TEXT}; }}
 QGroupBox {{ border: 1px solid {NHS_PALE_GREY}; border-radius: 3px; margin-top: 14px;
     padding: 8px 8px 6px 8px; }}
 QGroupBox::title {{ subcontrol-origin: margin; left: 8px; padding: 0 4px; color: {NHS_DARK_BLUE};
     font-weight: 600; }}
 QStatusBar {{ background: {NHS_PALE_GREY}; color: {NHS_BLACK}; }}
 QStatusBar QLabel {{ color: {NHS_BLACK}; padding: 0 6px; }}
-QToolButton[role="disclosure"] {{ border: none; color: {NHS_DARK_BLUE}; font-weight: 600; }}
-QScrollArea {{ border: none; background: {NHS_WHITE}; }}
+QToolButton[role="disclosure"] {{ border: 2px solid transparent; color: {NHS_DARK_BLUE};
+    font-weight: 600; }}
+QToolButton[role="disclosure"]:focus {{ border: 2px solid {FOCUS_CUE}; }}
+QScrollArea {{ border: 2px solid transparent; background: {NHS_WHITE}; }}
 QFrame#card {{ background: {NHS_WHITE}; border: 1px solid {NHS_PALE_GREY};
     border-left: 4px solid {NHS_BLUE}; }}
 QScrollArea > QWidget > QWidget {{ background: {NHS_WHITE}; }}
@@ -191,7 +253,7 @@ QWidget#workshop QLabel[role="ws-muted"] {{ color: {WORKSHOP_MUTED}; font-size: 
 QWidget#workshop QLabel[role="ws-agreed"] {{ color: {WORKSHOP_TEXT}; font-size: {pt(24)};
     font-weight: 700; }}
 QWidget#workshop QLabel[role="ws-score"] {{ color: {WORKSHOP_TEXT}; background: {WORKSHOP_PANEL};
-    font-size: {pt(15)}; padding: 12px 14px; border: 3px solid {WORKSHOP_PANEL}; }}
+    font-size: {pt(15)}; padding: 12px 14px; border: 3px solid {WORKSHOP_TILE_EDGE}; }}
 QWidget#workshop QLabel[role="ws-score-chosen"] {{ color: {WORKSHOP_BG};
     background: {WORKSHOP_ACCENT}; font-size: {pt(15)}; padding: 12px 14px;
     border: 3px solid {WORKSHOP_TEXT}; }}

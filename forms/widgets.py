@@ -320,9 +320,13 @@ def add_and_select(page, session, command: Callable, values: dict | None) -> boo
     return True
 
 
-def fill_with_scroll(page: QWidget, body: QWidget, *, frame: bool = True) -> QScrollArea:
-    """Lay ``page`` out as ``body`` in a scroll area filling it edge to edge."""
+def fill_with_scroll(page: QWidget, body: QWidget, *, frame: bool = True,
+                     name: str = "") -> QScrollArea:
+    """Lay ``page`` out as ``body`` in a scroll area filling it edge to edge; the scroll area
+    is a Tab stop (so a page of text scrolls from the keyboard) named after the page."""
     scroll = QScrollArea()
+    scroll.setAccessibleName(name or page.accessibleName() or "Page")
+    scroll.setAccessibleDescription("Scrolls with the arrow keys")
     scroll.setWidgetResizable(True)
     scroll.setWidget(body)
     if not frame:

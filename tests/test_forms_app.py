@@ -335,21 +335,28 @@ def test_every_interactive_widget_has_an_accessible_name(make_window, rich_path)
     assert not missing, missing
 
 
-def test_tab_order_in_the_kloe_panel_goes_scale_then_evidence(make_window, review_path):
-    window = make_window(review_path)
-    panel = kloe_panel = window.review_page.kloe_panel
-    window.go_to_item("alpha.e1.k1")
-    chain = []
-    widget = kloe_panel.score_buttons[0]
-    for _ in range(9):
+def _tab_chain(start, count):
+    chain, widget = [], start
+    for _ in range(count):
         chain.append(widget)
         widget = widget.nextInFocusChain()
         while not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
             widget = widget.nextInFocusChain()
-    assert chain[:6] == list(panel.score_buttons.values())
-    assert chain[6] is panel.clear_button
-    assert chain[7] is panel.narrative
-    assert chain[8] is panel.evidence_list
+    return chain
+
+
+def test_tab_order_in_the_kloe_panel_reads_top_to_bottom(make_window, review_path):
+    window = make_window(review_path)
+    panel = window.review_page.kloe_panel
+    window.go_to_item("alpha.e1.k1")
+    buttons = list(panel.score_buttons.values())
+    # "About this domain" sits above the scale; the scale is one stop (the first level while
+    # nothing is chosen); then the evidence
+    assert _tab_chain(panel.about.button, 5) == [
+        panel.about.button, buttons[0], panel.clear_button, panel.narrative, panel.evidence_list]
+    assert panel.score(2)
+    assert _tab_chain(panel.about.button, 3) == [
+        panel.about.button, panel.score_buttons[2], panel.clear_button]
 
 
 # Command line and start-up ------------------------------------------------------------------

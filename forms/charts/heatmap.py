@@ -47,6 +47,10 @@ class Heatmap(QWidget):
         score_w = fm.horizontalAdvance("Domain") + 16
         cols = max((len(r[2]) for r in self.rows), default=1)
         cell_h = fm.height() + 16
+        # On a narrow page the domain names give way (shortened, whole in the description and
+        # tooltip) so that every element's column stays in sight.
+        need = score_w + cols * (fm.horizontalAdvance("0.0") + 22) + 12
+        name_w = min(name_w, max(self.width() - need, self._shortest_name(fm)))
         cell_w = max(fm.horizontalAdvance("0.0") + 22,
                      (self.width() - name_w - score_w - 12) // max(cols, 1))
         cell_w = min(cell_w, 90)
@@ -60,8 +64,15 @@ class Heatmap(QWidget):
         return QSize(name_w + fm.horizontalAdvance("Domain") + 16 + cols * 66 + 12,
                      (len(self.rows) + 1) * cell_h + 2 * fm.height() + 16)
 
+    def _shortest_name(self, fm: QFontMetrics) -> int:
+        return fm.horizontalAdvance("10. Cultur…") + 16
+
     def minimumSizeHint(self) -> QSize:
-        return QSize(300, self.sizeHint().height())
+        fm = QFontMetrics(self.font())
+        cols = max((len(r[2]) for r in self.rows), default=1)
+        width = (self._shortest_name(fm) + fm.horizontalAdvance("Domain") + 16
+                 + cols * (fm.horizontalAdvance("0.0") + 22) + 12)
+        return QSize(max(300, width), self.sizeHint().height())
 
     def _cell_rect(self, row: int, col: int) -> QRect:
         name_w, score_w, _, cell_w, cell_h = self._geometry()
@@ -91,7 +102,8 @@ class Heatmap(QWidget):
             p.setPen(QColor(style.NHS_BLACK))
             p.setFont(self.font())
             p.drawText(QRect(0, y, name_w - 8, cell_h - 3),
-                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label)
+                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                       fm.elidedText(label, Qt.TextElideMode.ElideRight, name_w - 8))
             box = QRect(name_w, y, score_w - 6, cell_h - 3)
             p.fillRect(box, QColor(style.score_fill(score)))
             p.setFont(bold)

@@ -194,7 +194,7 @@ class RadarChart(QWidget):
             x += 32 + fm.horizontalAdvance(s.label) + 22
 
 
-REVIEW_COLOURS = ["#AE2573", "#ED8B00", "#00A499", "#768692", "#7C2855", "#330072"]
+REVIEW_COLOURS = list(style.COMPARISON_LINES)
 """Earlier reviews, newest first; the latest review is always NHS blue."""
 
 

@@ -13,8 +13,7 @@ from forms.widgets import accessible
 from maturity.comparison import Comparison
 from maturity.wording import fmt_value
 
-LINE_COLOURS = ["#005EB8", "#DA291C", "#009639", "#ED8B00", "#7C2855", "#00A499", "#330072",
-                "#AE2573", "#425563", "#8A1538"]
+LINE_COLOURS = list(style.CHART_LINES)
 
 class TrendChart(QWidget):
     """A line per domain across the reviews, on a fixed 0–max axis, with a legend that names

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -17,10 +16,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from forms.access import DateField, OnScreen, enter_stays
 from forms.models.table import Column, RecordTable, RecordTableModel, TickList
 from forms.panels.plain_words import plain_words_field
 from forms.widgets import accessible, role_label
@@ -34,7 +35,7 @@ A_ACTION, A_OWNERS, A_LEAD, A_DUE, A_STATUS, A_RAG, A_DOMAIN = range(7)
 RAG_CHOICES = [(None, "Not rated"), ("R", "Red"), ("A", "Amber"), ("G", "Green")]
 
 
-class ActionDialog(QDialog):
+class ActionDialog(OnScreen, QDialog):
     """Every field of an action on one form; ``value()`` gives the fields for the core."""
 
     def __init__(self, review: Review, action: Action | None, parent: QWidget | None = None,
@@ -43,7 +44,7 @@ class ActionDialog(QDialog):
         self.review = review
         self.setWindowTitle("Edit action" if action else "Add action")
         self.setAccessibleName(self.windowTitle())
-        self.resize(760, 720)
+        self.resize(780, 720)
         preset = preset or {}
 
         self.description = accessible(QPlainTextEdit(), "Action", "What will be done")
@@ -73,21 +74,26 @@ class ActionDialog(QDialog):
                              lambda r: recommendation_label(r.text, 110),
                              "Linked recommendations", tooltip=lambda r: r.text[:1000])
         self.recs.setFixedHeight(100)
-        self.kloes = accessible(QLineEdit(), "Linked KLOEs",
-                                "KLOE ids separated by commas; left empty, the KLOEs of the "
-                                "linked recommendations are used")
+        fw = review.framework
+        linked = set(action.kloe_ids) if action else set()
+        kloes = sorted((k for _d, _e, k in fw.kloes()), key=lambda k: k.id not in linked)
+        self.kloes = TickList(kloes, lambda k: fw.name_of(k.id, 90),
+                              "Linked KLOEs", "Tick the KLOEs this action answers; with none "
+                              "ticked, the KLOEs of the linked recommendations are used",
+                              tooltip=lambda k: k.statement)
+        self.kloes.setFixedHeight(110)
         self.notes_model = RecordTableModel(
             [Column("", lambda n: f"{fmt_date(n[1])}: {shorten(n[2], 200)}",
                     tooltip=lambda n: n[2][:2000])], key=lambda n: n[0], parent=self)
         self.notes = RecordTable(self.notes_model, "Progress notes", headings=False)
         self.notes.setFixedHeight(90)
-        self.note_date = QDateEdit(QDate.currentDate())
+        self.note_date = DateField(QDate.currentDate())
         self.note_date.setCalendarPopup(True)
         self.note_date.setDisplayFormat("dd MMM yyyy")
         accessible(self.note_date, "Date of the new progress note")
         self.note_text = accessible(QLineEdit(), "New progress note")
         self.note_text.setPlaceholderText("What happened (press Enter to add)")
-        self.note_text.returnPressed.connect(self.add_note)
+        enter_stays(self.note_text, self.add_note)
         add_note = accessible(QPushButton("Add note"), "Add progress note")
         add_note.setAutoDefault(False)
         add_note.clicked.connect(self.add_note)
@@ -127,12 +133,22 @@ class ActionDialog(QDialog):
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._on_ok)
         buttons.rejected.connect(self.reject)
+        # The fields scroll, the message and the buttons stay: the form is taller than a
+        # 1024×768 screen or a laptop at 200 %.
+        fields = QWidget()
+        fields.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidget(fields)
+        scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields are the Tab stops
+        scroll.setAccessibleName("Action fields")
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
 
         self._notes: list[tuple[dt.date, str]] = []
+        self._other_kloes: list[str] = []
         if action is not None:
             self.set_action(action)
             if plan.is_overdue(action, dt.date.today()):
@@ -156,7 +172,8 @@ class ActionDialog(QDialog):
         self.plain.setText(a.plain)
         for rid in a.recommendation_ids:
             self.recs.tick(rid)
-        self.kloes.setText(", ".join(a.kloe_ids))
+        # ids this framework lacks stay linked as they were, never dropped unseen
+        self._other_kloes = [k for k in a.kloe_ids if not self.kloes.tick(k)]
         self._notes = [(n.date, n.text) for n in a.notes]
         self._show_notes()
 
@@ -179,7 +196,7 @@ class ActionDialog(QDialog):
             self._show_notes()
 
     def value(self) -> dict:
-        kloes = [k.strip() for k in self.kloes.text().replace(";", ",").split(",") if k.strip()]
+        kloes = [*self.kloes.ticked_keys(), *self._other_kloes]
         if self.note_text.text().strip():
             self.add_note()
         return {
@@ -215,7 +232,7 @@ class _OptionalDate(QWidget):
     def __init__(self, name: str):
         super().__init__()
         self.enabled = accessible(QCheckBox(), f"{name} set", f"Untick for no {name.lower()}")
-        self.edit = accessible(QDateEdit(QDate.currentDate()), name)
+        self.edit = accessible(DateField(QDate.currentDate()), name)
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("dd MMM yyyy")
         self.edit.setEnabled(False)

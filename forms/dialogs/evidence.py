@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms import attachments
+from forms.access import DateField
 from forms.tasks import run_with_progress
 from forms.widgets import accessible, role_label
 from maturity import edits, filetypes, rules
@@ -97,7 +97,7 @@ class EvidenceDialog(QDialog):
                                      "A short name for the evidence, e.g. 'Board paper, March'")
         self.date_check = accessible(QCheckBox("Dated"), "Has a date",
                                      "Tick to record the date of the evidence")
-        self.date_edit = accessible(QDateEdit(QDate.currentDate()), "Date")
+        self.date_edit = accessible(DateField(QDate.currentDate()), "Date")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dd MMM yyyy")
         self.date_edit.setEnabled(False)

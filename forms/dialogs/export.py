@@ -23,11 +23,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from exports.outputs import OUTPUTS, write_outputs
+from forms.access import OnScreen
 from forms.dialogs.report_texts import offer_accessible_pdf
 from forms.tasks import BackgroundJob
 from forms.widgets import accessible, role_label
@@ -63,7 +65,7 @@ class ExportJob(BackgroundJob):
                              sources=sources)
 
 
-class ExportDialog(QDialog):
+class ExportDialog(OnScreen, QDialog):
     """Choose outputs and a folder, export in the background, then open what was written."""
 
     export_finished = Signal(list)
@@ -94,6 +96,9 @@ class ExportDialog(QDialog):
         self.folder.textChanged.connect(self._update_buttons)
         self.folder_shown = role_label("", "secondary", selectable=True)
         self.folder_shown.setAccessibleName("Full path of the folder")
+        # A long path must not widen the dialog past a small screen; it is whole in the box
+        # above and in the tooltip.
+        self.folder_shown.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.folder.textChanged.connect(self._show_folder)
         self._show_folder()
 
@@ -238,6 +243,7 @@ class ExportDialog(QDialog):
         self.folder_shown.setText(
             f"Files are written to {Path(text).expanduser().absolute()}" if text else
             "Choose the folder the files are written to")
+        self.folder_shown.setToolTip(self.folder_shown.text())
 
     def _update_buttons(self) -> None:
         idle = not self.running()

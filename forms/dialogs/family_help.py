@@ -14,11 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.access import OnScreen
 from forms.widgets import accessible, role_label
 from maturity.family import DEFAULT_CONTACT, DEFAULT_HELP, MAX_HELP, MAX_PLAIN, set_family_help
 
 
-class FamilyHelpDialog(QDialog):
+class FamilyHelpDialog(OnScreen, QDialog):
     def __init__(self, help_text: str, contact: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Help and contact for families")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.access import OnScreen
 from forms.models.table import Column, RecordTable, RecordTableModel
 from forms.widgets import accessible, role_label
 from maturity.edits import ReviewError
@@ -70,7 +71,7 @@ class ConflictCard(QFrame):
         (self.theirs if choice == "theirs" else self.mine).setChecked(True)
 
 
-class MergeDialog(QDialog):
+class MergeDialog(OnScreen, QDialog):
     """What will come in from the other copy, and a choice for each conflict."""
 
     def __init__(self, plan: MergePlan, parent: QWidget | None = None):

@@ -16,7 +16,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.access import DateField, OnScreen
 from forms.panels.details import split_names
 from forms.widgets import accessible, role_label
 from maturity.review import SECTORS
@@ -53,7 +53,7 @@ def suggested_file_name(system: str, review_date: dt.date) -> str:
     return f"{' '.join(safe.split())} {review_date.isoformat()}{SUFFIX}"
 
 
-class NewReviewDialog(QDialog):
+class NewReviewDialog(OnScreen, QDialog):
     """``ask_path(suggested)`` asks where to save (None: cancelled); ``create(path, answers)``
     makes the file (False: it could not, and the user has been told). Without them the dialog
     only collects the answers."""
@@ -69,7 +69,7 @@ class NewReviewDialog(QDialog):
         self.setWindowTitle("New review")
         self.system = accessible(QLineEdit(), "System", "The partnership or system under review")
         self.system.setPlaceholderText("e.g. Anyshire CYP Mental Health Partnership")
-        self.date = accessible(QDateEdit(QDate.currentDate()), "Review date")
+        self.date = accessible(DateField(QDate.currentDate()), "Review date")
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd MMM yyyy")
         self.facilitator = accessible(QLineEdit(), "Facilitator")

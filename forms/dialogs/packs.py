@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms.session import ReviewSession
-from forms.widgets import role_label
+from forms.widgets import accessible, role_label
 from maturity.review import SECTORS
 
 
@@ -39,9 +39,10 @@ class SendPackDialog(QDialog):
             "A response pack is a workbook a partner fills in on their own: a score, a comment "
             "and evidence for each KLOE. It holds the questions only, no one's scores."))
         form = QFormLayout()
-        self.group = QComboBox()
+        self.group = accessible(QComboBox(), "Stakeholder group",
+                                "The group the pack is for")
         self.group.addItems(SECTORS)
-        self.org = QLineEdit()
+        self.org = accessible(QLineEdit(), "Organisation", "Optional: the organisation")
         self.org.setPlaceholderText("Optional, e.g. Anyshire Mind")
         form.addRow("Stakeholder group", self.group)
         form.addRow("Organisation", self.org)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from exports.docx.soffice import GET_IT, available
+from forms.access import OnScreen
 from forms.widgets import accessible, role_label
 from maturity import edits
 
@@ -33,7 +34,7 @@ def offer_accessible_pdf(box: QCheckBox) -> None:
     box.setToolTip(f"LibreOffice was not found: {GET_IT}")
 
 
-class ReportTextsDialog(QDialog):
+class ReportTextsDialog(OnScreen, QDialog):
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session

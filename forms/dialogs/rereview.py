@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.access import DateField
 from forms.widgets import accessible, role_label
 from maturity.wording import fmt_date
 
@@ -44,7 +44,7 @@ class RereviewDialog(QDialog):
             f"{fmt_date(previous_date)}. The roster, element targets, open parked issues and "
             f"the whole action plan are carried over, and each KLOE shows last time's score "
             f"and evidence. The previous review is not changed.", "secondary")
-        self.date = accessible(QDateEdit(QDate.currentDate()), "Review date")
+        self.date = accessible(DateField(QDate.currentDate()), "Review date")
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd MMM yyyy")
         self.date.setMinimumDate(QDate(previous_date.year, previous_date.month,

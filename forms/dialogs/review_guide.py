@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms import style
+from forms.access import OnScreen
 from maturity.framework import Framework, GuideSection, Resource
 from maturity.loader import FrameworkError, load_framework
 
@@ -82,7 +83,7 @@ a {{ color: {style.NHS_BLUE}; }}
 """
 
 
-class ReviewGuideDialog(QDialog):
+class ReviewGuideDialog(OnScreen, QDialog):
     """A readable, scrollable, non-modal window holding the facilitator's guide."""
 
     def __init__(self, framework: Framework, parent: QWidget | None = None):

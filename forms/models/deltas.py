@@ -114,7 +114,7 @@ class DeltaTableModel(QAbstractTableModel):
                     return f"    {row.title}"
                 if row.level == "kloe":
                     flag = f"  [{row.status}]" if row.status else ""
-                    return f"{row.id}  {row.title}{flag}"
+                    return f"        {row.title}{flag}"
                 return row.title
             if col <= n:
                 return fmt_value(row.scores[col - 1])

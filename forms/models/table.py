@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms import style
 from forms.widgets import role_label
 
 R = TypeVar("R")
@@ -259,7 +260,7 @@ class RecordTable(QTableView):
         text = self.placeholder()
         if text:
             painter = QPainter(self.viewport())
-            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.setPen(QColor(style.PLACEHOLDER_TEXT))  # a sentence to read: 4.5:1
             painter.drawText(self.viewport().rect().adjusted(8, 6, -8, -6),
                              int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
                                  | Qt.TextFlag.TextWordWrap), text)

@@ -280,7 +280,7 @@ class ReviewTreeModel(QAbstractItemModel):
         if col == TITLE:
             text = self._title(node)
             if node.kind == "kloe":
-                return f"{node.id}: {text}" if full else f"KLOE {text}"
+                return text if full else f"KLOE {text}"
             return text
         if col == SCORE:
             if node.kind == "kloe":

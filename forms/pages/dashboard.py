@@ -34,7 +34,7 @@ def _card(title: str, value: QWidget, note: QWidget) -> QFrame:
 
 FLAGGED_COLUMNS = [Column("KLOE", lambda k: f"{k.domain_label} · {k.element_title}\n"
                           f"{k.statement}\n{k.detail}",
-                          tooltip=lambda k: f"{k.kloe_id}: open this KLOE")]
+                          tooltip=lambda k: "Open this KLOE")]
 
 
 class DashboardPanel(RefreshWhenShown, QWidget):
@@ -114,7 +114,7 @@ class DashboardPanel(RefreshWhenShown, QWidget):
             col.addWidget(widget)
             lists.addLayout(col, 1)
         outer.addLayout(lists)
-        fill_with_scroll(self, body)
+        fill_with_scroll(self, body, name="Dashboard")
         self.setAccessibleName("Dashboard")
 
         session.changed.connect(self._on_review_changed)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms import style
+from forms.access import FlowRow
 from forms.dialogs.action import ActionDialog
 from forms.models.table import Column, RecordTable, RecordTableModel, clipped
 from forms.widgets import (
@@ -39,6 +39,7 @@ from maturity.wording import fmt_date
 
 A_ACTION, A_OWNERS, A_LEAD, A_DUE, A_STATUS, A_RAG, A_DOMAIN = range(7)
 ACTION_MIN = 280
+ACTION_MIN_NARROW = 200
 SORTS = [("due", "Due date"), ("owner", "Owner"), ("status", "Status"), ("domain", "Domain"),
          ("rag", "RAG"), ("start", "Start date"), ("description", "Action")]
 
@@ -106,6 +107,9 @@ class ActionsPage(QWidget):
             w.toggled.connect(self.refresh)
         self.counts = role_label("", "secondary")
 
+        for box in (self.owner_box, self.status_box, self.domain_box, self.sort_box):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(8)  # long names shrink with the window, not push it
         self.model = RecordTableModel(action_columns(lambda: self.session.review, today),
                                       key=lambda a: a.id, parent=self)
         # Every column but the action has a set width and wraps; the action takes the rest,
@@ -113,6 +117,7 @@ class ActionsPage(QWidget):
         self.table = RecordTable(self.model, "Action plan",
                                  "Enter or double-click edits the action; click a heading to "
                                  "sort by it")
+        self._set_widths: dict[int, int] | None = None
         self.table.viewport().installEventFilter(self)
         h = self.table.horizontalHeader()
         h.setSectionsClickable(True)
@@ -130,27 +135,18 @@ class ActionsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 12, 18, 12)
         layout.addWidget(role_label("Action plan", "page-title"))
-        filters = QHBoxLayout()
+        filters = FlowRow()
         for label, w in (("Owner", self.owner_box), ("Status", self.status_box),
                          ("Domain", self.domain_box)):
-            filters.addWidget(QLabel(label))
-            filters.addWidget(w)
-        filters.addWidget(self.overdue_box)
-        filters.addStretch(1)
+            filters.add(QLabel(label), w)
+        filters.add(self.overdue_box)
+        filters.add(QLabel("Sort by"), self.sort_box, self.descending_box)
         layout.addLayout(filters)
-        counts_and_sort = QHBoxLayout()
-        counts_and_sort.addWidget(self.counts, 1)
-        counts_and_sort.addWidget(QLabel("Sort by"))
-        counts_and_sort.addWidget(self.sort_box)
-        counts_and_sort.addWidget(self.descending_box)
-        layout.addLayout(counts_and_sort)
+        self.counts.setWordWrap(True)
+        layout.addWidget(self.counts)
         layout.addWidget(self.table, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addLayout(FlowRow().add(self.add_button).add(self.edit_button)
+                         .add(self.remove_button))
         self._fitted_rows = FittedRows(self.table)
         self.setAccessibleName("Action plan")
 
@@ -164,9 +160,21 @@ class ActionsPage(QWidget):
         return super().eventFilter(watched, event)
 
     def _fit_action_column(self) -> None:
-        others = sum(self.table.columnWidth(c) for c in range(self.model.columnCount()) if c != A_ACTION)
+        """The action takes the room the other columns leave; on a narrow window (1024 wide,
+        large text) the others give up to a third of their width first, so the last columns
+        (RAG, domain) stay in sight without scrolling sideways where that can be done."""
+        columns = [c for c in range(self.model.columnCount()) if c != A_ACTION]
+        if self._set_widths is None:
+            self._set_widths = {c: self.table.columnWidth(c) for c in columns}
+        room = self.table.viewport().width() - ACTION_MIN_NARROW
+        wanted = sum(self._set_widths.values())
+        scale = 1.0 if wanted <= room else max(2 / 3, room / max(wanted, 1))
+        for c in columns:
+            self.table.setColumnWidth(c, int(self._set_widths[c] * scale))
+        others = sum(self.table.columnWidth(c) for c in columns)
         free = self.table.viewport().width() - others
-        self.table.setColumnWidth(A_ACTION, max(ACTION_MIN, free))
+        self.table.setColumnWidth(A_ACTION, max(ACTION_MIN if scale == 1.0 else ACTION_MIN_NARROW,
+                                                free))
 
     # Dialogs (view methods, answered by tests) ---------------------------------------------
     def ask_action(self, action: Action | None, preset: dict | None = None) -> dict | None:

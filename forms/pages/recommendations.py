@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms import style
+from forms.access import FlowRow
 from forms.models.table import Column, RecordTable, RecordTableModel, clipped
 from forms.panels.plain_words import plain_words_button
 from forms.widgets import (
@@ -152,13 +152,11 @@ class RecommendationsPage(QWidget):
         form.addRow("Wording", self.text)
         form.addRow("Note", self.note)
         p.addLayout(form)
-        buttons = QHBoxLayout()
+        buttons = FlowRow()
         for b in (self.accept_button, self.save_button, self.reject_button,
-                  self.reconsider_button, self.remove_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        buttons.addWidget(plain_words_button(self))
-        buttons.addWidget(self.plan_button)
+                  self.reconsider_button, self.remove_button, plain_words_button(self),
+                  self.plan_button):
+            buttons.add(b)
         p.addLayout(buttons)
 
         split = QSplitter(Qt.Orientation.Vertical)
@@ -170,13 +168,8 @@ class RecommendationsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 12, 18, 12)
         layout.addWidget(role_label("Recommendations", "page-title"))
-        top = QHBoxLayout()
-        top.addWidget(self.reevaluate_button)
-        top.addWidget(self.add_button)
-        top.addStretch(1)
-        top.addWidget(QLabel("Show"))
-        top.addWidget(self.show_box)
-        layout.addLayout(top)
+        layout.addLayout(FlowRow().add(self.reevaluate_button).add(self.add_button)
+                         .add(QLabel("Show"), self.show_box))
         layout.addWidget(self.counts)
         layout.addWidget(split, 1)
         self._fitted_rows = FittedRows(self.table)

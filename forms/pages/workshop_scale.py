@@ -6,9 +6,44 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSizePolicy
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QLabel, QSizePolicy
 
-from forms.widgets import role_label
+
+class ScaleTile(QLabel):
+    """One level of the scale: its number and name on one line where the tile is wide enough,
+    the name under the number where it is not (a 1024-wide projector), never cut off."""
+
+    def __init__(self):
+        super().__init__()
+        self.setProperty("role", "ws-score")
+        self.setWordWrap(True)
+        self._sizes = (20.0, 14.0)
+
+    def set_sizes(self, big: float, small: float) -> None:
+        self._sizes = (big, small)
+        self._render()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._render()
+
+    def _render(self) -> None:
+        parts = self.property("parts")
+        if not parts:
+            return
+        key, label, descriptor = parts
+        big, small = self._sizes
+        font = QFont(self.font())
+        font.setPointSizeF(big)
+        font.setBold(True)
+        one_line = QFontMetrics(font).horizontalAdvance(f"{key}  {label}") \
+            <= self.contentsRect().width()
+        text = (f"<div style='font-size:{big:.1f}pt; font-weight:700'>{escape(key)}"
+                f"{'&nbsp;&nbsp;' if one_line else '<br>'}{escape(label)}</div>"
+                f"<div style='font-size:{small:.1f}pt'>{escape(descriptor)}</div>")
+        if text != self.text():
+            self.setText(text)
 
 
 class ScaleRow:
@@ -28,7 +63,7 @@ class ScaleRow:
         descriptors = {lvl.value: lvl.descriptor for lvl in review.framework.scale.levels}
         descriptors["na"] = "Does not apply here"
         for value, key, label in entries:
-            lab = role_label("", "ws-score")
+            lab = ScaleTile()
             lab.setTextFormat(Qt.TextFormat.RichText)
             # Share the row's width rather than widening the window to the longest word.
             lab.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -46,7 +81,4 @@ class ScaleRow:
         scale = self.zoom * self.fit
         big, small = 20 * scale, 14 * scale
         for lab in self.scale_labels.values():
-            key, label, descriptor = lab.property("parts")
-            lab.setText(f"<div style='font-size:{big:.1f}pt; font-weight:700'>{escape(key)}"
-                        f"&nbsp;&nbsp;{escape(label)}</div>"
-                        f"<div style='font-size:{small:.1f}pt'>{escape(descriptor)}</div>")
+            lab.set_sizes(big, small)

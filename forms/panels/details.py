@@ -7,7 +7,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.access import DateField
 from forms.models.table import Column, RecordTable, RecordTableModel
 from forms.widgets import (
     Coalesced,
@@ -86,7 +86,7 @@ class DetailsPanel(QWidget):
 
         self.system = accessible(QLineEdit(), "System", "The partnership or system under review")
         self.system_commit = TextCommitter(session, self.system, self._commit_system)
-        self.date = accessible(QDateEdit(), "Review date", "The date of the review")
+        self.date = accessible(DateField(), "Review date", "The date of the review")
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd MMM yyyy")
         self.date.editingFinished.connect(self._commit_date)
@@ -160,7 +160,7 @@ class DetailsPanel(QWidget):
         row.addWidget(self.remove_button)
         row.addStretch(1)
         outer.addLayout(row)
-        fill_with_scroll(self, body)
+        fill_with_scroll(self, body, name="Details and roster")
         self.setAccessibleName("Review details and roster")
         for a, b in ((self.system, self.date), (self.date, self.facilitator),
                      (self.facilitator, self.notes), (self.notes, self.orgs),

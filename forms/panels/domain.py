@@ -172,7 +172,7 @@ class DomainPanel(RefreshWhenShown, QWidget):
         outer.addWidget(self.resources)
         outer.addStretch(1)
 
-        fill_with_scroll(self, body)
+        fill_with_scroll(self, body, name="Domain")
         self.setAccessibleName("Domain")
 
         session.changed.connect(self._on_review_changed)

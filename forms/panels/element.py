@@ -162,7 +162,7 @@ class ElementPanel(RefreshWhenShown, QWidget):
         outer.addWidget(role_label("KLOEs", "section"))
         outer.addWidget(self.kloes, 1)
 
-        fill_with_scroll(self, body)
+        fill_with_scroll(self, body, name="Element")
         self.setAccessibleName("Element")
 
         session.changed.connect(self._on_review_changed)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QMenu,
     QPlainTextEdit,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.access import FlowRow
 from forms.dialogs.evidence import EvidenceActions, evidence_text
 from forms.models.table import Column, RecordTable, RecordTableModel
 from forms.panels.element import fit_first_column
@@ -56,8 +57,10 @@ class KloePanel(EvidenceActions, QWidget):
         self.previous_strip = PreviousScoreStrip(session)
         self.about_text = role_label("", "", selectable=True)
         self.about_text.setTextFormat(Qt.TextFormat.RichText)
-        self.about = Disclosure("About this domain: indicator statement and what good looks "
-                                "like", self.about_text)
+        self.about = Disclosure("About this domain", self.about_text)
+        self.about.button.setToolTip("The domain's maturity indicator and what good looks like")
+        self.about.button.setAccessibleDescription(
+            "Show or hide the domain's maturity indicator and what good looks like")
 
         # Scale --------------------------------------------------------------------------
         self.score_group = QButtonGroup(self)
@@ -140,6 +143,10 @@ class KloePanel(EvidenceActions, QWidget):
         self.group_remove = accessible(QPushButton("Remove"), "Remove group score",
                                        "Remove the selected group's score")
         self.group_remove.clicked.connect(self._on_group_remove)
+        # a long group name shrinks with the panel rather than push it sideways
+        self.group_name.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.group_name.setMinimumContentsLength(6)
         self.spread_label = role_label("", "")
         self.spread_label.setAccessibleName("Spread between groups")
 
@@ -154,9 +161,8 @@ class KloePanel(EvidenceActions, QWidget):
         outer.addWidget(self.previous_strip)
         outer.addWidget(self.about)
 
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(22)
-        grid.setVerticalSpacing(6)
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns.setSpacing(22)
         left = QVBoxLayout()
         left.addWidget(role_label("Agreed score", "section"))
         left.addLayout(self.scale_box)
@@ -171,12 +177,8 @@ class KloePanel(EvidenceActions, QWidget):
         right.addWidget(role_label("Evidence", "section"))
         right.addWidget(self.narrative)
         right.addWidget(self.evidence_list)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        right.addLayout(buttons)
+        right.addLayout(FlowRow().add(self.add_button).add(self.open_button)
+                        .add(self.remove_button))
         conf = QHBoxLayout()
         conf_label = role_label("Confidence", "section", wrap=False)
         conf.addWidget(conf_label)
@@ -185,22 +187,18 @@ class KloePanel(EvidenceActions, QWidget):
         right.addLayout(conf)
         right.addWidget(role_label("Scores by stakeholder group (optional)", "section"))
         right.addWidget(self.groups)
-        add_row = QHBoxLayout()
-        add_row.addWidget(self.group_name, 3)
-        add_row.addWidget(self.group_score, 1)
-        add_row.addWidget(self.group_set)
-        add_row.addWidget(self.group_remove)
-        right.addLayout(add_row)
+        right.addWidget(self.group_name)
+        right.addLayout(FlowRow().add(self.group_score).add(self.group_set)
+                        .add(self.group_remove))
         right.addWidget(self.spread_label)
         right.addStretch(1)
 
-        grid.addLayout(left, 0, 0)
-        grid.addLayout(right, 0, 1)
-        grid.setColumnStretch(0, 4)
-        grid.setColumnStretch(1, 5)
-        outer.addLayout(grid, 1)
+        self.columns.addLayout(left, 4)
+        self.columns.addLayout(right, 5)
+        outer.addLayout(self.columns, 1)
 
-        fill_with_scroll(self, body, frame=False)
+        self._scroll = fill_with_scroll(self, body, frame=False, name="KLOE")
+        self._scroll.viewport().installEventFilter(self)
         self.setAccessibleName("KLOE")
 
         session.file_changed.connect(self._on_file_changed)
@@ -234,15 +232,18 @@ class KloePanel(EvidenceActions, QWidget):
         self._set_tab_order()
 
     def _set_tab_order(self) -> None:
-        chain = [*self.score_buttons.values(), self.clear_button, self.narrative,
-                 self.evidence_list, self.add_button, self.open_button, self.remove_button,
-                 self.confidence, self.groups, self.group_name, self.group_score, self.group_set,
-                 self.group_remove, self.about.button]
+        """Top to bottom as the page reads: the domain's background (above the scale), then
+        the scale, the evidence, and the groups' scores."""
+        chain = [self.about.button, *self.score_buttons.values(), self.clear_button,
+                 self.narrative, self.evidence_list, self.add_button, self.open_button,
+                 self.remove_button, self.confidence, self.groups, self.group_name,
+                 self.group_score, self.group_set, self.group_remove]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
     def _add_score_button(self, value: object, number: str, label: str, descriptor: str) -> None:
         button = ScoreOption(number, label, descriptor)
+        button.installEventFilter(self)
         button.clicked.connect(lambda _=False, v=value: self._on_score_clicked(v))
         self.score_group.addButton(button)
         self.score_buttons[value] = button
@@ -257,8 +258,7 @@ class KloePanel(EvidenceActions, QWidget):
         domain, element = fw.parents(self.kloe_id)
         kloe = fw.kloe(self.kloe_id)
         a = review.kloe(self.kloe_id)
-        self.crumb.setText(f"Domain {domain.number}: {domain.title}  ›  {element.title}  ›  "
-                           f"{kloe.id}")
+        self.crumb.setText(f"Domain {domain.number}: {domain.title}  ›  {element.title}")
         self.statement.setText(kloe.statement)
         self.prompts.setText("Prompts: " + "  ·  ".join(kloe.prompts) if kloe.prompts else "")
         self.prompts.setVisible(bool(kloe.prompts))
@@ -271,6 +271,7 @@ class KloePanel(EvidenceActions, QWidget):
         for value, button in self.score_buttons.items():
             with signals_blocked(button):
                 button.setChecked(a.rating == value)
+        self._update_scale_stop()
         self.narrative_commit.set_text(a.narrative)
         with signals_blocked(self.confidence):
             self.confidence.setCurrentIndex(max(0, self.confidence.findData(a.confidence or "")))
@@ -319,13 +320,55 @@ class KloePanel(EvidenceActions, QWidget):
         self.open_button.setEnabled(bool(evidence and (evidence.attachment or evidence.link)))
         self.remove_button.setEnabled(writable and evidence is not None)
 
+    def _update_scale_stop(self) -> None:
+        """The scale is one Tab stop, on the chosen score (the first when none is): Tab goes
+        in and out of it, the arrow keys move along it."""
+        buttons = list(self.score_buttons.values())
+        stop = next((b for b in buttons if b.isChecked()), buttons[0] if buttons else None)
+        for b in buttons:
+            b.setFocusPolicy(Qt.FocusPolicy.StrongFocus if b is stop
+                             else Qt.FocusPolicy.ClickFocus)
+
+    def _reflow(self) -> None:
+        """Scale beside evidence where both fit; one above the other where they do not (a
+        small window, large text, 200 % scaling), so text wraps and nothing scrolls sideways."""
+        margins = self.columns.parentWidget().layout().contentsMargins()
+        left, right = (self.columns.itemAt(i).layout() for i in (0, 1))
+        need = (left.minimumSize().width() + right.minimumSize().width()
+                + self.columns.spacing() + margins.left() + margins.right())
+        direction = (QBoxLayout.Direction.LeftToRight if self._scroll.viewport().width() >= need
+                     else QBoxLayout.Direction.TopToBottom)
+        if direction != self.columns.direction():
+            self.columns.setDirection(direction)
+            wide = direction == QBoxLayout.Direction.LeftToRight
+            self.columns.setStretch(0, 4 if wide else 0)
+            self.columns.setStretch(1, 5 if wide else 0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Resize and watched is self._scroll.viewport():
+            self._reflow()
+            return False
+        buttons = list(self.score_buttons.values())
+        if event.type() == QEvent.Type.KeyPress and watched in buttons \
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier \
+                and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            step = 1 if event.key() == Qt.Key.Key_Down else -1
+            index = buttons.index(watched) + step
+            if 0 <= index < len(buttons):
+                buttons[index].setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return super().eventFilter(watched, event)
+
     # Session reactions ---------------------------------------------------------------------
     def _on_file_changed(self) -> None:
         self.narrative_commit.discard()
         self.kloe_id = None
         self._build_scale()
         review = self.session.review
-        if review is not None:
+        if review is None:  # nothing of the closed review stays to be drawn
+            self.evidence_model.set_records([])
+            self.groups_model.set_records([])
+        else:
             self.kloe_id = review.framework.kloes()[0][2].id
             self.refresh()
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -72,6 +72,30 @@ class CoverageDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+class TitleDelegate(QStyledItemDelegate):
+    """Titles wrapped to the column's width, each row as tall as its title needs (up to three
+    lines: a KLOE's full statement is on its panel)."""
+
+    def __init__(self, view: QTreeView):
+        super().__init__(view)
+        self._view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex):  # noqa: N802
+        hint = super().sizeHint(option, index)
+        depth, parent = 1, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        width = self._view.columnWidth(TITLE) - self._view.indentation() * depth - 10
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        styled = QStyleOptionViewItem(option)
+        self.initStyleOption(styled, index)  # a domain's title is bold: measure it so
+        fm = QFontMetrics(styled.font)
+        wrapped = fm.boundingRect(QRect(0, 0, max(width, 20), 10_000),
+                                  Qt.TextFlag.TextWordWrap, text).height()
+        hint.setHeight(max(hint.height(), min(wrapped, 3 * fm.lineSpacing()) + 6))
+        return hint
+
+
 class NavigatorPanel(QWidget):
     """Tree of domains, elements and KLOEs; tells the window which item is current."""
 
@@ -90,11 +114,14 @@ class NavigatorPanel(QWidget):
         self.filter_box.setAccessibleName("Show")
         self.filter_box.setAccessibleDescription("Show all items, only unscored KLOEs, or only "
                                                  "flagged KLOEs")
+        self.filter_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.filter_box.setMinimumContentsLength(8)
         self.domain_box = QComboBox()
         self.domain_box.setAccessibleName("Domain filter")
         self.domain_box.setAccessibleDescription("Show every domain or just one")
         self.domain_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.domain_box.setMinimumContentsLength(12)
+        self.domain_box.setMinimumContentsLength(8)
 
         self.view = QTreeView()
         self.view.setModel(self.proxy)
@@ -102,16 +129,23 @@ class NavigatorPanel(QWidget):
         self.view.setAccessibleDescription(
             "Domains, elements and KLOEs with their scores. 0 to 4 scores the selected KLOE, "
             "N marks it not applicable, Delete clears it; Alt+Down and Alt+Up move between KLOEs.")
-        self.view.setUniformRowHeights(True)
+        # Titles wrap rather than end in "…", so a narrow navigator or large text still reads.
+        self.view.setUniformRowHeights(False)
+        self.view.setWordWrap(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.view.setAlternatingRowColors(True)
         self.view.setAllColumnsShowFocus(True)
         self.view.setItemDelegateForColumn(COVERAGE, CoverageDelegate(self.view))
+        self.view.setItemDelegateForColumn(TITLE, TitleDelegate(self.view))
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((SCORE, 54), (COVERAGE, 100), (FLAGS, 84)):
+        for col in (SCORE, COVERAGE, FLAGS):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(col, width)
+        self._title_width = -1
+        self._fit_columns()
+        self.view.installEventFilter(self)
+        self.view.viewport().installEventFilter(self)
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
 
         legend = QLabel("  ".join(f"{FLAG_GLYPHS[f]} {FLAG_WORDS[f]}" for f in FLAG_ORDER))
@@ -137,6 +171,29 @@ class NavigatorPanel(QWidget):
         self.domain_box.currentIndexChanged.connect(self._on_filter_changed)
         session.file_changed.connect(self._on_file_changed)
         self._on_file_changed()
+
+    def _fit_columns(self) -> None:
+        """Score, coverage and flags sized to the text (it grows with zoom); on a narrow
+        navigator the coverage bars give their room to the titles (each element's panel shows
+        its coverage)."""
+        fm = self.view.fontMetrics()
+        header = self.view.header()
+        header.resizeSection(SCORE, fm.horizontalAdvance("Score") + 18)
+        header.resizeSection(FLAGS, fm.horizontalAdvance("≠1 ?4 !1") + 14)
+        header.resizeSection(COVERAGE, fm.horizontalAdvance("100%") + 50)
+        fixed = sum(header.sectionSize(c) for c in (SCORE, COVERAGE, FLAGS))
+        title_room = self.view.viewport().width() - fixed
+        self.view.setColumnHidden(COVERAGE, title_room < fm.averageCharWidth() * 22)
+        if header.sectionSize(TITLE) != self._title_width:  # rows refit to the new wrapping
+            self._title_width = header.sectionSize(TITLE)
+            self.view.doItemsLayout()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if (watched is self.view.viewport() and event.type() == QEvent.Type.Resize) or (
+                watched is self.view and event.type() in (QEvent.Type.FontChange,
+                                                          QEvent.Type.StyleChange)):
+            self._fit_columns()
+        return False
 
     # Public --------------------------------------------------------------------------------
     def current_id(self) -> str | None:
