@@ -9,6 +9,8 @@ from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QDialog,
+    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -304,6 +306,19 @@ class RefreshWhenShown:
             self._stale = False
             self.refresh()  # type: ignore[attr-defined]
         super().showEvent(event)  # type: ignore[misc]
+
+
+def ok_cancel(dialog: QDialog, on_ok: Callable[[], object] | None = None,
+              ok_text: str = "") -> QDialogButtonBox:
+    """A dialog's OK and Cancel buttons: OK runs ``on_ok`` (which checks and then accepts) or
+    simply accepts; Cancel rejects."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+    if ok_text:
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.accepted.connect(on_ok or dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def add_and_select(page, session, command: Callable, values: dict | None) -> bool:

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 from forms.access import DateField, OnScreen, enter_stays
 from forms.models.table import Column, RecordTable, RecordTableModel, TickList
 from forms.panels.plain_words import plain_words_field
-from forms.widgets import accessible, role_label
+from forms.widgets import accessible, ok_cancel, role_label
 from maturity import plan
 from maturity.recommend import linkable_recommendations, recommendation_label
 from maturity.review import ACTION_STATUSES, Action, Review
@@ -129,10 +128,7 @@ class ActionDialog(OnScreen, QDialog):
         note_row.addWidget(remove_note)
         form.addRow("", note_row)
         self.message = role_label("", "warning")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._on_ok)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self._on_ok)
         # The fields scroll, the message and the buttons stay: the form is taller than a
         # 1024×768 screen or a laptop at 200 %.
         fields = QWidget()

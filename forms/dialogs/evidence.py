@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
 from forms import attachments
 from forms.access import DateField
 from forms.tasks import run_with_progress
-from forms.widgets import accessible, role_label
+from forms.widgets import accessible, ok_cancel, role_label
 from maturity import edits, filetypes, rules
 from maturity.review import EVIDENCE_TYPES, EvidenceItem
 from maturity.reviewfile import ATTACHMENT_WARN_BYTES
@@ -123,10 +122,7 @@ class EvidenceDialog(QDialog):
         else:
             form.addRow("&Link", self.link_edit)
         form.addRow(note_prompt, self.note_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problem)

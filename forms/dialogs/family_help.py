@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -15,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms.access import OnScreen
-from forms.widgets import accessible, role_label
+from forms.widgets import accessible, ok_cancel, role_label
 from maturity.family import DEFAULT_CONTACT, DEFAULT_HELP, MAX_HELP, MAX_PLAIN, set_family_help
 
 
@@ -40,10 +39,7 @@ class FamilyHelpDialog(OnScreen, QDialog):
         form.addRow("Where to get help now", self.help)
         form.addRow("", national)
         form.addRow("How to contact us", self.contact)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._on_ok)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self._on_ok)
         layout = QVBoxLayout(self)
         layout.addWidget(role_label("The summary for young people and families ends with "
                                     "these. Check local numbers are right before you publish."))

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from forms.access import DateField, OnScreen
 from forms.panels.details import split_names
-from forms.widgets import accessible, role_label
+from forms.widgets import accessible, ok_cancel, role_label
 from maturity.review import SECTORS
 from maturity.reviewfile import SUFFIX
 
@@ -107,12 +107,8 @@ class NewReviewDialog(OnScreen, QDialog):
         row.addWidget(self.org_sector, 2)
         row.addWidget(self.org_people, 3)
         row.addWidget(add)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = ok_cancel(self, self._on_accept, ok_text="Create…")
         self.create_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.create_button.setText("Create…")
-        buttons.accepted.connect(self._on_accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(role_label("Roster (can be changed at any time)", "section"))

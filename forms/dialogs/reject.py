@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from forms.widgets import accessible, role_label
+from forms.widgets import accessible, ok_cancel, role_label
 from maturity.recommend import MAX_REJECTION_REASON, rejection_reason
 from maturity.rules import ReviewError
 
@@ -35,11 +34,7 @@ class RejectReasonDialog(QDialog):
         self.message = role_label("", "warning")
         self.message.setAccessibleName("Problem")
         self.message.setVisible(False)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Reject")
-        buttons.accepted.connect(self._on_ok)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self._on_ok, ok_text="Reject")
         layout = QVBoxLayout(self)
         layout.addWidget(self.what)
         layout.addWidget(role_label("Reason (required)", "section"))

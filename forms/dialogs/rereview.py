@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QLineEdit,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms.access import DateField
-from forms.widgets import accessible, role_label
+from forms.widgets import accessible, ok_cancel, role_label
 from maturity.wording import fmt_date
 
 
@@ -64,11 +63,7 @@ class RereviewDialog(QDialog):
         form.addRow("Facilitator", self.facilitator)
         form.addRow("Framework", self.framework)
         form.addRow("", self.prefill)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start re-review…")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, ok_text="Start re-review…")
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -35,6 +34,7 @@ from forms.widgets import (
     TextCommitter,
     accessible,
     add_and_select,
+    ok_cancel,
     role_label,
 )
 from maturity import recommend
@@ -397,10 +397,7 @@ class OwnRecommendationDialog(QDialog):
         form.addRow("Domain", self.domain)
         form.addRow("Priority", self.priority)
         form.addRow("Note", self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._on_ok)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self._on_ok)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)

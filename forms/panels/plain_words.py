@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -15,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.widgets import accessible, role_label
+from forms.widgets import accessible, ok_cancel, role_label
 from maturity.family import MAX_PLAIN, set_plain
 from maturity.readability import fk_grade
 
@@ -62,10 +61,7 @@ class PlainWordsDialog(QDialog):
 
         self.field.textChanged.connect(say_grade)
         say_grade(plain)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(said)
         layout.addWidget(QLabel(HINT, wordWrap=True))
