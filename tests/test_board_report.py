@@ -16,6 +16,7 @@ from maturity.glossary import used_in
 from maturity.loader import load_framework
 from maturity.samples import build_reviews, sample_data
 from maturity.wording import fmt_date
+from tests.pdfs import outline_entries
 from tests.reviews import internal_ids
 
 SUMMARY_HEADINGS = ("Where we stand", "What changed since the last review", "What matters most",
@@ -36,16 +37,7 @@ def sample(tmp_path_factory):
 
 
 def outline(reader):
-    found = []
-
-    def walk(items):
-        for item in items:
-            if isinstance(item, list):
-                walk(item)
-            else:
-                found.append((item.title, reader.get_destination_page_number(item) + 1))
-    walk(reader.outline)
-    return found
+    return [(e.title, e.page) for e in outline_entries(reader)]
 
 
 def page_text(page):

@@ -11,6 +11,7 @@ from exports.workbook.comparison import write_comparison_workbook
 from maturity.benchmark import benchmark
 from maturity.cli import main
 from maturity.compare import compare_files
+from tests.pdfs import outline_entries
 
 from .history import build_history
 from .test_benchmark import ALPHA, BETA, make
@@ -22,16 +23,7 @@ def three(tmp_path, mini_framework):
 
 
 def outline_titles(reader):
-    out = []
-
-    def walk(items, depth=0):
-        for item in items:
-            if isinstance(item, list):
-                walk(item, depth + 1)
-            else:
-                out.append(item.title)
-    walk(reader.outline)
-    return out
+    return [e.title for e in outline_entries(reader)]
 
 
 def pdf_text(path):

@@ -9,6 +9,7 @@ from exports.pdf.kit import printable
 from exports.pdf.summary import write_summary
 from exports.text import para
 from maturity.report import build_report
+from tests.pdfs import outline_entries
 from tests.reviews import internal_ids, populate
 
 TODAY = dt.date(2026, 6, 1)
@@ -24,16 +25,7 @@ def flat(text):
 
 
 def outline_titles(reader):
-    out = []
-
-    def walk(items, depth=0):
-        for item in items:
-            if isinstance(item, list):
-                walk(item, depth + 1)
-            else:
-                out.append((depth, item.title))
-    walk(reader.outline)
-    return out
+    return [(e.depth, e.title) for e in outline_entries(reader)]
 
 
 @pytest.fixture

@@ -341,9 +341,9 @@ def _dialogs(window, tmp_path):
     from forms.dialogs.packs import SendPackDialog
     from forms.dialogs.reject import RejectReasonDialog
     from forms.dialogs.report_texts import ReportTextsDialog
+    from forms.dialogs.rereview import RereviewDialog
     from forms.dialogs.review_guide import ReviewGuideDialog
     from forms.dialogs.share import ShareDialog
-    from forms.dialogs.rereview import RereviewDialog
     from maturity.merge import plan_merge
 
     session = window.session
