@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -54,6 +55,26 @@ def role_label(text: str = "", role: str = "", *, wrap: bool = True,
     if selectable:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+def big_figure(name: str) -> tuple[QLabel, QLabel]:
+    """A headline figure (its accessible name says what it is) and the note under it."""
+    value = role_label("", "big-number", wrap=False)
+    value.setAccessibleName(name)
+    return value, role_label("", "secondary")
+
+
+def figure_card(title: str, value_widget: QWidget, note: QWidget) -> QFrame:
+    """A card: the figure's title, the figure, and its note."""
+    card = QFrame()
+    card.setObjectName("card")
+    layout = QVBoxLayout(card)
+    layout.setContentsMargins(12, 8, 12, 8)
+    layout.setSpacing(2)
+    layout.addWidget(role_label(title, "secondary"))
+    layout.addWidget(value_widget)
+    layout.addWidget(note)
+    return card
 
 
 def bullets(items) -> str:

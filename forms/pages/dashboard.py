@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QVBoxLayout,
@@ -19,18 +18,17 @@ from PySide6.QtWidgets import (
 from forms.charts.heatmap import Heatmap
 from forms.charts.radar import ScoresRadar
 from forms.models.table import Column, RecordList
-from forms.widgets import RefreshWhenShown, fill_with_scroll, role_label
+from forms.widgets import (
+    RefreshWhenShown,
+    big_figure,
+    figure_card,
+    fill_with_scroll,
+    role_label,
+)
 from maturity.commands import Command
 from maturity.flags import DISAGREE, UNEVIDENCED, flagged_kloes
 from maturity.scoring import rollup
 from maturity.wording import fmt_coverage, fmt_date, fmt_score
-
-
-def _card(title: str, value: QWidget, note: QWidget) -> QFrame:
-    from forms.panels.element import figure_card
-
-    return figure_card(title, value, note)
-
 
 FLAGGED_COLUMNS = [Column("KLOE", lambda k: f"{k.domain_label} · {k.element_title}\n"
                           f"{k.statement}\n{k.detail}",
@@ -48,18 +46,10 @@ class DashboardPanel(RefreshWhenShown, QWidget):
         self._stale = True
 
         self.heading = role_label("", "page-title")
-        self.overall = role_label("", "big-number", wrap=False)
-        self.overall.setAccessibleName("Overall score")
-        self.overall_note = role_label("", "secondary")
-        self.coverage = role_label("", "big-number", wrap=False)
-        self.coverage.setAccessibleName("Coverage")
-        self.coverage_note = role_label("", "secondary")
-        self.on_target = role_label("", "big-number", wrap=False)
-        self.on_target.setAccessibleName("Domains at target")
-        self.on_target_note = role_label("", "secondary")
-        self.flags = role_label("", "big-number", wrap=False)
-        self.flags.setAccessibleName("Items to check")
-        self.flags_note = role_label("", "secondary")
+        self.overall, self.overall_note = big_figure("Overall score")
+        self.coverage, self.coverage_note = big_figure("Coverage")
+        self.on_target, self.on_target_note = big_figure("Domains at target")
+        self.flags, self.flags_note = big_figure("Items to check")
 
         self.radar = ScoresRadar()
         self.radar.setMaximumHeight(430)
@@ -85,11 +75,11 @@ class DashboardPanel(RefreshWhenShown, QWidget):
         outer.addWidget(self.heading)
         cards = QGridLayout()
         cards.setHorizontalSpacing(12)
-        cards.addWidget(_card("Overall score", self.overall, self.overall_note), 0, 0)
-        cards.addWidget(_card("Coverage", self.coverage, self.coverage_note), 0, 1)
-        cards.addWidget(_card("Domains at or above target", self.on_target, self.on_target_note),
+        cards.addWidget(figure_card("Overall score", self.overall, self.overall_note), 0, 0)
+        cards.addWidget(figure_card("Coverage", self.coverage, self.coverage_note), 0, 1)
+        cards.addWidget(figure_card("Domains at or above target", self.on_target, self.on_target_note),
                         0, 2)
-        cards.addWidget(_card("Items to check", self.flags, self.flags_note), 0, 3)
+        cards.addWidget(figure_card("Items to check", self.flags, self.flags_note), 0, 3)
         for c in range(4):
             cards.setColumnStretch(c, 1)
         outer.addLayout(cards)

@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -22,6 +21,8 @@ from forms.widgets import (
     Coalesced,
     RefreshWhenShown,
     accessible,
+    big_figure,
+    figure_card,
     fill_with_scroll,
     role_label,
     signals_blocked,
@@ -31,18 +32,6 @@ from maturity.commands import Command
 from maturity.review import Review
 from maturity.scoring import KloeResult, rollup
 from maturity.wording import fmt_coverage, fmt_score, rating_text
-
-
-def figure_card(title: str, value_widget: QWidget, note: QWidget) -> QFrame:
-    card = QFrame()
-    card.setObjectName("card")
-    layout = QVBoxLayout(card)
-    layout.setContentsMargins(12, 8, 12, 8)
-    layout.setSpacing(2)
-    layout.addWidget(role_label(title, "secondary"))
-    layout.addWidget(value_widget)
-    layout.addWidget(note)
-    return card
 
 
 def plain_column(title: str, text: Callable[[object], str], **more) -> Column:
@@ -101,9 +90,7 @@ class ElementPanel(RefreshWhenShown, QWidget):
         self.title.setAccessibleName("Element")
         self.description = role_label("", "")
 
-        self.score_value = role_label("", "big-number", wrap=False)
-        self.score_value.setAccessibleName("Element score")
-        self.score_note = role_label("", "secondary")
+        self.score_value, self.score_note = big_figure("Element score")
         self.target = QSpinBox()
         accessible(self.target, "Target level",
                    "The level this element should reach; the gap is target minus score")
@@ -113,12 +100,8 @@ class ElementPanel(RefreshWhenShown, QWidget):
         self.target.setFont(font)
         self.target.valueChanged.connect(self._on_target_changed)
         self.target_note = role_label("", "secondary")
-        self.gap_value = role_label("", "big-number", wrap=False)
-        self.gap_value.setAccessibleName("Gap to target")
-        self.gap_note = role_label("", "secondary")
-        self.coverage_value = role_label("", "big-number", wrap=False)
-        self.coverage_value.setAccessibleName("Coverage")
-        self.coverage_note = role_label("", "secondary")
+        self.gap_value, self.gap_note = big_figure("Gap to target")
+        self.coverage_value, self.coverage_note = big_figure("Coverage")
 
         self.kloes_model = RecordTableModel(kloe_columns(lambda: self.session.review),
                                             key=lambda k: k.id, parent=self)
