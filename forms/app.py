@@ -8,7 +8,9 @@ logic can be driven by tests that answer them without a real dialog.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -29,20 +31,17 @@ from forms.actions import (
     enable_actions,
     shortcut_lines,
 )
-from forms.dialogs.about import show_about
-from forms.dialogs.family_help import edit_family_help
-from forms.dialogs.review_guide import show_review_guide
-from forms.pages.review import ReviewPage
-from forms.pages.welcome import WelcomePage
-from forms.pages.workshop import WorkshopView
-from forms.pages.workshop_agenda import AgendaSlot
-from forms.panels.details import DetailsPanel
-from forms.panels.parking import ParkingPanel
 from forms.session import ReviewSession
-from forms.widgets import LazyPage
 from forms.window_dialogs import WindowDialogs
 from forms.window_files import WindowFiles
-from maturity import edits
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
+    from forms.pages.workshop_agenda import AgendaSlot
+
+# The pages, dialogs and the core's models are imported where they are built or used, not here:
+# the window is on screen (titled, sized, menus and status line) before they load.
 
 ORGANISATION = "SIT Maturity"
 APPLICATION = "SIT Maturity"
@@ -56,7 +55,9 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
     """The application window: a tab per page, menus, status line, and workshop mode."""
 
     def __init__(self, session: ReviewSession | None = None,
-                 settings: QSettings | None = None):
+                 settings: QSettings | None = None, *, fill_later: bool = False):
+        """With ``fill_later``, only the frame is built (title, size, menus, status line) so it
+        can be shown at once; ``fill()`` then builds the pages before anything else runs."""
         super().__init__()
         self.session = session or ReviewSession(self)
         self.session.report_error = lambda title, message: self.show_error(title, message)
@@ -75,18 +76,31 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
         self.pages.setDocumentMode(True)
         self.pages.setAccessibleName("Pages")
         self.pages.setAccessibleDescription("The review's pages; Ctrl+1 to Ctrl+9 switch page")
-        self.workshop = WorkshopView(self.session, zoom=self.zoom, settings=self.settings)
-        self.welcome = WelcomePage()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.pages)
-        self.stack.addWidget(self.workshop)
-        self.stack.addWidget(self.welcome)
         self.setCentralWidget(self.stack)
         self._before_workshop: Qt.WindowState | None = None
 
         self._build_actions()
         self._build_menus()
         self._build_status()
+        self._restore_geometry()
+        self.filled = False
+        if not fill_later:
+            self.fill()
+
+    def fill(self) -> None:
+        """Build the pages and wire them to the session (once)."""
+        if self.filled:
+            return
+        self.filled = True
+        from forms.pages.welcome import WelcomePage
+        from forms.pages.workshop import WorkshopView
+
+        self.workshop = WorkshopView(self.session, zoom=self.zoom, settings=self.settings)
+        self.welcome = WelcomePage()
+        self.stack.addWidget(self.workshop)
+        self.stack.addWidget(self.welcome)
         self._build_pages()
 
         self.session.file_changed.connect(self._on_file_changed)
@@ -102,9 +116,18 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
         self._restore_layout()
         self._on_file_changed()
 
+    def show_opening(self, name: str) -> None:
+        """Before ``fill()``: say which file is being opened, in the title and status line."""
+        self.setWindowTitle(f"{name} — {APPLICATION}")
+        self.saved_label.setText(f"Opening {name}…")
+
     # Pages ---------------------------------------------------------------------------------
     def _build_pages(self) -> None:
         """Add the standard pages; later features add theirs with ``add_page`` here."""
+        from forms.pages.review import ReviewPage
+        from forms.panels.details import DetailsPanel
+        from forms.widgets import LazyPage
+
         self.review_page = ReviewPage(self.session)
         self.review_page.current_changed.connect(lambda _id: self._update_item_actions())
         self.add_page("Review", self.review_page, "Ctrl+1")
@@ -192,6 +215,8 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
         return panel
 
     def _make_parking(self) -> QWidget:
+        from forms.panels.parking import ParkingPanel
+
         panel = ParkingPanel(self.session, current_item=self.current_item)
         panel.item_activated.connect(self.go_to_item)
         return panel
@@ -259,6 +284,7 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
         self._view_pages_end = build_menus(self, self._actions, self.recent_menu)
 
     def edit_family_help(self) -> None:
+        from forms.dialogs.family_help import edit_family_help
         edit_family_help(self.session, self)
 
     def next_kloe(self) -> None:
@@ -277,6 +303,7 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
         self.apply_zoom(1.0)
 
     def show_guide(self) -> None:
+        from forms.dialogs.review_guide import show_review_guide
         show_review_guide(self, self.session.review.framework if self.session.review else None)
 
     def _build_status(self) -> None:
@@ -297,6 +324,7 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
         QMessageBox.information(self, "Keyboard shortcuts", self.shortcuts_text())
 
     def show_about(self) -> None:
+        from forms.dialogs.about import show_about
         path = self.session.path
         show_about(self, self.settings, str(path) if path else None)
 
@@ -370,12 +398,14 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
             smaller = [s for s in steps if s < self.zoom - 1e-6]
             self.apply_zoom(smaller[-1] if smaller else steps[0])
 
-    def _restore_layout(self) -> None:
+    def _restore_geometry(self) -> None:
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
+
+    def _restore_layout(self) -> None:
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
@@ -408,6 +438,8 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
         text = self.ask_text("Park an issue", f"Issue to come back to{where}:")
         if text is None or not text.strip():
             return False
+        from maturity import edits
+
         return self.session.edit(edits.add_parking, text, item)
 
     def in_workshop(self) -> bool:
@@ -461,8 +493,9 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
         self.review_page.select(kloe_id)
 
     def closeEvent(self, event) -> None:
-        self.workshop.stop()
-        if self.remember_layout and not self.in_workshop():
-            self.save_layout()
+        if self.filled:  # closed before its pages were built: nothing of theirs to keep
+            self.workshop.stop()
+            if self.remember_layout and not self.in_workshop():
+                self.save_layout()
         self.session.close()
         super().closeEvent(event)

@@ -6,25 +6,38 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import (
     QApplication,
 )
 
 from forms.app import APPLICATION, ORGANISATION, MainWindow
 from forms.crash import ErrorHook, describe, write_log
-from forms.dialogs.about import app_icon
+from forms.icon import app_icon
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
+    app = _frame_app(argv)
+    _show_icons_in_menus(app)
+    return app
+
+
+def _frame_app(argv: list[str] | None) -> QApplication:
+    """All the application needs for its first window to be shown."""
     app = QApplication.instance() or QApplication(argv or ["sit-maturity"])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
     app.setWindowIcon(app_icon())
     app.setDesktopFileName("sit-maturity")  # matches the Linux .desktop entry's taskbar icon
-    app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
     return app  # type: ignore[return-value]
+
+
+def _show_icons_in_menus(app: QApplication) -> None:
+    # Qt's namespace of enums is the costliest import there is: it waits until a frame is shown.
+    from PySide6.QtCore import Qt
+
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
 
 
 VIEWS = ("navigator", "dashboard", "workshop")
@@ -51,9 +64,18 @@ def run(path: str | Path | None = None, *, sample: bool = False, view: str | Non
         screenshot: str | Path | None = None, item: str | None = None,
         live: tuple[str | None, int | None] | None = None) -> int:
     """Start the app (on a file, or the sample); with ``screenshot``, save the view and exit."""
-    app = create_app(sys.argv[:1])
+    # Opening a file, the window is on screen first (titled with the file, sized, menus and
+    # status line), then its pages are built and the file read before any input is handled.
+    early = path is not None and screenshot is None
+    app = _frame_app(sys.argv[:1]) if early else create_app(sys.argv[:1])
     try:
-        window = MainWindow()
+        window = MainWindow(fill_later=True) if early else MainWindow()
+        if early:
+            window.show_opening(Path(path).name)
+            window.show()
+            app.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            _show_icons_in_menus(app)
+            window.fill()
     except Exception as exc:  # the window could not be built: say so in a line, not a traceback
         log = write_log("".join(traceback.format_exception(exc)))
         print(f"sit-maturity: the window could not be opened: {describe(exc)}"
@@ -79,6 +101,8 @@ def _run_window(app: QApplication, window: MainWindow, path: str | Path | None, 
         window.show_error = report  # type: ignore[method-assign]
         window.show_notice = lambda title, message: None  # type: ignore[method-assign]
         window.remember_layout = False
+        from PySide6.QtCore import Qt
+
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     if live is not None:  # started from a script: problems are one line on stderr, no dialog
         window.show_error = lambda title, message: print(  # type: ignore[method-assign]
