@@ -34,6 +34,7 @@ from forms.actions import (
 from forms.session import ReviewSession
 from forms.window_dialogs import WindowDialogs
 from forms.window_files import WindowFiles
+from forms.window_pages import WindowPages
 
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt
@@ -51,7 +52,7 @@ def make_settings() -> QSettings:
     return QSettings(ORGANISATION, APPLICATION)
 
 
-class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
+class MainWindow(WindowDialogs, WindowFiles, WindowPages, QMainWindow):
     """The application window: a tab per page, menus, status line, and workshop mode."""
 
     def __init__(self, session: ReviewSession | None = None,
@@ -121,44 +122,6 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
         self.setWindowTitle(f"{name} — {APPLICATION}")
         self.saved_label.setText(f"Opening {name}…")
 
-    # Pages ---------------------------------------------------------------------------------
-    def _build_pages(self) -> None:
-        """Add the standard pages; later features add theirs with ``add_page`` here."""
-        from forms.pages.review import ReviewPage
-        from forms.panels.details import DetailsPanel
-        from forms.widgets import LazyPage
-
-        self.review_page = ReviewPage(self.session)
-        self.review_page.current_changed.connect(lambda _id: self._update_item_actions())
-        self.add_page("Review", self.review_page, "Ctrl+1")
-        # Built when first shown, so start-up builds only the page the user sees.
-        self._dashboard_page = LazyPage(self._make_dashboard)
-        self._details_page = LazyPage(lambda: DetailsPanel(self.session))
-        self._parking_page = LazyPage(self._make_parking)
-        self.add_page("Dashboard", self._dashboard_page, "Ctrl+2")
-        self.add_page("Details and roster", self._details_page, "Ctrl+3")
-        self.add_page("Parking lot", self._parking_page, "Ctrl+4")
-        self._build_plan_pages()
-        self._build_review_history()
-
-    def _build_review_history(self) -> None:
-        """Re-reviews, the Comparison page, merging copies, and the room's live vote."""
-        from forms.dialogs.merge import MergeController
-        from forms.livevoting import LiveVoting
-        from forms.pages.comparison_tab import ComparisonPage
-        from forms.panels.pack_answers import attach_pack_answers_line
-        from forms.panels.room_vote import attach_room_vote_line
-        from forms.rereview import RereviewController
-
-        self.rereview = RereviewController(self)
-        self.comparison_page = ComparisonPage(self.session)
-        self.add_page("Comparison", self.comparison_page, "Ctrl+7").setStatusTip(
-            "Compare this review with earlier reviews of the system")
-        self.merge = MergeController(self)
-        self.live_voting = LiveVoting(self)
-        self.room_vote_line = attach_room_vote_line(self.review_page, self.session)
-        self.pack_answers_line = attach_pack_answers_line(self.review_page, self.session)
-
     def send_packs(self) -> None:
         from forms.dialogs.packs import send_packs
 
@@ -168,26 +131,6 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
         from forms.dialogs.packs import import_responses
 
         import_responses(self)
-
-    def choose_earlier_reviews(self) -> None:
-        self.show_page(self.comparison_page)
-        self.comparison_page.view().choose_earlier()
-
-    def _build_plan_pages(self) -> None:
-        """Recommendations and the action plan, and the Export dialog on the File menu."""
-        from forms.pages.plan import ActionsPage
-        from forms.pages.recommendations import RecommendationsPage, connect_planning
-
-        self.recommendations = RecommendationsPage(self.session)
-        self.action_plan = ActionsPage(self.session)
-        connect_planning(self.recommendations, self._plan_action)
-        self.add_page("Recommendations", self.recommendations, "Ctrl+5")
-        self.add_page("Action plan", self.action_plan, "Ctrl+6")
-        self.export_dialog = None
-
-    def _plan_action(self, preset: dict) -> bool:
-        self.show_page(self.action_plan)
-        return self.action_plan.add_action(preset)
 
     def show_export(self) -> None:
         """The Export dialog, not modal: the review stays usable while files are written."""
@@ -207,32 +150,7 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
         if self.session.review is not None:
             ShareDialog(self.session, self.ask_save_path, self).exec()
 
-    def _make_dashboard(self) -> QWidget:
-        from forms.pages.dashboard import DashboardPanel
-
-        panel = DashboardPanel(self.session)
-        panel.item_activated.connect(self.go_to_item)
-        return panel
-
-    def _make_parking(self) -> QWidget:
-        from forms.panels.parking import ParkingPanel
-
-        panel = ParkingPanel(self.session, current_item=self.current_item)
-        panel.item_activated.connect(self.go_to_item)
-        return panel
-
-    @property
-    def dashboard(self):
-        return self._dashboard_page.widget()
-
-    @property
-    def details(self):
-        return self._details_page.widget()
-
-    @property
-    def parking(self):
-        return self._parking_page.widget()
-
+    # Pages (built in forms/window_pages.py) ----------------------------------------------------
     def add_page(self, title: str, widget: QWidget, shortcut: str | None = None) -> QAction:
         """Add a page as a tab with a View-menu entry (and optional shortcut) that shows it."""
         self.pages.addTab(widget, title)
