@@ -58,8 +58,9 @@ BARE = _READY + _BARE_EXPOSE + (
     "app.exec()\n"
 )
 
-# The floor the app cannot go below: the bare window plus importing the core it runs on.
-FLOOR = "import maturity.cli\n" + BARE
+# For scale: the bare window plus importing the core the full review runs on (its models, with
+# pydantic under them, and the roll-ups). The command line itself no longer loads them to start.
+FLOOR = "import maturity.reviewfile, maturity.scoring\n" + BARE
 
 OURS = _READY + (
     "import sys\n"

@@ -12,7 +12,6 @@ class WindowPages:
     def _build_pages(self) -> None:
         """Add the standard pages; later features add theirs with ``add_page`` here."""
         from forms.pages.review import ReviewPage
-        from forms.panels.details import DetailsPanel
         from forms.widgets import LazyPage
 
         self.review_page = ReviewPage(self.session)
@@ -20,7 +19,7 @@ class WindowPages:
         self.add_page("Review", self.review_page, "Ctrl+1")
         # Built when first shown, so start-up builds only the page the user sees.
         self._dashboard_page = LazyPage(self._make_dashboard)
-        self._details_page = LazyPage(lambda: DetailsPanel(self.session))
+        self._details_page = LazyPage(self._make_details)
         self._parking_page = LazyPage(self._make_parking)
         self.add_page("Dashboard", self._dashboard_page, "Ctrl+2")
         self.add_page("Details and roster", self._details_page, "Ctrl+3")
@@ -91,6 +90,11 @@ class WindowPages:
         panel = DashboardPanel(self.session)
         panel.item_activated.connect(self.go_to_item)
         return panel
+
+    def _make_details(self) -> QWidget:
+        from forms.panels.details import DetailsPanel
+
+        return DetailsPanel(self.session)
 
     def _make_parking(self) -> QWidget:
         from forms.panels.parking import ParkingPanel
