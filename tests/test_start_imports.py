@@ -68,3 +68,24 @@ def test_the_pages_not_on_screen_are_imported_when_first_shown(review_path):
     first, then = out.split("] [")
     assert first.strip("[ ") == ""
     assert "forms.pages.plan" in then.split()
+
+
+def test_the_quick_source_check_answers_as_pysides_own():
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from forms import launch\n"
+        "feature = sys.modules.get('shibokensupport.feature')\n"
+        "own = getattr(feature, '_mod_uses_pyside', None)\n"
+        "if own is None:\n"
+        "    print('absent'); raise SystemExit\n"
+        "launch._quick_source_checks()\n"
+        "quick = feature._mod_uses_pyside\n"
+        "import forms.app, forms.pages.review, maturity.reviewfile\n"
+        "mods = [m for m in list(sys.modules.values()) if m is not None]\n"
+        "print(quick is not own, sum(bool(own(m)) for m in mods) > 10,\n"
+        "      [m.__name__ for m in mods if own(m) != quick(m)])\n")
+    out = " ".join(_run(code))
+    if out == "absent":  # a PySide6 without the check: nothing to replace
+        return
+    assert out == "True True []"
