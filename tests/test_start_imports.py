@@ -89,3 +89,20 @@ def test_the_quick_source_check_answers_as_pysides_own():
     if out == "absent":  # a PySide6 without the check: nothing to replace
         return
     assert out == "True True []"
+
+
+def test_the_first_frame_is_recorded_when_asked(review_path, tmp_path):
+    stamp = tmp_path / "first-paint.txt"
+    code = ("import sys, time\n"
+            "from PySide6.QtWidgets import QApplication\n"
+            "QApplication.exec = lambda *a, **k: QApplication.processEvents() or 0\n"
+            "print(time.time())\n"
+            "from maturity.cli import main\n"
+            "main(['open', sys.argv[1]])\n"
+            "print(time.time())\n")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SIT_MATURITY_FIRST_PAINT=str(stamp))
+    done = subprocess.run([sys.executable, "-c", code, str(review_path)], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    before, after = (float(x) for x in done.stdout.split()[-2:])
+    assert before <= float(stamp.read_text()) <= after
