@@ -5,9 +5,8 @@ Both are fresh processes, alternated. First paint is the time from spawn to the 
 process writes when its first window is first exposed (the app records it through
 ``SIT_MATURITY_FIRST_PAINT``, watching its window's surface; the bare window the same way).
 Full review shown is spawn until the window has been shown and its first events (layout,
-paint) processed. Ours
-goes through the real ``sit-maturity open`` command, so the command line, the core, the review
-file and every page built at start-up are all counted.
+paint) processed. Ours goes through the real ``sit-maturity open`` command, so the command
+line, the core, the review file and every page built at start-up are all counted.
 """
 
 from __future__ import annotations
