@@ -3,10 +3,10 @@ window started the same way in the same run.
 
 Both are fresh processes, alternated. First paint is the time from spawn to the timestamp the
 process writes when its first window is first exposed (the app records it through
-``SIT_MATURITY_FIRST_PAINT``; the bare window through the same event filter). Full review shown
-is spawn until the window has been shown and its first events (layout, paint) processed. Ours
-goes through the real ``sit-maturity open`` command, so the command line, the core, the review
-file and every page built at start-up are all counted.
+``SIT_MATURITY_FIRST_PAINT``, watching its window's surface; the bare window the same way).
+Full review shown is spawn until the window has been shown and its first events (layout,
+paint) processed. Ours goes through the real ``sit-maturity open`` command, so the command
+line, the core, the review file and every page built at start-up are all counted.
 """
 
 from __future__ import annotations
@@ -33,33 +33,34 @@ _READY = (
     "QApplication.exec = _ready\n"
 )
 
-# The same first-expose filter the app installs from forms/cli.py, for the bare window.
+# The same first-expose watch the app puts on its window's surface (forms/launch.py), for the
+# bare window.
 _BARE_EXPOSE = (
     "import os, time\n"
     "from PySide6.QtCore import QEvent, QObject\n"
-    "from PySide6.QtGui import QWindow\n"
     "class _First(QObject):\n"
     "    def eventFilter(self, obj, event):\n"
-    "        if event.type() == QEvent.Type.Expose and isinstance(obj, QWindow) "
-    "and obj.isExposed():\n"
+    "        if event.type() == QEvent.Type.Expose and handle.isExposed():\n"
     "            open(os.environ['SIT_MATURITY_FIRST_PAINT'], 'w').write(f'{time.time():.6f}')\n"
-    "            app.removeEventFilter(self)\n"
+    "            handle.removeEventFilter(self)\n"
     "        return False\n"
 )
 
 BARE = _READY + _BARE_EXPOSE + (
     "from PySide6.QtWidgets import QMainWindow\n"
     "app = QApplication(['bare'])\n"
-    "_first = _First(app)\n"
-    "app.installEventFilter(_first)\n"
     "w = QMainWindow()\n"
     "w.resize(1280, 800)\n"
     "w.show()\n"
+    "handle = w.windowHandle()\n"
+    "_first = _First(w)\n"
+    "handle.installEventFilter(_first)\n"
     "app.exec()\n"
 )
 
-# The floor the app cannot go below: the bare window plus importing the core it runs on.
-FLOOR = "import maturity.cli\n" + BARE
+# For scale: the bare window plus importing the core the full review runs on (its models, with
+# pydantic under them, and the roll-ups). The command line itself no longer loads them to start.
+FLOOR = "import maturity.reviewfile, maturity.scoring\n" + BARE
 
 OURS = _READY + (
     "import sys\n"

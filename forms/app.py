@@ -8,7 +8,9 @@ logic can be driven by tests that answer them without a real dialog.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -30,20 +32,18 @@ from forms.actions import (
     enable_actions,
     shortcut_lines,
 )
-from forms.dialogs.about import show_about
-from forms.dialogs.family_help import edit_family_help
-from forms.dialogs.review_guide import show_review_guide
-from forms.pages.review import ReviewPage
-from forms.pages.welcome import WelcomePage
-from forms.pages.workshop import WorkshopView
-from forms.pages.workshop_agenda import AgendaSlot
-from forms.panels.details import DetailsPanel
-from forms.panels.parking import ParkingPanel
 from forms.session import ReviewSession
-from forms.widgets import LazyPage
 from forms.window_dialogs import WindowDialogs
 from forms.window_files import WindowFiles
-from maturity import edits
+from forms.window_pages import WindowPages
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
+    from forms.pages.workshop_agenda import AgendaSlot
+
+# The pages, dialogs and the core's models are imported where they are built or used, not here:
+# the window is on screen (titled, sized, menus and status line) before they load.
 
 ORGANISATION = "SIT Maturity"
 APPLICATION = "SIT Maturity"
@@ -53,11 +53,13 @@ def make_settings() -> QSettings:
     return QSettings(ORGANISATION, APPLICATION)
 
 
-class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
+class MainWindow(WindowDialogs, WindowFiles, WindowPages, QMainWindow):
     """The application window: a tab per page, menus, status line, and workshop mode."""
 
     def __init__(self, session: ReviewSession | None = None,
-                 settings: QSettings | None = None):
+                 settings: QSettings | None = None, *, fill_later: bool = False):
+        """With ``fill_later``, only the frame is built (title, size, menus, status line) so it
+        can be shown at once; ``fill()`` then builds the pages before anything else runs."""
         super().__init__()
         self.session = session or ReviewSession(self)
         self.session.report_error = lambda title, message: self.show_error(title, message)
@@ -76,18 +78,31 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
         self.pages.setDocumentMode(True)
         self.pages.setAccessibleName("Pages")
         self.pages.setAccessibleDescription("The review's pages; Ctrl+1 to Ctrl+9 switch page")
-        self.workshop = WorkshopView(self.session, zoom=self.zoom, settings=self.settings)
-        self.welcome = WelcomePage()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.pages)
-        self.stack.addWidget(self.workshop)
-        self.stack.addWidget(self.welcome)
         self.setCentralWidget(self.stack)
         self._before_workshop: Qt.WindowState | None = None
 
         self._build_actions()
         self._build_menus()
         self._build_status()
+        self._restore_geometry()
+        self.filled = False
+        if not fill_later:
+            self.fill()
+
+    def fill(self) -> None:
+        """Build the pages and wire them to the session (once)."""
+        if self.filled:
+            return
+        self.filled = True
+        from forms.pages.welcome import WelcomePage
+        from forms.pages.workshop import WorkshopView
+
+        self.workshop = WorkshopView(self.session, zoom=self.zoom, settings=self.settings)
+        self.welcome = WelcomePage()
+        self.stack.addWidget(self.workshop)
+        self.stack.addWidget(self.welcome)
         self._build_pages()
 
         self.session.file_changed.connect(self._on_file_changed)
@@ -103,39 +118,10 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
         self._restore_layout()
         self._on_file_changed()
 
-    # Pages ---------------------------------------------------------------------------------
-    def _build_pages(self) -> None:
-        """Add the standard pages; later features add theirs with ``add_page`` here."""
-        self.review_page = ReviewPage(self.session)
-        self.review_page.current_changed.connect(lambda _id: self._update_item_actions())
-        self.add_page("Review", self.review_page, "Ctrl+1")
-        # Built when first shown, so start-up builds only the page the user sees.
-        self._dashboard_page = LazyPage(self._make_dashboard)
-        self._details_page = LazyPage(lambda: DetailsPanel(self.session))
-        self._parking_page = LazyPage(self._make_parking)
-        self.add_page("Dashboard", self._dashboard_page, "Ctrl+2")
-        self.add_page("Details and roster", self._details_page, "Ctrl+3")
-        self.add_page("Parking lot", self._parking_page, "Ctrl+4")
-        self._build_plan_pages()
-        self._build_review_history()
-
-    def _build_review_history(self) -> None:
-        """Re-reviews, the Comparison page, merging copies, and the room's live vote."""
-        from forms.dialogs.merge import MergeController
-        from forms.livevoting import LiveVoting
-        from forms.pages.comparison_tab import ComparisonPage
-        from forms.panels.pack_answers import attach_pack_answers_line
-        from forms.panels.room_vote import attach_room_vote_line
-        from forms.rereview import RereviewController
-
-        self.rereview = RereviewController(self)
-        self.comparison_page = ComparisonPage(self.session)
-        self.add_page("Comparison", self.comparison_page, "Ctrl+7").setStatusTip(
-            "Compare this review with earlier reviews of the system")
-        self.merge = MergeController(self)
-        self.live_voting = LiveVoting(self)
-        self.room_vote_line = attach_room_vote_line(self.review_page, self.session)
-        self.pack_answers_line = attach_pack_answers_line(self.review_page, self.session)
+    def show_opening(self, name: str) -> None:
+        """Before ``fill()``: say which file is being opened, in the title and status line."""
+        self.setWindowTitle(f"{name} — {APPLICATION}")
+        self.saved_label.setText(f"Opening {name}…")
 
     def send_packs(self) -> None:
         from forms.dialogs.packs import send_packs
@@ -146,26 +132,6 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
         from forms.dialogs.packs import import_responses
 
         import_responses(self)
-
-    def choose_earlier_reviews(self) -> None:
-        self.show_page(self.comparison_page)
-        self.comparison_page.view().choose_earlier()
-
-    def _build_plan_pages(self) -> None:
-        """Recommendations and the action plan, and the Export dialog on the File menu."""
-        from forms.pages.plan import ActionsPage
-        from forms.pages.recommendations import RecommendationsPage, connect_planning
-
-        self.recommendations = RecommendationsPage(self.session)
-        self.action_plan = ActionsPage(self.session)
-        connect_planning(self.recommendations, self._plan_action)
-        self.add_page("Recommendations", self.recommendations, "Ctrl+5")
-        self.add_page("Action plan", self.action_plan, "Ctrl+6")
-        self.export_dialog = None
-
-    def _plan_action(self, preset: dict) -> bool:
-        self.show_page(self.action_plan)
-        return self.action_plan.add_action(preset)
 
     def show_export(self) -> None:
         """The Export dialog, not modal: the review stays usable while files are written."""
@@ -185,30 +151,7 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
         if self.session.review is not None:
             ShareDialog(self.session, self.ask_save_path, self).exec()
 
-    def _make_dashboard(self) -> QWidget:
-        from forms.pages.dashboard import DashboardPanel
-
-        panel = DashboardPanel(self.session)
-        panel.item_activated.connect(self.go_to_item)
-        return panel
-
-    def _make_parking(self) -> QWidget:
-        panel = ParkingPanel(self.session, current_item=self.current_item)
-        panel.item_activated.connect(self.go_to_item)
-        return panel
-
-    @property
-    def dashboard(self):
-        return self._dashboard_page.widget()
-
-    @property
-    def details(self):
-        return self._details_page.widget()
-
-    @property
-    def parking(self):
-        return self._parking_page.widget()
-
+    # Pages (built in forms/window_pages.py) ----------------------------------------------------
     def add_page(self, title: str, widget: QWidget, shortcut: str | None = None) -> QAction:
         """Add a page as a tab with a View-menu entry (and optional shortcut) that shows it."""
         self.pages.addTab(widget, title)
@@ -260,6 +203,7 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
         self._view_pages_end = build_menus(self, self._actions, self.recent_menu)
 
     def edit_family_help(self) -> None:
+        from forms.dialogs.family_help import edit_family_help
         edit_family_help(self.session, self)
 
     def next_kloe(self) -> None:
@@ -278,6 +222,7 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
         self.apply_zoom(1.0)
 
     def show_guide(self) -> None:
+        from forms.dialogs.review_guide import show_review_guide
         show_review_guide(self, self.session.review.framework if self.session.review else None)
 
     def _build_status(self) -> None:
@@ -298,6 +243,7 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
         QMessageBox.information(self, "Keyboard shortcuts", self.shortcuts_text())
 
     def show_about(self) -> None:
+        from forms.dialogs.about import show_about
         path = self.session.path
         show_about(self, self.settings, str(path) if path else None)
 
@@ -371,13 +317,15 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
             smaller = [s for s in steps if s < self.zoom - 1e-6]
             self.apply_zoom(smaller[-1] if smaller else steps[0])
 
-    def _restore_layout(self) -> None:
+    def _restore_geometry(self) -> None:
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
             keep_on_screen(self)  # saved on another screen or at another scale
         else:
             self.resize(1280, 800)
+
+    def _restore_layout(self) -> None:
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
@@ -410,6 +358,8 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
         text = self.ask_text("Park an issue", f"Issue to come back to{where}:")
         if text is None or not text.strip():
             return False
+        from maturity import edits
+
         return self.session.edit(edits.add_parking, text, item)
 
     def in_workshop(self) -> bool:
@@ -463,8 +413,9 @@ class MainWindow(WindowDialogs, WindowFiles, QMainWindow):
         self.review_page.select(kloe_id)
 
     def closeEvent(self, event) -> None:
-        self.workshop.stop()
-        if self.remember_layout and not self.in_workshop():
-            self.save_layout()
+        if self.filled:  # closed before its pages were built: nothing of theirs to keep
+            self.workshop.stop()
+            if self.remember_layout and not self.in_workshop():
+                self.save_layout()
         self.session.close()
         super().closeEvent(event)

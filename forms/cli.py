@@ -44,36 +44,6 @@ def _png_problem(args: argparse.Namespace) -> str | None:
     return None
 
 
-# Set to a file name, the app writes there the time (``time.time()``) its first window was first
-# exposed, i.e. had its first frame on screen: ``make bench`` measures first paint with it.
-FIRST_PAINT_ENV = "SIT_MATURITY_FIRST_PAINT"
-
-
-def _record_first_paint() -> None:
-    import os
-
-    target = os.environ.get(FIRST_PAINT_ENV)
-    if not target:
-        return
-    import time
-
-    from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtGui import QWindow
-    from PySide6.QtWidgets import QApplication
-
-    class FirstExpose(QObject):
-        def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
-            if event.type() == QEvent.Type.Expose and isinstance(obj, QWindow) \
-                    and obj.isExposed():
-                Path(target).write_text(f"{time.time():.6f}\n")
-                app.removeEventFilter(self)
-            return False
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app._first_paint = FirstExpose(app)  # kept alive with the app
-    app.installEventFilter(app._first_paint)
-
-
 def cmd_app(args: argparse.Namespace) -> int:
     from forms.launch import run
 
@@ -98,7 +68,6 @@ def cmd_open(args: argparse.Namespace) -> int:
         live = (args.bind, args.port)
     elif args.bind is not None or args.port is not None:
         return _fail("--bind and --port go with --live-voting")
-    _record_first_paint()
     from forms.launch import run
 
     return run(path, view=args.view, screenshot=args.screenshot, item=args.item, live=live)

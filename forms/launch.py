@@ -2,31 +2,94 @@
 
 from __future__ import annotations
 
+import gc
+import os
 import sys
+import time
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QApplication,
-)
+from PySide6.QtCore import QEventLoop
+from PySide6.QtWidgets import QApplication, QWidget
 
 from forms import style
 from forms.app import APPLICATION, ORGANISATION, MainWindow
 from forms.crash import ErrorHook, describe, write_log
-from forms.dialogs.about import app_icon
+from forms.icon import app_icon
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
+    app = _frame_app(argv)
+    _show_icons_in_menus(app)
+    return app
+
+
+def _frame_app(argv: list[str] | None) -> QApplication:
+    """All the application needs for its first window to be shown."""
     app = QApplication.instance() or QApplication(argv or ["sit-maturity"])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
     app.setWindowIcon(app_icon())
     app.setDesktopFileName("sit-maturity")  # matches the Linux .desktop entry's taskbar icon
-    app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
     style.pin_light_look(app)  # one light look, whatever the system's palette
     return app  # type: ignore[return-value]
+
+
+def _show_icons_in_menus(app: QApplication) -> None:
+    # Qt's namespace of enums is the costliest import there is: it waits until a frame is shown.
+    from PySide6.QtCore import Qt
+
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
+
+
+def _quick_source_checks() -> None:
+    """PySide6 asks of every module imported after it whether its source names PySide6 (for its
+    ``__feature__`` switches), through ``inspect.getsource``, which tokenises the whole file:
+    a tenth of start-up. The same question answered from the file's bytes costs a fraction;
+    anything but a plain ``.py`` file is still left to PySide6's own check."""
+    feature = sys.modules.get("shibokensupport.feature")
+    check = getattr(feature, "_mod_uses_pyside", None)
+    if not callable(check) or getattr(check, "quick", False):
+        return
+
+    def quick(module) -> bool:
+        name = getattr(module, "__file__", None)
+        if not isinstance(name, str) or not name.endswith(".py"):
+            return check(module)
+        try:
+            with open(name, "rb") as source:
+                return b"PySide6" in source.read()
+        except OSError:
+            return check(module)
+
+    quick.quick = True  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = quick  # type: ignore[union-attr]
+
+
+# Set to a file name, the app writes there the time (``time.time()``) its window was first
+# exposed, i.e. had its first frame on screen: ``make bench`` measures first paint with it.
+FIRST_PAINT_ENV = "SIT_MATURITY_FIRST_PAINT"
+
+
+def _record_first_paint(window: QWidget) -> None:
+    """Watch the shown window's own surface for its first frame (only its events, so that the
+    measuring adds no call per event to every other object)."""
+    target = os.environ.get(FIRST_PAINT_ENV)
+    handle = window.windowHandle()
+    if not target or handle is None:
+        return
+    from PySide6.QtCore import QEvent, QObject
+
+    class FirstExpose(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Expose and handle.isExposed():
+                Path(target).write_text(f"{time.time():.6f}\n")
+                handle.removeEventFilter(self)
+            return False
+
+    window._first_paint = FirstExpose(window)  # type: ignore[attr-defined]
+    handle.installEventFilter(window._first_paint)  # type: ignore[attr-defined]
 
 
 VIEWS = ("navigator", "dashboard", "workshop")
@@ -53,9 +116,20 @@ def run(path: str | Path | None = None, *, sample: bool = False, view: str | Non
         screenshot: str | Path | None = None, item: str | None = None,
         live: tuple[str | None, int | None] | None = None) -> int:
     """Start the app (on a file, or the sample); with ``screenshot``, save the view and exit."""
-    app = create_app(sys.argv[:1])
+    # Opening a file, the window is on screen first (titled with the file, sized, menus and
+    # status line), then its pages are built and the file read before any input is handled.
+    early = path is not None and screenshot is None
+    _quick_source_checks()
+    app = _frame_app(sys.argv[:1]) if early else create_app(sys.argv[:1])
     try:
-        window = MainWindow()
+        window = MainWindow(fill_later=True) if early else MainWindow()
+        if early:
+            window.show_opening(Path(path).name)
+            window.show()
+            _record_first_paint(window)
+            app.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            _show_icons_in_menus(app)
+            window.fill()
     except Exception as exc:  # the window could not be built: say so in a line, not a traceback
         log = write_log("".join(traceback.format_exception(exc)))
         print(f"sit-maturity: the window could not be opened: {describe(exc)}"
@@ -81,6 +155,8 @@ def _run_window(app: QApplication, window: MainWindow, path: str | Path | None, 
         window.show_error = report  # type: ignore[method-assign]
         window.show_notice = lambda title, message: None  # type: ignore[method-assign]
         window.remember_layout = False
+        from PySide6.QtCore import Qt
+
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     if live is not None:  # started from a script: problems are one line on stderr, no dialog
         window.show_error = lambda title, message: print(  # type: ignore[method-assign]
@@ -115,7 +191,10 @@ def _run_window(app: QApplication, window: MainWindow, path: str | Path | None, 
             return 1
         print(f"Saved {target}")
         return 0
+    shown = window.isVisible()
     window.show()
+    if not shown:
+        _record_first_paint(window)
     show_view(window, view, item)
     if live is not None:
         from forms.livevoting import start_from_cli
@@ -124,4 +203,7 @@ def _run_window(app: QApplication, window: MainWindow, path: str | Path | None, 
             window.close()
             return 1
         del window.show_error, window.show_notice  # back to dialogs for the facilitator
+    # What start-up built lives as long as the window: the cyclic collector's full passes skip
+    # it from here on, so one never takes ~25 ms in the middle of someone typing.
+    gc.freeze()
     return app.exec()

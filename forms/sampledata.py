@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 
-from maturity.reviewfile import ReviewFileError
+from maturity.database import ReviewFileError
 
 MANIFEST = "samples.txt"
 

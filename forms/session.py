@@ -14,18 +14,26 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from maturity.commands import Command
-from maturity.edits import ReviewError
-from maturity.review import Review
-from maturity.reviewfile import ReviewFile, ReviewFileError
+from maturity.database import ReviewFileError
 
+if TYPE_CHECKING:
+    from maturity.commands import Command
+    from maturity.review import Review
+    from maturity.reviewfile import ReviewFile
+
+# The review's models (and pydantic) load with the first file opened, not with the window, so
+# the window can be on screen before them. A ``ReviewError`` exists only once they are loaded.
 ErrorReporter = Callable[[str, str], None]
 
-USER_ERRORS = (ReviewError, ReviewFileError)
+
+def _user_errors() -> tuple[type[Exception], ...]:
+    from maturity.review import ReviewError
+
+    return (ReviewError, ReviewFileError)
 
 
 def _print_error(title: str, message: str) -> None:
@@ -92,6 +100,8 @@ class ReviewSession(QObject):
 
     def open(self, path: str | Path, *, readonly: bool = False) -> bool:
         """Open a review file in place of the current one; False (and reported) on failure."""
+        from maturity.reviewfile import ReviewFile
+
         try:
             new = ReviewFile.open(path, readonly=readonly)
         except ReviewFileError as exc:
@@ -169,7 +179,7 @@ class ReviewSession(QObject):
             return None
         try:
             return self._file.add_attachment(data, name, digest=digest)
-        except USER_ERRORS as exc:
+        except _user_errors() as exc:
             self.report_error("The file was not attached", str(exc))
             return None
 
@@ -178,7 +188,7 @@ class ReviewSession(QObject):
             return None
         try:
             return self._file.attachment(digest)
-        except USER_ERRORS as exc:
+        except _user_errors() as exc:
             self.report_error("The attachment could not be read", str(exc))
             return None
 
@@ -198,6 +208,8 @@ class ReviewSession(QObject):
 
     # Internals -----------------------------------------------------------------------------
     def _guard(self, action: Callable[[], object]) -> bool:
+        from maturity.review import ReviewError
+
         try:
             action()
         except ReviewError as exc:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
-from maturity.reviewfile import SUFFIX
+from maturity.database import SUFFIX
 
 FILE_FILTER = f"SIT Maturity reviews (*{SUFFIX});;All files (*)"
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from maturity import edits
-from maturity.reviewfile import ReviewFileError
+from maturity.database import ReviewFileError
 
 MAX_RECENT = 8
 
@@ -87,6 +86,8 @@ class WindowFiles:
             return False
         self.session.set_file(review_file)
         self._remember_recent(path)
+        from maturity import edits
+
         for name, sector, attendees in answers.organisations:
             self.session.edit(edits.add_organisation, name, sector, attendees)
         return True

@@ -13,16 +13,16 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cli_args import CliError, open_for_edit, path_arg
-from .edits import ReviewError, assess_kloe, new_review_info
-from .loader import FrameworkError, framework_json_schema, load_framework
-from .reviewfile import ReviewFile, ReviewFileError
-from .rules import indicator_warnings
-from .scoring import rollup
 from .terminal import escape, json_dumps, json_text, safe_output
-from .version import version_text
-from .wording import fmt_change, fmt_coverage, fmt_score
+
+if TYPE_CHECKING:
+    from .reviewfile import ReviewFile
+
+# The core's models (and pydantic under them) are imported by the commands that use them, not
+# here: opening the app starts from this module and paints its window before they load.
 
 # The commands the upper layers register, by entry-point name: (module, function, commands).
 # A run of one of these commands imports only its own layer, and a core command imports none,
@@ -37,7 +37,15 @@ PLUGINS: dict[str, tuple[str, str, tuple[str, ...]]] = {
 ENTRY_POINT_GROUP = "sit_maturity.cli"
 
 
-USER_ERRORS = (CliError, ReviewError, ReviewFileError, FrameworkError)
+# The errors that are the user's input, not a fault: (module, class). Each is looked up only
+# once its module is loaded (an error of a module never imported cannot have been raised).
+USER_ERRORS = (("maturity.review", "ReviewError"), ("maturity.database", "ReviewFileError"),
+               ("maturity.loader", "FrameworkError"))
+
+
+def _loaded(*names: tuple[str, str]) -> tuple[type[BaseException], ...]:
+    return tuple(getattr(sys.modules[module], cls) for module, cls in names
+                 if module in sys.modules)
 
 
 def _date(text: str) -> dt.date:
@@ -48,6 +56,10 @@ def _date(text: str) -> dt.date:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from .edits import new_review_info
+    from .loader import load_framework
+    from .reviewfile import ReviewFile
+
     framework = load_framework(args.framework)
     info = new_review_info(args.system, args.date or dt.date.today(), args.facilitator or "")
     path = Path(args.file)
@@ -58,6 +70,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    from .edits import assess_kloe
+
     if not args.value.strip():
         raise CliError(f"{args.kloe_id}: an empty score was given; give a scale value, 'na', "
                        f"or 'clear' to remove the score")
@@ -80,6 +94,8 @@ def cmd_undo(args: argparse.Namespace) -> int:
 
 
 def info_dict(rf: ReviewFile) -> dict:
+    from .scoring import rollup
+
     review = rf.review
     fw = review.framework
     roll = rollup(review)
@@ -104,6 +120,10 @@ def info_dict(rf: ReviewFile) -> dict:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
+    from .reviewfile import ReviewFile
+    from .rules import indicator_warnings
+    from .wording import fmt_change, fmt_coverage, fmt_score
+
     with ReviewFile.open(args.file, readonly=True) as rf:
         data = info_dict(rf)
         review = rf.review
@@ -132,6 +152,8 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_framework(args: argparse.Namespace) -> int:
+    from .loader import load_framework
+
     fw = load_framework(args.dir)
     if args.json:
         print(json_text(fw.model_dump_json(indent=2)))
@@ -149,6 +171,8 @@ def cmd_framework(args: argparse.Namespace) -> int:
 
 
 def cmd_check_framework(args: argparse.Namespace) -> int:
+    from .loader import FrameworkError, load_framework
+
     try:
         fw = load_framework(args.dir)
     except FrameworkError as exc:
@@ -171,6 +195,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_rereview(args: argparse.Namespace) -> int:
+    from .loader import load_framework
     from .rereview import RereviewError, start_rereview
 
     framework = load_framework(args.framework)
@@ -198,6 +223,8 @@ def cmd_share(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from .loader import framework_json_schema
+
     sys.stdout.write(framework_json_schema())
     return 0
 
@@ -210,6 +237,8 @@ class _VersionAction(argparse.Action):
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
 
     def __call__(self, parser, namespace, values, option_string=None):
+        from .version import version_text
+
         print(version_text())
         parser.exit()
 
@@ -252,7 +281,19 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_VersionAction,
                         help="print the app's and the framework's versions and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # A listed plug-in's command needs only that plug-in's commands (opening the app is one).
+    owner = next((name for name, (_, _, cmds) in PLUGINS.items() if command in cmds), None)
+    if owner is None or not _load_plugin(owner, sub):
+        _add_core_commands(sub)
+        if command not in sub.choices and owner is None:
+            for name in PLUGINS:
+                _load_plugin(name, sub)
+            _discover_plugins(sub)
+    parser.set_defaults(subcommands=sub.choices)
+    return parser
 
+
+def _add_core_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("new", help="create a review file")
     p.add_argument("file", type=path_arg("FILE"))
     p.add_argument("--system", required=True, help="the system (partnership) under review")
@@ -329,19 +370,6 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     add_merge_command(sub)
 
-    core = set(sub.choices)
-    owner = next((name for name, (_, _, cmds) in PLUGINS.items() if command in cmds), None)
-    if command in core:
-        pass
-    elif owner is not None:
-        _load_plugin(owner, sub)
-    else:
-        for name in PLUGINS:
-            _load_plugin(name, sub)
-        _discover_plugins(sub)
-    parser.set_defaults(subcommands=sub.choices)
-    return parser
-
 
 def _file_as_open(argv: list[str], commands: dict) -> list[str]:
     """A file given as the only argument (what a desktop file association passes) is opened.
@@ -354,9 +382,14 @@ def _file_as_open(argv: list[str], commands: dict) -> list[str]:
     arg = argv[0]
     if arg.startswith("-") or arg in commands:
         return argv
-    if Path(arg).exists() or "/" in arg or os.sep in arg or Path(arg).suffix:
+    if Path(arg).exists() or _names_a_file(arg):
         return ["open", arg]
     return argv
+
+
+def _names_a_file(arg: str) -> bool:
+    """A name with a folder or an extension, which no command has."""
+    return "/" in arg or os.sep in arg or bool(Path(arg).suffix)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -368,7 +401,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(argv[0] if argv and not argv[0].startswith("-") else None)
+    command = argv[0] if argv and not argv[0].startswith("-") else None
+    if len(argv) == 1 and command is not None and _names_a_file(command):
+        command = "open"  # a file given alone (a desktop file association) opens the app
+    parser = build_parser(command)
     try:
         args = parser.parse_args(_file_as_open(argv, parser.get_default("subcommands")))
         func = getattr(args, "func", None)
@@ -379,13 +415,13 @@ def _run(argv: Sequence[str] | None) -> int:
             args = parser.parse_args(["app"])
             func = args.func
         return func(args)
-    except FrameworkError as exc:
+    except _loaded(USER_ERRORS[2]) as exc:
         more = len(exc.problems) - 1
         print(f"sit-maturity: {escape(exc.problems[0] if exc.problems else exc)}"
               + (f" (and {more} more problem{'s' if more != 1 else ''}: "
                  f"check-framework lists them all)" if more > 0 else ""), file=sys.stderr)
         return 1
-    except USER_ERRORS as exc:
+    except (CliError, *_loaded(*USER_ERRORS)) as exc:
         print(f"sit-maturity: {escape(exc)}", file=sys.stderr)
         return 1
     except BrokenPipeError:

@@ -4,8 +4,10 @@ are never empty."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from .reviewfile import ReviewFile
+if TYPE_CHECKING:  # the review file's module loads the models: only a command that opens one
+    from .reviewfile import ReviewFile
 
 
 class CliError(Exception):
@@ -26,6 +28,8 @@ def path_arg(what: str) -> Callable[[str], str]:
 
 def open_for_edit(path: str) -> ReviewFile:
     """Open a review a command will change; a read-only one is refused with the reason."""
+    from .reviewfile import ReviewFile
+
     rf = ReviewFile.open(path)
     if rf.readonly:
         reason = rf.readonly_reason

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from .cli_args import open_for_edit
-from .reviewfile import ReviewFile
 
 
 def add_merge_command(sub: argparse._SubParsersAction) -> None:
@@ -32,6 +31,7 @@ def _plural(n: int, word: str) -> str:
 def cmd_merge(args: argparse.Namespace) -> int:
     # Imported here, not at the top: every other command builds this parser too.
     from .merge import MergeError, apply_merge, plan_merge
+    from .reviewfile import ReviewFile
 
     with open_for_edit(args.file) as mine, \
             ReviewFile.open(args.other, readonly=True) as other:

@@ -6,7 +6,6 @@ import argparse
 import textwrap
 
 from .cli_args import path_arg
-from .reviewfile import ReviewFile
 from .terminal import escape, json_dumps
 
 
@@ -21,6 +20,7 @@ def add_recommend_command(sub: argparse._SubParsersAction) -> None:
 
 def cmd_recommend(args: argparse.Namespace) -> int:
     from .recommend import evaluate, item_id  # only this command needs it
+    from .reviewfile import ReviewFile
 
     with ReviewFile.open(args.file, readonly=True) as rf:
         review = rf.review

@@ -347,4 +347,5 @@ def test_pages_and_export_are_reachable_from_the_window(qtbot, make_window, revi
     window.recommendations.select(item_id("alpha.r1"))
     qtbot.mouseClick(window.recommendations.plan_button, Qt.MouseButton.LeftButton)
     assert presets[0]["recommendation_ids"] == [item_id("alpha.r1")]
-    assert window.pages.currentWidget() is window.action_plan
+    assert window.pages.tabText(window.pages.currentIndex()) == "Action plan"
+    assert window.action_plan.isVisible()

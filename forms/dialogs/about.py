@@ -1,27 +1,15 @@
-"""The app's icon and its About box: versions, licence, and where everything it keeps lives."""
+"""The About box: versions, licence, and where everything the app keeps lives."""
 
 from __future__ import annotations
 
 from html import escape
-from importlib import resources
 
 from PySide6.QtCore import QDir, QSettings, Qt
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from forms.icon import app_icon
 from forms.sampledata import sample_folder
 from maturity.version import __version__, framework_label
-
-ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
-
-
-def app_icon() -> QIcon:
-    """The window and taskbar icon, from PNGs rendered at each size (no SVG plug-in needed)."""
-    icon = QIcon()
-    folder = resources.files("forms").joinpath("resources")
-    for size in ICON_SIZES:
-        icon.addFile(str(folder.joinpath(f"sit-maturity-{size}.png")))
-    return icon
 
 
 def _native(path: str) -> str:

@@ -1,0 +1,18 @@
+"""The app's icon, light to import: the window shows it from its first frame."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from PySide6.QtGui import QIcon
+
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+
+
+def app_icon() -> QIcon:
+    """The window and taskbar icon, from PNGs rendered at each size (no SVG plug-in needed)."""
+    icon = QIcon()
+    folder = resources.files("forms").joinpath("resources")
+    for size in ICON_SIZES:
+        icon.addFile(str(folder.joinpath(f"sit-maturity-{size}.png")))
+    return icon

@@ -1,0 +1,108 @@
+"""Start-up imports only what the first screen needs: the window's frame is painted before the
+review's models (and pydantic) load, and the pages not on screen are imported when first
+shown. Each check runs in a fresh interpreter, through the same ``open`` command a user runs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+# Imported only by pages and dialogs that are not on the first screen.
+LATER = ("forms.pages.plan", "forms.pages.recommendations", "forms.pages.dashboard",
+         "forms.panels.parking", "forms.panels.details", "forms.dialogs.export",
+         "forms.dialogs.about", "maturity.recommend", "maturity.compare")
+
+
+def _run(code: str, *args: str) -> list[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", code, *args], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
+
+
+def test_the_command_line_loads_no_models_to_start():
+    loaded = _run("import sys\nimport maturity.cli\n"
+                  "print(*sorted(m for m in ('pydantic', 'maturity.review', 'maturity.reviewfile',"
+                  " 'PySide6', 'forms') if m in sys.modules))")
+    assert loaded == []
+
+
+def test_the_window_is_shown_before_the_models_load(review_path, tmp_path):
+    # Stop where the frame has been shown and its pages are about to be built.
+    code = (
+        "import os, sys\n"
+        "from forms.app import MainWindow\n"
+        "def stop(self):\n"
+        "    print('visible' if self.isVisible() else 'hidden', self.windowTitle().split()[0])\n"
+        "    print(*sorted(m for m in ('pydantic', 'maturity.review', 'maturity.reviewfile',"
+        " 'forms.pages.review', 'forms.widgets') if m in sys.modules))\n"
+        "    sys.stdout.flush(); os._exit(0)\n"
+        "MainWindow.fill = stop\n"
+        "from maturity.cli import main\n"
+        "main(['open', sys.argv[1]])\n")
+    out = _run(code, str(review_path))
+    assert out == ["visible", review_path.name]
+
+
+def test_the_pages_not_on_screen_are_imported_when_first_shown(review_path):
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "def shown(*a, **k):\n"
+        "    QApplication.processEvents()\n"
+        "    print('[', *sorted(m for m in sys.argv[2:] if m in sys.modules), ']')\n"
+        "    w = next(x for x in QApplication.topLevelWidgets() if hasattr(x, 'review_page'))\n"
+        "    w.show_page(w.action_plan)\n"
+        "    print('[', *sorted(m for m in sys.argv[2:] if m in sys.modules), ']')\n"
+        "    w.remember_layout = False\n"
+        "    w.close()\n"
+        "    return 0\n"
+        "QApplication.exec = shown\n"
+        "from maturity.cli import main\n"
+        "main(['open', sys.argv[1]])\n")
+    out = " ".join(_run(code, str(review_path), *LATER))
+    first, then = out.split("] [")
+    assert first.strip("[ ") == ""
+    assert "forms.pages.plan" in then.split()
+
+
+def test_the_quick_source_check_answers_as_pysides_own():
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from forms import launch\n"
+        "feature = sys.modules.get('shibokensupport.feature')\n"
+        "own = getattr(feature, '_mod_uses_pyside', None)\n"
+        "if own is None:\n"
+        "    print('absent'); raise SystemExit\n"
+        "launch._quick_source_checks()\n"
+        "quick = feature._mod_uses_pyside\n"
+        "import forms.app, forms.pages.review, maturity.reviewfile\n"
+        "mods = [m for m in list(sys.modules.values()) if m is not None]\n"
+        "print(quick is not own, sum(bool(own(m)) for m in mods) > 10,\n"
+        "      [m.__name__ for m in mods if own(m) != quick(m)])\n")
+    out = " ".join(_run(code))
+    if out == "absent":  # a PySide6 without the check: nothing to replace
+        return
+    assert out == "True True []"
+
+
+def test_the_first_frame_is_recorded_when_asked(review_path, tmp_path):
+    stamp = tmp_path / "first-paint.txt"
+    code = ("import sys, time\n"
+            "from PySide6.QtWidgets import QApplication\n"
+            "QApplication.exec = lambda *a, **k: QApplication.processEvents() or 0\n"
+            "print(time.time())\n"
+            "from maturity.cli import main\n"
+            "main(['open', sys.argv[1]])\n"
+            "print(time.time())\n")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SIT_MATURITY_FIRST_PAINT=str(stamp))
+    done = subprocess.run([sys.executable, "-c", code, str(review_path)], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    before, after = (float(x) for x in done.stdout.split()[-2:])
+    assert before <= float(stamp.read_text()) <= after
