@@ -26,7 +26,7 @@ def test_the_app_has_an_icon_at_every_desktop_size(qtbot):
     assert not QApplication.windowIcon().isNull() and app.desktopFileName() == "sit-maturity"
 
 
-def test_about_says_versions_licence_and_where_everything_is_kept(settings):  # noqa: F811
+def test_about_says_versions_licence_and_where_everything_is_kept(settings):
     text = about_html(settings)
     fw = load_framework()
     assert f"SIT Maturity {__version__}" in text
