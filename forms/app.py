@@ -324,6 +324,7 @@ class MainWindow(WindowDialogs, WindowFiles, WindowPages, QMainWindow):
             keep_on_screen(self)  # saved on another screen or at another scale
         else:
             self.resize(1280, 800)
+            keep_on_screen(self)  # a first start on a small or scaled screen (960×540 at 200 %)
 
     def _restore_layout(self) -> None:
         state = self.settings.value("window/state")

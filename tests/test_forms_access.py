@@ -152,6 +152,18 @@ def test_a_window_saved_on_a_bigger_screen_reopens_whole_on_this_one(qtbot, sett
     assert isinstance(settings.value("window/geometry"), QByteArray)
 
 
+def test_a_first_start_fits_the_screen_it_opens_on(qtbot, settings):
+    from forms.app import MainWindow
+
+    assert settings.value("window/geometry") is None
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    window.remember_layout = False
+    room = QGuiApplication.primaryScreen().availableGeometry()
+    assert room.width() < 1280 or room.height() < 800  # the default size would not fit
+    assert window.width() <= room.width() and window.height() <= room.height()
+
+
 def _kloe_scroll(window) -> QScrollArea:
     return window.review_page.kloe_panel.findChild(QScrollArea)
 
