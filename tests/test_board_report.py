@@ -166,7 +166,7 @@ def test_word_report_has_the_comparison_and_trend_with_alt_text(sample):
     for t in doc.tables:
         assert t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert doc.core_properties.language == "en-GB"
-    assert "Appendix C: abbreviations" in headings
+    assert "Appendix D: abbreviations" in headings
 
 
 def test_carried_parking_items_keep_the_date_they_were_raised():
@@ -236,3 +236,21 @@ def test_long_notes_are_cut_at_a_word_on_the_method_page_and_given_whole(rf, tmp
     assert "THE-END" in rest
     doc = Document(write_board_docx(report, tmp_path / "b.docx"))
     assert any("THE-END" in p.text for p in doc.paragraphs)
+
+
+def test_the_word_report_lists_every_evidence_item_in_an_appendix(sample):
+    from maturity.reviewfile import ReviewFile
+
+    second = sorted(sample.glob("*.sitreview"))[1]
+    with ReviewFile.open(second, readonly=True) as rf:
+        titles = {e.title for e in rf.review.all("evidence")}
+    assert titles
+    doc = Document(sample / "b.docx")
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert any(h.endswith(": evidence items") for h in headings)
+    listed = set()
+    for t in doc.tables:
+        if [c.text for c in t.rows[0].cells] == ["Key line of enquiry", "Type", "Evidence",
+                                                 "Date"]:
+            listed |= {row.cells[2].text.split("\n")[0] for row in t.rows[1:]}
+    assert titles <= listed, titles - listed

@@ -195,6 +195,27 @@ def _since(doc: DocumentObject, c: Comparison) -> None:
     add_picture(doc, png, alt, "Domain scores at each review")
 
 
+def _evidence(doc: DocumentObject, report: Report, letter: str) -> None:
+    """Every evidence item, by domain and key line of enquiry (numbered as the workbook
+    numbers them), with its link or file and its note."""
+    doc.add_page_break()
+    doc.add_heading(f"Appendix {letter}: evidence items", 1)
+    for d in report.domains:
+        kloes = [k for k in d.kloes if k.evidence]
+        if not kloes:
+            continue
+        doc.add_heading(f"{d.number}. {d.title}", 3)
+        rows = []
+        for k in kloes:
+            for j, ev in enumerate(k.evidence):
+                detail = [ev.title, ev.link or ev.filename,
+                          shorten(ev.note, EVIDENCE_CHARS) if ev.note else ""]
+                rows.append([f"{k.ref} {shorten(k.statement, 200)}" if j == 0 else "",
+                             ev.type, "\n".join(t for t in detail if t), date_text(ev.date)])
+        add_table(doc, ["Key line of enquiry", "Type", "Evidence", "Date"], rows,
+                  [5, 2.5, 7, 2.5])
+
+
 def _appendices(doc: DocumentObject, report: Report, facts) -> None:
     letters = iter("ABCDEFGH")
     if any(d.common_findings for d in report.domains):
@@ -207,6 +228,8 @@ def _appendices(doc: DocumentObject, report: Report, facts) -> None:
             if d.common_findings:
                 doc.add_heading(f"{d.number}. {d.title}", 3)
                 _bullets(doc, d.common_findings)
+    if report.evidence:
+        _evidence(doc, report, next(letters))
     if report.parking:
         doc.add_heading(f"Appendix {next(letters)}: parking lot", 1)
         doc.add_paragraph("Issues raised during the review that sit outside a key line of "
