@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from forms import style
-from forms.access import keep_on_screen
 from forms.actions import (
     SCORING_KEYS,
     WORKSHOP_KEYS,
@@ -32,6 +31,7 @@ from forms.actions import (
     enable_actions,
     shortcut_lines,
 )
+from forms.screen import keep_on_screen
 from forms.session import ReviewSession
 from forms.window_dialogs import WindowDialogs
 from forms.window_files import WindowFiles

@@ -39,7 +39,7 @@ def test_the_window_is_shown_before_the_models_load(review_path, tmp_path):
         "def stop(self):\n"
         "    print('visible' if self.isVisible() else 'hidden', self.windowTitle().split()[0])\n"
         "    print(*sorted(m for m in ('pydantic', 'maturity.review', 'maturity.reviewfile',"
-        " 'forms.pages.review', 'forms.widgets') if m in sys.modules))\n"
+        " 'forms.pages.review', 'forms.widgets', 'forms.access') if m in sys.modules))\n"
         "    sys.stdout.flush(); os._exit(0)\n"
         "MainWindow.fill = stop\n"
         "from maturity.cli import main\n"
