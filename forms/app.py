@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QStackedWidget,
     QTabWidget,
     QWidget,
@@ -240,6 +239,8 @@ class MainWindow(WindowDialogs, WindowFiles, WindowPages, QMainWindow):
             self._actions, self._page_actions), "", WORKSHOP_KEYS])
 
     def show_shortcuts(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self, "Keyboard shortcuts", self.shortcuts_text())
 
     def show_about(self) -> None:

@@ -13,7 +13,8 @@ from tests.conftest import REPO
 # Imported only by pages and dialogs that are not on the first screen.
 LATER = ("forms.pages.plan", "forms.pages.recommendations", "forms.pages.dashboard",
          "forms.panels.parking", "forms.panels.details", "forms.dialogs.export",
-         "forms.dialogs.about", "maturity.recommend", "maturity.compare")
+         "forms.dialogs.about", "maturity.recommend", "maturity.compare", "forms.dialogs.merge",
+         "maturity.merge", "PySide6.QtNetwork")
 
 
 def _run(code: str, *args: str) -> list[str]:
@@ -39,7 +40,7 @@ def test_the_window_is_shown_before_the_models_load(review_path, tmp_path):
         "def stop(self):\n"
         "    print('visible' if self.isVisible() else 'hidden', self.windowTitle().split()[0])\n"
         "    print(*sorted(m for m in ('pydantic', 'maturity.review', 'maturity.reviewfile',"
-        " 'forms.pages.review', 'forms.widgets', 'forms.access') if m in sys.modules))\n"
+        " 'forms.pages.review', 'forms.widgets', 'forms.access', 'decimal') if m in sys.modules))\n"
         "    sys.stdout.flush(); os._exit(0)\n"
         "MainWindow.fill = stop\n"
         "from maturity.cli import main\n"
