@@ -107,3 +107,24 @@ def test_the_first_frame_is_recorded_when_asked(review_path, tmp_path):
     assert done.returncode == 0, done.stderr
     before, after = (float(x) for x in done.stdout.split()[-2:])
     assert before <= float(stamp.read_text()) <= after
+
+
+def test_the_frame_builds_no_enums_it_does_not_show(review_path):
+    # Importing a Qt class builds its enums, and Qt's own namespace is the largest of them: the
+    # frame is shown before the namespace, the keyboard helpers and the dialogs are loaded.
+    code = (
+        "import os, sys\n"
+        "import PySide6.QtCore as core, PySide6.QtWidgets as widgets\n"
+        "from forms import launch\n"
+        "def stop(app):\n"  # the frame has been shown and its first events processed
+        "    if 'QWizard' in vars(widgets):\n"
+        "        print('eager')\n"  # a PySide6 that loads every class up front
+        "    else:\n"
+        "        print('loaded', *sorted(n for n in ('Qt', 'QMessageBox', 'QFileDialog',"
+        " 'QInputDialog', 'QDateEdit') if n in vars(core) or n in vars(widgets)))\n"
+        "    sys.stdout.flush(); os._exit(0)\n"
+        "launch._show_icons_in_menus = stop\n"
+        "from maturity.cli import main\n"
+        "main(['open', sys.argv[1]])\n")
+    out = _run(code, str(review_path))
+    assert out in (["eager"], ["loaded"])
