@@ -116,6 +116,31 @@ def run(path: str | Path | None = None, *, sample: bool = False, view: str | Non
         screenshot: str | Path | None = None, item: str | None = None,
         live: tuple[str | None, int | None] | None = None) -> int:
     """Start the app (on a file, or the sample); with ``screenshot``, save the view and exit."""
+    # Start-up allocates much and frees little (the models, the pages): the cyclic collector's
+    # passes over it are put off until the window is up (``_resume_collection``), or until
+    # start-up ends some other way.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(path, sample=sample, view=view, screenshot=screenshot, item=item, live=live,
+                    collecting=collecting)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _resume_collection(collecting: bool) -> None:
+    """What start-up built lives as long as the window: the collector's full passes skip it
+    from here on (so one never takes ~25 ms in the middle of someone typing), and collection
+    resumes for what is made from now on."""
+    gc.freeze()
+    if collecting:
+        gc.enable()
+
+
+def _run(path: str | Path | None, *, sample: bool, view: str | None,
+         screenshot: str | Path | None, item: str | None,
+         live: tuple[str | None, int | None] | None, collecting: bool) -> int:
     # Opening a file, the window is on screen first (titled with the file, sized, menus and
     # status line), then its pages are built and the file read before any input is handled.
     early = path is not None and screenshot is None
@@ -138,14 +163,14 @@ def run(path: str | Path | None = None, *, sample: bool = False, view: str | Non
     hook = ErrorHook(lambda title, message: window.show_error(title, message)).install()
     try:
         return _run_window(app, window, path, sample=sample, view=view, screenshot=screenshot,
-                           item=item, live=live)
+                           item=item, live=live, collecting=collecting)
     finally:
         hook.uninstall()
 
 
 def _run_window(app: QApplication, window: MainWindow, path: str | Path | None, *, sample: bool,
                 view: str | None, screenshot: str | Path | None, item: str | None,
-                live: tuple[str | None, int | None] | None) -> int:
+                live: tuple[str | None, int | None] | None, collecting: bool) -> int:
     if screenshot is not None:
         failures: list[str] = []
 
@@ -203,7 +228,5 @@ def _run_window(app: QApplication, window: MainWindow, path: str | Path | None, 
             window.close()
             return 1
         del window.show_error, window.show_notice  # back to dialogs for the facilitator
-    # What start-up built lives as long as the window: the cyclic collector's full passes skip
-    # it from here on, so one never takes ~25 ms in the middle of someone typing.
-    gc.freeze()
+    _resume_collection(collecting)
     return app.exec()

@@ -128,3 +128,25 @@ def test_the_frame_builds_no_enums_it_does_not_show(review_path):
         "main(['open', sys.argv[1]])\n")
     out = _run(code, str(review_path))
     assert out in (["eager"], ["loaded"])
+
+
+def test_the_collector_waits_until_the_window_is_up(review_path):
+    code = (
+        "import gc, sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from forms.app import MainWindow\n"
+        "fill = MainWindow.fill\n"
+        "def watched(self):\n"
+        "    print('filling', gc.isenabled())\n"
+        "    fill(self)\n"
+        "MainWindow.fill = watched\n"
+        "def shown(*a, **k):\n"
+        "    QApplication.processEvents()\n"
+        "    print('shown', gc.isenabled(), gc.get_freeze_count() > 0)\n"
+        "    return 0\n"
+        "QApplication.exec = shown\n"
+        "from maturity.cli import main\n"
+        "main(['open', sys.argv[1]])\n"
+        "print('after', gc.isenabled())\n")
+    out = _run(code, str(review_path))
+    assert out == ["filling", "False", "shown", "True", "True", "after", "True"]
