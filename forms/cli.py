@@ -16,6 +16,17 @@ from maturity.terminal import escape
 VIEWS = ("navigator", "dashboard", "workshop", "comparison")
 
 
+def _launcher():
+    """``forms.launch.run``, imported once PySide6's source check is the quick one (every
+    module imported after PySide6 is checked: the window's own modules are many)."""
+    from forms.sourcecheck import quick_source_checks
+
+    quick_source_checks()
+    from forms.launch import run
+
+    return run
+
+
 def _view_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--view", choices=VIEWS, help="open on this view (default: navigator)")
     p.add_argument("--item", metavar="ID", help="select this domain, element or KLOE")
@@ -45,7 +56,7 @@ def _png_problem(args: argparse.Namespace) -> str | None:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    from forms.launch import run
+    run = _launcher()
 
     return run()
 
@@ -68,7 +79,7 @@ def cmd_open(args: argparse.Namespace) -> int:
         live = (args.bind, args.port)
     elif args.bind is not None or args.port is not None:
         return _fail("--bind and --port go with --live-voting")
-    from forms.launch import run
+    run = _launcher()
 
     return run(path, view=args.view, screenshot=args.screenshot, item=args.item, live=live)
 
@@ -77,7 +88,7 @@ def cmd_open_sample(args: argparse.Namespace) -> int:
     problem = _png_problem(args)
     if problem:
         return _fail(problem)
-    from forms.launch import run
+    run = _launcher()
 
     return run(sample=True, view=args.view, screenshot=args.screenshot, item=args.item)
 

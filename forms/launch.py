@@ -16,6 +16,7 @@ from forms import style
 from forms.app import APPLICATION, ORGANISATION, MainWindow
 from forms.crash import ErrorHook, describe, write_log
 from forms.icon import app_icon
+from forms.sourcecheck import quick_source_checks as _quick_source_checks
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
@@ -41,30 +42,6 @@ def _show_icons_in_menus(app: QApplication) -> None:
     from PySide6.QtCore import Qt
 
     app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
-
-
-def _quick_source_checks() -> None:
-    """PySide6 asks of every module imported after it whether its source names PySide6 (for its
-    ``__feature__`` switches), through ``inspect.getsource``, which tokenises the whole file:
-    a tenth of start-up. The same question answered from the file's bytes costs a fraction;
-    anything but a plain ``.py`` file is still left to PySide6's own check."""
-    feature = sys.modules.get("shibokensupport.feature")
-    check = getattr(feature, "_mod_uses_pyside", None)
-    if not callable(check) or getattr(check, "quick", False):
-        return
-
-    def quick(module) -> bool:
-        name = getattr(module, "__file__", None)
-        if not isinstance(name, str) or not name.endswith(".py"):
-            return check(module)
-        try:
-            with open(name, "rb") as source:
-                return b"PySide6" in source.read()
-        except OSError:
-            return check(module)
-
-    quick.quick = True  # type: ignore[attr-defined]
-    feature._mod_uses_pyside = quick  # type: ignore[union-attr]
 
 
 # Set to a file name, the app writes there the time (``time.time()``) its window was first

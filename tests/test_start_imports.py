@@ -150,3 +150,25 @@ def test_the_collector_waits_until_the_window_is_up(review_path):
         "print('after', gc.isenabled())\n")
     out = _run(code, str(review_path))
     assert out == ["filling", "False", "shown", "True", "True", "after", "True"]
+
+
+def test_the_quick_source_check_is_in_place_before_the_window_modules_load(review_path):
+    code = (
+        "import os, sys\n"
+        "seen = []\n"
+        "class Spy:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'forms.app':\n"
+        "            feature = sys.modules.get('shibokensupport.feature')\n"
+        "            check = getattr(feature, '_mod_uses_pyside', None)\n"
+        "            seen.append('absent' if check is None else\n"
+        "                        'quick' if getattr(check, 'quick', False) else 'slow')\n"
+        "        return None\n"
+        "sys.meta_path.insert(0, Spy())\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "QApplication.exec = lambda *a, **k: 0\n"
+        "from maturity.cli import main\n"
+        "main(['open', sys.argv[1]])\n"
+        "print(*seen)\n")
+    out = _run(code, str(review_path))
+    assert out in (["quick"], ["absent"])  # absent: a PySide6 without the check
