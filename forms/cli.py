@@ -7,6 +7,7 @@ Qt is imported only when one of these commands runs, so the headless commands st
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -18,12 +19,19 @@ VIEWS = ("navigator", "dashboard", "workshop", "comparison")
 
 def _launcher():
     """``forms.launch.run``, imported once PySide6's source check is the quick one (every
-    module imported after PySide6 is checked: the window's own modules are many)."""
-    from forms.sourcecheck import quick_source_checks
+    module imported after PySide6 is checked: the window's own modules are many). Qt and the
+    window's modules allocate much and free little: the cyclic collector waits meanwhile, as
+    it does while ``run`` starts the app."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        from forms.sourcecheck import quick_source_checks
 
-    quick_source_checks()
-    from forms.launch import run
-
+        quick_source_checks()
+        from forms.launch import run
+    finally:
+        if collecting:
+            gc.enable()
     return run
 
 

@@ -172,3 +172,23 @@ def test_the_quick_source_check_is_in_place_before_the_window_modules_load(revie
         "print(*seen)\n")
     out = _run(code, str(review_path))
     assert out in (["quick"], ["absent"])  # absent: a PySide6 without the check
+
+
+def test_the_collector_waits_while_the_window_modules_load(review_path):
+    code = (
+        "import gc, sys\n"
+        "seen = []\n"
+        "class Spy:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name in ('PySide6', 'forms.app'):\n"
+        "            seen.append(f'{name}:{gc.isenabled()}')\n"
+        "        return None\n"
+        "sys.meta_path.insert(0, Spy())\n"
+        "from maturity.cli import build_parser\n"
+        "build_parser('open')\n"  # the command line itself, before any of the app's modules
+        "seen.append(f'parser:{gc.isenabled()}')\n"
+        "import forms.cli\n"
+        "forms.cli._launcher()\n"
+        "print(*seen, f'after:{gc.isenabled()}')\n")
+    assert _run(code, str(review_path)) == [
+        "parser:True", "PySide6:False", "forms.app:False", "after:True"]
