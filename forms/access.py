@@ -1,12 +1,12 @@
 """Keyboard and screen helpers: dates that take one Tab stop, Enter that adds a line instead of
-closing the dialog, windows kept on the screen they open on, and rows of controls that wrap."""
+closing the dialog, dialogs kept on the screen they open on (``forms.screen``), and rows of
+controls that wrap."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QWidget,
 )
+
+from forms.screen import keep_on_screen
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -49,28 +51,6 @@ def enter_stays(field: QLineEdit | QPlainTextEdit,
     it never submits the dialog around it."""
     field.installEventFilter(_EnterStays(field, on_enter))
     return field
-
-
-def keep_on_screen(window: QWidget) -> None:
-    """Move and shrink a restored window so all of it is on a screen it can be seen on (a
-    layout saved on a bigger or another screen, or at another scale, reopens whole)."""
-    frame = window.frameGeometry()
-    screen = QGuiApplication.screenAt(frame.center()) or window.screen() \
-        or QGuiApplication.primaryScreen()
-    if screen is None:
-        return
-    room: QRect = screen.availableGeometry()
-    extra_w = frame.width() - window.width()
-    extra_h = frame.height() - window.height()
-    width = min(window.width(), room.width() - extra_w)
-    height = min(window.height(), room.height() - extra_h)
-    if (width, height) != (window.width(), window.height()):
-        window.resize(max(width, 200), max(height, 150))
-    frame = window.frameGeometry()
-    x = min(max(frame.x(), room.left()), room.right() + 1 - frame.width())
-    y = min(max(frame.y(), room.top()), room.bottom() + 1 - frame.height())
-    if (x, y) != (frame.x(), frame.y()):
-        window.move(max(x, room.left()), max(y, room.top()))
 
 
 class FlowRow(QLayout):

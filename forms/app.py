@@ -16,14 +16,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QStackedWidget,
     QTabWidget,
     QWidget,
 )
 
 from forms import style
-from forms.access import keep_on_screen
 from forms.actions import (
     SCORING_KEYS,
     WORKSHOP_KEYS,
@@ -32,6 +30,7 @@ from forms.actions import (
     enable_actions,
     shortcut_lines,
 )
+from forms.screen import keep_on_screen
 from forms.session import ReviewSession
 from forms.window_dialogs import WindowDialogs
 from forms.window_files import WindowFiles
@@ -240,6 +239,8 @@ class MainWindow(WindowDialogs, WindowFiles, WindowPages, QMainWindow):
             self._actions, self._page_actions), "", WORKSHOP_KEYS])
 
     def show_shortcuts(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self, "Keyboard shortcuts", self.shortcuts_text())
 
     def show_about(self) -> None:

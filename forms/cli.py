@@ -7,6 +7,7 @@ Qt is imported only when one of these commands runs, so the headless commands st
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -14,6 +15,24 @@ from maturity.cli_args import path_arg
 from maturity.terminal import escape
 
 VIEWS = ("navigator", "dashboard", "workshop", "comparison")
+
+
+def _launcher():
+    """``forms.launch.run``, imported once PySide6's source check is the quick one (every
+    module imported after PySide6 is checked: the window's own modules are many). Qt and the
+    window's modules allocate much and free little: the cyclic collector waits meanwhile, as
+    it does while ``run`` starts the app."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        from forms.sourcecheck import quick_source_checks
+
+        quick_source_checks()
+        from forms.launch import run
+    finally:
+        if collecting:
+            gc.enable()
+    return run
 
 
 def _view_options(p: argparse.ArgumentParser) -> None:
@@ -45,7 +64,7 @@ def _png_problem(args: argparse.Namespace) -> str | None:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    from forms.launch import run
+    run = _launcher()
 
     return run()
 
@@ -68,7 +87,7 @@ def cmd_open(args: argparse.Namespace) -> int:
         live = (args.bind, args.port)
     elif args.bind is not None or args.port is not None:
         return _fail("--bind and --port go with --live-voting")
-    from forms.launch import run
+    run = _launcher()
 
     return run(path, view=args.view, screenshot=args.screenshot, item=args.item, live=live)
 
@@ -77,7 +96,7 @@ def cmd_open_sample(args: argparse.Namespace) -> int:
     problem = _png_problem(args)
     if problem:
         return _fail(problem)
-    from forms.launch import run
+    run = _launcher()
 
     return run(sample=True, view=args.view, screenshot=args.screenshot, item=args.item)
 

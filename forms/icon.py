@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from importlib import resources
+from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
@@ -12,7 +12,7 @@ ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 def app_icon() -> QIcon:
     """The window and taskbar icon, from PNGs rendered at each size (no SVG plug-in needed)."""
     icon = QIcon()
-    folder = resources.files("forms").joinpath("resources")
+    folder = Path(__file__).resolve().parent / "resources"
     for size in ICON_SIZES:
-        icon.addFile(str(folder.joinpath(f"sit-maturity-{size}.png")))
+        icon.addFile(str(folder / f"sit-maturity-{size}.png"))
     return icon

@@ -16,6 +16,7 @@ from forms import style
 from forms.app import APPLICATION, ORGANISATION, MainWindow
 from forms.crash import ErrorHook, describe, write_log
 from forms.icon import app_icon
+from forms.sourcecheck import quick_source_checks as _quick_source_checks
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
@@ -41,30 +42,6 @@ def _show_icons_in_menus(app: QApplication) -> None:
     from PySide6.QtCore import Qt
 
     app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
-
-
-def _quick_source_checks() -> None:
-    """PySide6 asks of every module imported after it whether its source names PySide6 (for its
-    ``__feature__`` switches), through ``inspect.getsource``, which tokenises the whole file:
-    a tenth of start-up. The same question answered from the file's bytes costs a fraction;
-    anything but a plain ``.py`` file is still left to PySide6's own check."""
-    feature = sys.modules.get("shibokensupport.feature")
-    check = getattr(feature, "_mod_uses_pyside", None)
-    if not callable(check) or getattr(check, "quick", False):
-        return
-
-    def quick(module) -> bool:
-        name = getattr(module, "__file__", None)
-        if not isinstance(name, str) or not name.endswith(".py"):
-            return check(module)
-        try:
-            with open(name, "rb") as source:
-                return b"PySide6" in source.read()
-        except OSError:
-            return check(module)
-
-    quick.quick = True  # type: ignore[attr-defined]
-    feature._mod_uses_pyside = quick  # type: ignore[union-attr]
 
 
 # Set to a file name, the app writes there the time (``time.time()``) its window was first
@@ -116,6 +93,31 @@ def run(path: str | Path | None = None, *, sample: bool = False, view: str | Non
         screenshot: str | Path | None = None, item: str | None = None,
         live: tuple[str | None, int | None] | None = None) -> int:
     """Start the app (on a file, or the sample); with ``screenshot``, save the view and exit."""
+    # Start-up allocates much and frees little (the models, the pages): the cyclic collector's
+    # passes over it are put off until the window is up (``_resume_collection``), or until
+    # start-up ends some other way.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(path, sample=sample, view=view, screenshot=screenshot, item=item, live=live,
+                    collecting=collecting)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _resume_collection(collecting: bool) -> None:
+    """What start-up built lives as long as the window: the collector's full passes skip it
+    from here on (so one never takes ~25 ms in the middle of someone typing), and collection
+    resumes for what is made from now on."""
+    gc.freeze()
+    if collecting:
+        gc.enable()
+
+
+def _run(path: str | Path | None, *, sample: bool, view: str | None,
+         screenshot: str | Path | None, item: str | None,
+         live: tuple[str | None, int | None] | None, collecting: bool) -> int:
     # Opening a file, the window is on screen first (titled with the file, sized, menus and
     # status line), then its pages are built and the file read before any input is handled.
     early = path is not None and screenshot is None
@@ -138,14 +140,14 @@ def run(path: str | Path | None = None, *, sample: bool = False, view: str | Non
     hook = ErrorHook(lambda title, message: window.show_error(title, message)).install()
     try:
         return _run_window(app, window, path, sample=sample, view=view, screenshot=screenshot,
-                           item=item, live=live)
+                           item=item, live=live, collecting=collecting)
     finally:
         hook.uninstall()
 
 
 def _run_window(app: QApplication, window: MainWindow, path: str | Path | None, *, sample: bool,
                 view: str | None, screenshot: str | Path | None, item: str | None,
-                live: tuple[str | None, int | None] | None) -> int:
+                live: tuple[str | None, int | None] | None, collecting: bool) -> int:
     if screenshot is not None:
         failures: list[str] = []
 
@@ -203,7 +205,5 @@ def _run_window(app: QApplication, window: MainWindow, path: str | Path | None, 
             window.close()
             return 1
         del window.show_error, window.show_notice  # back to dialogs for the facilitator
-    # What start-up built lives as long as the window: the cyclic collector's full passes skip
-    # it from here on, so one never takes ~25 ms in the middle of someone typing.
-    gc.freeze()
+    _resume_collection(collecting)
     return app.exec()

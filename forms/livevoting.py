@@ -13,7 +13,6 @@ import sys
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QNetworkInterface
 from PySide6.QtWidgets import QInputDialog
 
 from forms.panels.live_voting import LivePanel
@@ -30,6 +29,9 @@ LOOPBACK = "127.0.0.1"
 
 def network_addresses() -> list[tuple[str, str]]:
     """(address, interface name) for each IPv4 address phones could reach, LAN ones first."""
+    # Qt's network module loads when a vote is started, not with every window.
+    from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QNetworkInterface
+
     found = []
     for iface in QNetworkInterface.allInterfaces():
         flags = iface.flags()

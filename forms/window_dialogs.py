@@ -5,14 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QFileDialog,
-    QInputDialog,
-    QMessageBox,
-)
-
 from maturity.database import SUFFIX
+
+# Each dialog class is imported where it is used: importing one builds its enums, and the
+# window's first frame asks no question.
 
 FILE_FILTER = f"SIT Maturity reviews (*{SUFFIX});;All files (*)"
 
@@ -21,23 +17,31 @@ class WindowDialogs:
     """Mixed into ``MainWindow``."""
 
     def show_error(self, title: str, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok,
                           self)
         box.setAccessibleName(title)
         box.exec()
 
     def show_notice(self, title: str, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Information, title, message,
                           QMessageBox.StandardButton.Ok, self)
         box.setAccessibleName(title)
         box.exec()
 
     def ask_open_path(self) -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
         start = str(self.settings.value("files/last_dir", str(Path.home())))
         path, _ = QFileDialog.getOpenFileName(self, "Open a review", start, FILE_FILTER)
         return path or None
 
     def ask_save_path(self, title: str, suggested: str) -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
         start = Path(str(self.settings.value("files/last_dir", str(Path.home())))) / suggested
         path, _ = QFileDialog.getSaveFileName(self, title, str(start), FILE_FILTER)
         if path and not path.endswith(SUFFIX):
@@ -45,10 +49,14 @@ class WindowDialogs:
         return path or None
 
     def ask_yes_no(self, title: str, question: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(self, title, question)
         return answer == QMessageBox.StandardButton.Yes
 
     def ask_text(self, title: str, label: str) -> str | None:
+        from PySide6.QtWidgets import QDialog, QInputDialog
+
         dialog = QInputDialog(self)
         dialog.setWindowTitle(title)
         dialog.setLabelText(label)
@@ -60,6 +68,8 @@ class WindowDialogs:
 
     def ask_new_review(self):
         """The New review dialog's answers, or None if cancelled."""
+        from PySide6.QtWidgets import QDialog
+
         from forms.dialogs.newreview import NewReviewDialog
 
         dialog = NewReviewDialog(

@@ -29,7 +29,6 @@ class WindowPages:
 
     def _build_review_history(self) -> None:
         """Re-reviews, the Comparison page, merging copies, and the room's live vote."""
-        from forms.dialogs.merge import MergeController
         from forms.livevoting import LiveVoting
         from forms.pages.comparison_tab import ComparisonPage
         from forms.panels.pack_answers import attach_pack_answers_line
@@ -40,10 +39,19 @@ class WindowPages:
         self.comparison_page = ComparisonPage(self.session)
         self.add_page("Comparison", self.comparison_page, "Ctrl+7").setStatusTip(
             "Compare this review with earlier reviews of the system")
-        self.merge = MergeController(self)
+        self._merge = None  # File › Merge a copy… (built on first use: ``merge``)
         self.live_voting = LiveVoting(self)
         self.room_vote_line = attach_room_vote_line(self.review_page, self.session)
         self.pack_answers_line = attach_pack_answers_line(self.review_page, self.session)
+
+    @property
+    def merge(self):
+        """The merge controller, with its dialog and the core's merging, loaded when first used."""
+        if self._merge is None:
+            from forms.dialogs.merge import MergeController
+
+            self._merge = MergeController(self)
+        return self._merge
 
     def choose_earlier_reviews(self) -> None:
         self.show_page(self.comparison_page)

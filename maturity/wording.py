@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Protocol
 
 
@@ -29,6 +28,8 @@ def round_half_up(value: float, digits: int = 1) -> float:
     Python's ``round`` and ``format`` round the binary value half to even, so 1.25 showed as
     1.2 in a report and 1.3 in the workbook. The shortest decimal that reads back as the same
     float is what a person sees, so that is what is rounded."""
+    from decimal import ROUND_HALF_UP, Decimal  # not at import: the window's frame needs none
+
     quantum = Decimal(1).scaleb(-digits)
     return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
 

@@ -13,7 +13,8 @@ from tests.conftest import REPO
 # Imported only by pages and dialogs that are not on the first screen.
 LATER = ("forms.pages.plan", "forms.pages.recommendations", "forms.pages.dashboard",
          "forms.panels.parking", "forms.panels.details", "forms.dialogs.export",
-         "forms.dialogs.about", "maturity.recommend", "maturity.compare")
+         "forms.dialogs.about", "maturity.recommend", "maturity.compare", "forms.dialogs.merge",
+         "maturity.merge", "PySide6.QtNetwork")
 
 
 def _run(code: str, *args: str) -> list[str]:
@@ -39,7 +40,7 @@ def test_the_window_is_shown_before_the_models_load(review_path, tmp_path):
         "def stop(self):\n"
         "    print('visible' if self.isVisible() else 'hidden', self.windowTitle().split()[0])\n"
         "    print(*sorted(m for m in ('pydantic', 'maturity.review', 'maturity.reviewfile',"
-        " 'forms.pages.review', 'forms.widgets') if m in sys.modules))\n"
+        " 'forms.pages.review', 'forms.widgets', 'forms.access', 'decimal') if m in sys.modules))\n"
         "    sys.stdout.flush(); os._exit(0)\n"
         "MainWindow.fill = stop\n"
         "from maturity.cli import main\n"
@@ -106,3 +107,88 @@ def test_the_first_frame_is_recorded_when_asked(review_path, tmp_path):
     assert done.returncode == 0, done.stderr
     before, after = (float(x) for x in done.stdout.split()[-2:])
     assert before <= float(stamp.read_text()) <= after
+
+
+def test_the_frame_builds_no_enums_it_does_not_show(review_path):
+    # Importing a Qt class builds its enums, and Qt's own namespace is the largest of them: the
+    # frame is shown before the namespace, the keyboard helpers and the dialogs are loaded.
+    code = (
+        "import os, sys\n"
+        "import PySide6.QtCore as core, PySide6.QtWidgets as widgets\n"
+        "from forms import launch\n"
+        "def stop(app):\n"  # the frame has been shown and its first events processed
+        "    if 'QWizard' in vars(widgets):\n"
+        "        print('eager')\n"  # a PySide6 that loads every class up front
+        "    else:\n"
+        "        print('loaded', *sorted(n for n in ('Qt', 'QMessageBox', 'QFileDialog',"
+        " 'QInputDialog', 'QDateEdit') if n in vars(core) or n in vars(widgets)))\n"
+        "    sys.stdout.flush(); os._exit(0)\n"
+        "launch._show_icons_in_menus = stop\n"
+        "from maturity.cli import main\n"
+        "main(['open', sys.argv[1]])\n")
+    out = _run(code, str(review_path))
+    assert out in (["eager"], ["loaded"])
+
+
+def test_the_collector_waits_until_the_window_is_up(review_path):
+    code = (
+        "import gc, sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from forms.app import MainWindow\n"
+        "fill = MainWindow.fill\n"
+        "def watched(self):\n"
+        "    print('filling', gc.isenabled())\n"
+        "    fill(self)\n"
+        "MainWindow.fill = watched\n"
+        "def shown(*a, **k):\n"
+        "    QApplication.processEvents()\n"
+        "    print('shown', gc.isenabled(), gc.get_freeze_count() > 0)\n"
+        "    return 0\n"
+        "QApplication.exec = shown\n"
+        "from maturity.cli import main\n"
+        "main(['open', sys.argv[1]])\n"
+        "print('after', gc.isenabled())\n")
+    out = _run(code, str(review_path))
+    assert out == ["filling", "False", "shown", "True", "True", "after", "True"]
+
+
+def test_the_quick_source_check_is_in_place_before_the_window_modules_load(review_path):
+    code = (
+        "import os, sys\n"
+        "seen = []\n"
+        "class Spy:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'forms.app':\n"
+        "            feature = sys.modules.get('shibokensupport.feature')\n"
+        "            check = getattr(feature, '_mod_uses_pyside', None)\n"
+        "            seen.append('absent' if check is None else\n"
+        "                        'quick' if getattr(check, 'quick', False) else 'slow')\n"
+        "        return None\n"
+        "sys.meta_path.insert(0, Spy())\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "QApplication.exec = lambda *a, **k: 0\n"
+        "from maturity.cli import main\n"
+        "main(['open', sys.argv[1]])\n"
+        "print(*seen)\n")
+    out = _run(code, str(review_path))
+    assert out in (["quick"], ["absent"])  # absent: a PySide6 without the check
+
+
+def test_the_collector_waits_while_the_window_modules_load(review_path):
+    code = (
+        "import gc, sys\n"
+        "seen = []\n"
+        "class Spy:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name in ('PySide6', 'forms.app'):\n"
+        "            seen.append(f'{name}:{gc.isenabled()}')\n"
+        "        return None\n"
+        "sys.meta_path.insert(0, Spy())\n"
+        "from maturity.cli import build_parser\n"
+        "build_parser('open')\n"  # the command line itself, before any of the app's modules
+        "seen.append(f'parser:{gc.isenabled()}')\n"
+        "import forms.cli\n"
+        "forms.cli._launcher()\n"
+        "print(*seen, f'after:{gc.isenabled()}')\n")
+    assert _run(code, str(review_path)) == [
+        "parser:True", "PySide6:False", "forms.app:False", "after:True"]
