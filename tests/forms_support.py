@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import shutil
 from pathlib import Path
 
 from maturity import edits
@@ -66,3 +67,47 @@ class Answers:
         if not self.texts:
             raise AssertionError(f"unexpected text prompt: {title}: {label}")
         return self.texts.pop(0)
+
+
+def every_dialog(window, tmp_path):
+    """One of each dialog the app opens, built as the app builds it."""
+    from forms.dialogs.action import ActionDialog
+    from forms.dialogs.evidence import EvidenceDialog
+    from forms.dialogs.export import ExportDialog
+    from forms.dialogs.family_help import FamilyHelpDialog
+    from forms.dialogs.merge import MergeDialog
+    from forms.dialogs.newreview import NewReviewDialog
+    from forms.dialogs.packs import SendPackDialog
+    from forms.dialogs.reject import RejectReasonDialog
+    from forms.dialogs.report_texts import ReportTextsDialog
+    from forms.dialogs.rereview import RereviewDialog
+    from forms.dialogs.review_guide import ReviewGuideDialog
+    from forms.dialogs.share import ShareDialog
+    from maturity.merge import plan_merge
+
+    session = window.session
+    review = session.review
+    kloe = review.framework.kloes()[0][2].id
+    other = tmp_path / "breakout.sitreview"
+    shutil.copyfile(session.path, other)
+    with ReviewFile.open(other) as rf:
+        rf.execute(edits.score_kloe(rf.review, kloe, 1))
+        rf.execute(edits.add_evidence(rf.review, kloe, title="Schools survey"))
+    session.edit(edits.score_kloe, kloe, 3)
+    with ReviewFile.open(session.path, readonly=True) as a, \
+            ReviewFile.open(other, readonly=True) as b:
+        plan = plan_merge(a, b)
+    yield ActionDialog(review, review.actions[0] if review.actions else None, window)
+    yield ActionDialog(review, None, window)
+    for choice in ("file", "link", "data", "voice", "other"):
+        yield EvidenceDialog(choice, {}, window)
+    yield ExportDialog(session, window, folder=tmp_path)
+    yield FamilyHelpDialog("Help text", "Call us", window)
+    yield MergeDialog(plan, window)
+    yield NewReviewDialog(window)
+    yield SendPackDialog(session, window)
+    yield RejectReasonDialog("A recommendation", "", window)
+    yield ReportTextsDialog(session, window)
+    yield ReviewGuideDialog(review.framework, window)
+    yield ShareDialog(session, lambda *_: None, window)
+    yield RereviewDialog("Testshire", dt.date(2025, 10, 14), "Fran", window)
