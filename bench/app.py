@@ -113,7 +113,8 @@ def child_env(home: Path) -> dict[str, str]:
     """A child's environment: offscreen Qt, and settings and data kept in ``home``."""
     return dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                 HOME=str(home), XDG_CONFIG_HOME=str(home / "config"),
-                XDG_DATA_HOME=str(home / "data"), PYTHONDONTWRITEBYTECODE="")
+                XDG_DATA_HOME=str(home / "data"), XDG_CACHE_HOME=str(home / "cache"),
+                PYTHONDONTWRITEBYTECODE="")
 
 
 def run(report) -> None:

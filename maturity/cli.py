@@ -120,6 +120,15 @@ def info_dict(rf: ReviewFile) -> dict:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
+    cache = key = None
+    if args.json and not args.no_cache:
+        from . import infocache
+
+        if infocache.enabled():
+            cache, key = infocache.InfoCache(), infocache.file_key(args.file)
+            if key is not None and (known := cache.get(key)) is not None:
+                print(json_dumps(known))
+                return 0
     from .reviewfile import ReviewFile
     from .rules import indicator_warnings
     from .wording import fmt_change, fmt_coverage, fmt_score
@@ -129,6 +138,9 @@ def cmd_info(args: argparse.Namespace) -> int:
         review = rf.review
     if args.json:
         print(json_dumps(data))
+        # Kept only if the file did not change while it was being read.
+        if cache is not None and key is not None and infocache.file_key(args.file) == key:
+            cache.put(key, data)
         return 0
     print(f"{escape(data['system'])} — review of {data['review_date']}")
     print(f"Framework: {escape(review.framework.title)} ({escape(data['framework']['id'])} "
@@ -315,6 +327,10 @@ def _add_core_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", type=path_arg("FILE"))
     p.add_argument("--json", action="store_true")
     p.add_argument("--elements", action="store_true", help="list element scores too")
+    p.add_argument("--no-cache", action="store_true",
+                   help="with --json: check the file in full even if it has not changed since "
+                        "the last time (the answer is otherwise remembered, in the user's cache "
+                        "folder, by the file's exact content)")
     p.set_defaults(func=cmd_info)
 
     p = sub.add_parser("framework", help="print a framework")

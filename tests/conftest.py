@@ -21,6 +21,14 @@ MINI = FIXTURES / "framework-mini"
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def _own_cache_folder(tmp_path_factory, monkeypatch):
+    """Each test (and the commands it runs) keeps remembered answers in a folder of its own,
+    never in the user's cache."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("SIT_MATURITY_NO_CACHE", raising=False)
+
+
 @pytest.fixture(scope="session")
 def mini_framework():
     return load_framework(MINI)

@@ -19,17 +19,19 @@ from maturity.reviewfile import FORMAT_VERSION, ReviewFile, ReviewFileError, loc
 from .conftest import REPO
 from .test_reviewfile import make_format_1
 
-ENV = {**os.environ, "PYTHONPATH": str(REPO)}
+def env():
+    """The test's own environment (its cache folder included), with this checkout importable."""
+    return {**os.environ, "PYTHONPATH": str(REPO)}
 
 
 def cli(*args, timeout=60):
     return subprocess.run([sys.executable, "-m", "maturity.cli", *map(str, args)],
-                          capture_output=True, text=True, cwd=REPO, env=ENV, timeout=timeout)
+                          capture_output=True, text=True, cwd=REPO, env=env(), timeout=timeout)
 
 
 def child(code, *args, timeout=60):
     return subprocess.run([sys.executable, "-c", textwrap.dedent(code), *map(str, args)],
-                          capture_output=True, text=True, cwd=REPO, env=ENV, timeout=timeout)
+                          capture_output=True, text=True, cwd=REPO, env=env(), timeout=timeout)
 
 
 # --- not a plain file ------------------------------------------------------------------------
@@ -83,7 +85,7 @@ sys.stdin.readline()
 
 def hold(path):
     proc = subprocess.Popen([sys.executable, "-c", HOLD, str(path)], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, text=True, cwd=REPO, env=ENV)
+                            stdout=subprocess.PIPE, text=True, cwd=REPO, env=env())
     assert proc.stdout.readline().strip() == "open"
     return proc
 
