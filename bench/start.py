@@ -5,6 +5,7 @@ Each process figure comes from fresh processes alternated with its baseline, as 
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import subprocess
 import sys
@@ -163,6 +164,15 @@ def run(report) -> None:
         report("CLI start: info --json, first run on it (ms)", statistics.median(cold),
                statistics.median(base),
                f"<= 4.0x  (spread {min(cold):.0f}-{max(cold):.0f}; {python})")
+
+        # A regional script's folder of reviews, each checked in full, in one run.
+        folder = tmp_path / "region"
+        folder.mkdir()
+        copies = [str(shutil.copyfile(review, folder / f"r{i:02}.sitreview")) for i in range(40)]
+        many = [_timed(["-m", "maturity.cli", "info", *copies, "--json"], cold_env) / len(copies)
+                for _ in range(3)]
+        report(f"  info --json over {len(copies)} files in one run, per file (ms)",
+               statistics.median(many), statistics.median(base), "(no goal; checked in full)")
 
         rss = int(_line(MEMORY, [str(review)], env, "rss")[0]) / 1024
         bare_rss = int(_line(BARE_MEMORY, [], env, "rss")[0]) / 1024

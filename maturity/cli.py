@@ -120,28 +120,56 @@ def info_dict(rf: ReviewFile) -> dict:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
+    """One review, or several in one run (a regional script's folder of reviews: the models load
+    once). With several, a file that cannot be read is named on stderr and in the answer, and the
+    rest are still answered; the exit code is then 1."""
+    if len(args.files) == 1:
+        return _info_one(args, args.files[0])
+    failed = False
+    answers = []
+    for number, path in enumerate(args.files):
+        if not args.json:
+            print(("\n" if number else "") + f"{escape(path)}:", flush=True)
+        try:
+            answer = _info_one(args, path, collect=args.json)
+        except Exception as exc:  # noqa: BLE001 - a user's error is reported; a fault re-raised
+            problem = user_problem(exc)
+            if problem is None:
+                raise
+            print(f"sit-maturity: {escape(problem)}", file=sys.stderr, flush=True)
+            failed = True
+            if args.json:
+                answers.append({"file": path, "error": problem})
+            continue
+        if args.json:
+            answers.append({"file": path, **answer})
+    if args.json:
+        print(json_dumps(answers))
+    return 1 if failed else 0
+
+
+def _info_one(args: argparse.Namespace, path: str, *, collect: bool = False):
+    """Print one review's answer, or with ``collect`` (JSON only) return it."""
     cache = key = None
     if args.json and not args.no_cache:
         from . import infocache
 
         if infocache.enabled():
-            cache, key = infocache.InfoCache(), infocache.file_key(args.file)
+            cache, key = infocache.InfoCache(), infocache.file_key(path)
             if key is not None and (known := cache.get(key)) is not None:
-                print(json_dumps(known))
-                return 0
+                return known if collect else print(json_dumps(known)) or 0
     from .reviewfile import ReviewFile
     from .rules import indicator_warnings
     from .wording import fmt_change, fmt_coverage, fmt_score
 
-    with ReviewFile.open(args.file, readonly=True) as rf:
+    with ReviewFile.open(path, readonly=True) as rf:
         data = info_dict(rf)
         review = rf.review
     if args.json:
-        print(json_dumps(data))
         # Kept only if the file did not change while it was being read.
-        if cache is not None and key is not None and infocache.file_key(args.file) == key:
+        if cache is not None and key is not None and infocache.file_key(path) == key:
             cache.put(key, data)
-        return 0
+        return data if collect else print(json_dumps(data)) or 0
     print(f"{escape(data['system'])} — review of {data['review_date']}")
     print(f"Framework: {escape(review.framework.title)} ({escape(data['framework']['id'])} "
           f"{escape(data['framework']['version'])})")
@@ -323,8 +351,9 @@ def _add_core_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--confidence", choices=["low", "medium", "high"])
     p.set_defaults(func=cmd_score)
 
-    p = sub.add_parser("info", help="the review and its roll-ups")
-    p.add_argument("file", type=path_arg("FILE"))
+    p = sub.add_parser("info", help="the review and its roll-ups (several files: each in turn)")
+    p.add_argument("files", nargs="+", metavar="FILE", type=path_arg("FILE"),
+                   help="one review, or several (with --json: a list, each with its \"file\")")
     p.add_argument("--json", action="store_true")
     p.add_argument("--elements", action="store_true", help="list element scores too")
     p.add_argument("--no-cache", action="store_true",
@@ -408,6 +437,30 @@ def _names_a_file(arg: str) -> bool:
     return "/" in arg or os.sep in arg or bool(Path(arg).suffix)
 
 
+def user_problem(exc: BaseException) -> str | None:
+    """The one line (without the program's name) that reports ``exc`` when it is the user's
+    input at fault, or None when it is not."""
+    if isinstance(exc, _loaded(USER_ERRORS[2])):
+        more = len(exc.problems) - 1
+        return (str(exc.problems[0] if exc.problems else exc)
+                + (f" (and {more} more problem{'s' if more != 1 else ''}: "
+                   f"check-framework lists them all)" if more > 0 else ""))
+    if isinstance(exc, (CliError, *_loaded(*USER_ERRORS))):
+        return str(exc)
+    if isinstance(exc, BrokenPipeError):
+        return None
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"{where}{exc.strerror or exc}"
+    if isinstance(exc, UnicodeError):
+        # A name with bytes that are not text in this locale, on a path that cannot carry them.
+        name = getattr(exc, "object", "")
+        name = name if isinstance(name, str) else ""
+        return (f"{name[:300]}: the name holds characters that cannot be used here "
+                f"({getattr(exc, 'reason', exc)}); rename it and try again")
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # Everything printed from here on (ours, argparse's, the app's) is escaped on its way out:
     # file names, system names and framework text must never act on the terminal.
@@ -431,30 +484,15 @@ def _run(argv: Sequence[str] | None) -> int:
             args = parser.parse_args(["app"])
             func = args.func
         return func(args)
-    except _loaded(USER_ERRORS[2]) as exc:
-        more = len(exc.problems) - 1
-        print(f"sit-maturity: {escape(exc.problems[0] if exc.problems else exc)}"
-              + (f" (and {more} more problem{'s' if more != 1 else ''}: "
-                 f"check-framework lists them all)" if more > 0 else ""), file=sys.stderr)
-        return 1
-    except (CliError, *_loaded(*USER_ERRORS)) as exc:
-        print(f"sit-maturity: {escape(exc)}", file=sys.stderr)
-        return 1
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as other command-line tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except OSError as exc:
-        where = f"{exc.filename}: " if exc.filename else ""
-        print(f"sit-maturity: {escape(where)}{escape(exc.strerror or exc)}", file=sys.stderr)
-        return 1
-    except UnicodeError as exc:
-        # A name with bytes that are not text in this locale, on a path that cannot carry them.
-        name = getattr(exc, "object", "")
-        name = name if isinstance(name, str) else ""
-        print(f"sit-maturity: {escape(name[:300])}: the name holds characters that cannot be "
-              f"used here ({escape(getattr(exc, 'reason', exc))}); rename it and try again",
-              file=sys.stderr)
+    except (CliError, OSError, UnicodeError, *_loaded(*USER_ERRORS)) as exc:
+        problem = user_problem(exc)
+        if problem is None:
+            raise
+        print(f"sit-maturity: {escape(problem)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -53,6 +53,38 @@ def test_new_score_info_undo_redo(tmp_path, capsys):
     assert "Anyshire — review of 2026-04-01" in out and "Beta Domain" in out
 
 
+def test_info_over_several_files_answers_each_and_names_the_bad_ones(tmp_path, capsys):
+    files = []
+    for i, system in enumerate(["Anyshire", "Bothshire"]):
+        f = tmp_path / f"r{i}.sitreview"
+        assert main(["new", str(f), "--system", system, "--framework", str(MINI)]) == 0
+        assert main(["score", str(f), "alpha.e1.k1", str(i + 1)]) == 0
+        files.append(f)
+    not_a_review = tmp_path / "notes.sitreview"
+    not_a_review.write_text("minutes of the meeting")
+    capsys.readouterr()
+    singles = []
+    for f in files:
+        assert main(["info", str(f), "--json"]) == 0
+        singles.append(json.loads(capsys.readouterr().out))
+    names = [str(files[0]), str(tmp_path / "gone.sitreview"), str(not_a_review), str(files[1])]
+    for _ in range(2):  # the second time, the good ones come from the cache
+        assert main(["info", *names, "--json"]) == 1
+        out, err = capsys.readouterr()
+        answers = json.loads(out)
+        assert [a["file"] for a in answers] == names
+        assert {k: v for k, v in answers[0].items() if k != "file"} == singles[0]
+        assert {k: v for k, v in answers[3].items() if k != "file"} == singles[1]
+        assert answers[1]["error"].endswith("gone.sitreview: no such file")
+        assert "not a SIT Maturity review file" in answers[2]["error"]
+        assert err.splitlines() == [f"sit-maturity: {answers[1]['error']}",
+                                    f"sit-maturity: {answers[2]['error']}"]
+    assert main(["info", str(files[0]), str(files[1])]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"{files[0]}:\nAnyshire — review of")
+    assert f"\n\n{files[1]}:\nBothshire — review of" in out
+
+
 @pytest.mark.parametrize("args, message", [
     (["score", "{f}", "alpha.e1.k7", "2"], "unknown KLOE id 'alpha.e1.k7'"),
     (["score", "{f}", "alpha.e1.k1", "9"], "score 9 is outside the scale 0-4"),

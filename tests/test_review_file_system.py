@@ -19,6 +19,7 @@ from maturity.reviewfile import FORMAT_VERSION, ReviewFile, ReviewFileError, loc
 from .conftest import REPO
 from .test_reviewfile import make_format_1
 
+
 def env():
     """The test's own environment (its cache folder included), with this checkout importable."""
     return {**os.environ, "PYTHONPATH": str(REPO)}

@@ -163,3 +163,18 @@ def test_ascii_only_terminal_prints_non_ascii_names(tmp_path, mini_framework):
         assert "Zo\\xeb-upon-Tyne \\u2713" in out or "Zoë-upon-Tyne ✓" in out
         code, out, err = run("info", str(f), "--json", env=env)
         assert code == 0 and json.loads(out)["system"] == "Zoë-upon-Tyne ✓"
+
+
+@pytest.mark.parametrize("extra", [[], ["--json"]])
+def test_info_over_several_files_escapes_names_and_systems(tmp_path, mini_framework, extra):
+    good = hostile_review(tmp_path / "ok\x1b[2J.sitreview", mini_framework)
+    missing = tmp_path / "gone\x07\u202e.sitreview"
+    code, out, err = run("info", str(good), str(missing), *extra)
+    assert_clean(out, err)
+    assert code == 1 and len(err.strip().splitlines()) == 1 and "no such file" in err
+    if extra:
+        first, second = json.loads(out)
+        assert first["file"] == str(good) and first["system"] == HOSTILE
+        assert second == {"file": str(missing), "error": f"{missing}: no such file"}
+    else:
+        assert SHOWN in out and "ok\\x1b[2J.sitreview:" in out
