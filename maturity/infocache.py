@@ -91,16 +91,23 @@ def _package_stamp(name: str) -> bytes:
         return f"{name} missing".encode()
     folder = Path(spec.origin).parent
     parts = [str(folder)]
-    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-        if entry.is_file(follow_symlinks=False):
-            st = entry.stat(follow_symlinks=False)
-            parts.append(f"{entry.name} {st.st_size} {st.st_mtime_ns}")
+    try:
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            if entry.is_file(follow_symlinks=False):
+                st = entry.stat(follow_symlinks=False)
+                parts.append(f"{entry.name} {st.st_size} {st.st_mtime_ns}")
+    except OSError:  # inside a bundle's archive, say: the executable's stamp covers it
+        parts.append("not listable")
     return "\n".join(parts).encode()
 
 
 def file_key(path: Path) -> str | None:
     """The entry's key for the review at ``path``, or None when the cache cannot vouch for it
     (then the file is opened and checked in full, which names any problem)."""
+    try:
+        code = code_fingerprint()
+    except (OSError, ValueError):  # sources that cannot be read: no proof of what answered
+        return None
     for sidecar in ("-journal", "-wal"):
         if os.path.lexists(f"{os.path.realpath(path)}{sidecar}"):
             return None
@@ -112,7 +119,7 @@ def file_key(path: Path) -> str | None:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
             return None
-        h = hashlib.sha256(FORMAT + b"\0" + __version__.encode() + b"\0" + code_fingerprint())
+        h = hashlib.sha256(FORMAT + b"\0" + __version__.encode() + b"\0" + code)
         read = 0
         while chunk := os.read(fd, _CHUNK):
             read += len(chunk)

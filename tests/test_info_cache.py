@@ -219,3 +219,34 @@ def test_a_remembered_answer_loads_no_models(review_path):
     assert first == ["loaded maturity.review pydantic sqlite3"]
     assert second == ["loaded"]
     assert runs[0].replace(first[0], "") == runs[1].replace(second[0], "")
+
+
+def test_a_bundle_without_sources_is_fingerprinted_by_its_executable(tmp_path, monkeypatch):
+    monkeypatch.setattr(infocache, "__file__", str(tmp_path / "infocache.py"))  # no sources
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    exe = tmp_path / "sit-maturity"
+    exe.write_bytes(b"one build")
+    monkeypatch.setattr(sys, "executable", str(exe))
+    monkeypatch.setattr(infocache, "_fingerprint", None)
+    first = infocache.code_fingerprint()
+    exe.write_bytes(b"another build")
+    monkeypatch.setattr(infocache, "_fingerprint", None)
+    assert infocache.code_fingerprint() != first
+
+
+def test_unreadable_code_turns_the_cache_off(review_path, capsys, monkeypatch):
+    def unreadable():
+        raise PermissionError("denied")
+
+    monkeypatch.setattr(infocache, "code_fingerprint", unreadable)
+    assert infocache.file_key(review_path) is None
+    rc, out, _ = info(review_path, capsys=capsys)
+    assert rc == 0 and json.loads(out)["system"] == "Testshire" and entries() == []
+
+
+def test_a_package_folder_that_cannot_be_listed_still_gives_a_stamp(monkeypatch):
+    def unlistable(path):
+        raise PermissionError(path)
+
+    monkeypatch.setattr(infocache.os, "scandir", unlistable)
+    assert infocache._package_stamp("pydantic").endswith(b"not listable")

@@ -52,6 +52,15 @@ tr -d '\r' < "$work/demo.raw" > "$work/demo.txt"
 sample=$(tail -n1 "$work/demo.txt")
 echo "smoke: demo (offline) wrote $(wc -l < "$work/demo.txt") reviews"
 
+# info --json twice: checked in full, then answered from the user's cache, the same both times.
+offline "$exe" info "$sample" --json > "$work/info1.json" || fail "info exited $?"
+offline "$exe" info "$sample" --json > "$work/info2.json" || fail "info (again) exited $?"
+grep -q '"overall"' "$work/info1.json" || fail "info said: $(head -c 300 "$work/info1.json")"
+cmp -s "$work/info1.json" "$work/info2.json" || fail "info answered differently the second time"
+ls "$work/home/.cache/sit-maturity/info/"*.json >/dev/null 2>&1 \
+    || [ "$os" != Linux ] || fail "info kept no answer in the user's cache"
+echo "smoke: info --json (offline), then again from the cache"
+
 offline "$exe" export "$sample" > "$work/export.txt" || fail "export exited $?"
 for kind in "workbook.xlsx" "board report.pdf" "summary for young people and families.pdf" \
             "data.json"; do
