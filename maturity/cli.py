@@ -13,13 +13,9 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from .cli_args import CliError, open_for_edit, path_arg
-from .terminal import escape, json_dumps, json_text, safe_output
-
-if TYPE_CHECKING:
-    from .reviewfile import ReviewFile
+from .cli_args import USER_ERRORS, CliError, loaded, open_for_edit, path_arg, user_problem
+from .terminal import escape, json_text, safe_output
 
 # The core's models (and pydantic under them) are imported by the commands that use them, not
 # here: opening the app starts from this module and paints its window before they load.
@@ -35,17 +31,6 @@ PLUGINS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "app": ("forms.cli", "register", ("app", "open", "open-sample")),
 }
 ENTRY_POINT_GROUP = "sit_maturity.cli"
-
-
-# The errors that are the user's input, not a fault: (module, class). Each is looked up only
-# once its module is loaded (an error of a module never imported cannot have been raised).
-USER_ERRORS = (("maturity.review", "ReviewError"), ("maturity.database", "ReviewFileError"),
-               ("maturity.loader", "FrameworkError"))
-
-
-def _loaded(*names: tuple[str, str]) -> tuple[type[BaseException], ...]:
-    return tuple(getattr(sys.modules[module], cls) for module, cls in names
-                 if module in sys.modules)
 
 
 def _date(text: str) -> dt.date:
@@ -90,104 +75,6 @@ def cmd_undo(args: argparse.Namespace) -> int:
             print(f"Nothing to {args.command}")
         else:
             print(f"{args.command.capitalize()}: {escape(done.label)}")
-    return 0
-
-
-def info_dict(rf: ReviewFile) -> dict:
-    from .scoring import rollup
-
-    review = rf.review
-    fw = review.framework
-    roll = rollup(review)
-    domains = []
-    for d in fw.domains:
-        dr = roll.domain(d.id)
-        elements = []
-        for e in d.elements:
-            er = roll.element(e.id)
-            elements.append({
-                "id": e.id, "title": e.title, "score": er.score, "target": er.target,
-                "gap": er.gap, "coverage": er.coverage,
-                "kloes": [{"id": k.id, "score": k.rating, "confidence": k.confidence,
-                           "groups": dict(review.kloe(k.id).group_scores),
-                           "votes": review.kloe(k.id).votes}
-                          for k in er.kloes]})
-        domains.append({"id": d.id, "number": d.number, "title": d.title, "score": dr.score,
-                        "coverage": dr.coverage, "elements": elements})
-    return {"system": review.info.system, "review_date": review.info.review_date.isoformat(),
-            "framework": {"id": fw.id, "version": fw.version},
-            "overall": {"score": roll.score, "coverage": roll.coverage}, "domains": domains}
-
-
-def cmd_info(args: argparse.Namespace) -> int:
-    """One review, or several in one run (a regional script's folder of reviews: the models load
-    once). With several, a file that cannot be read is named on stderr and in the answer, and the
-    rest are still answered; the exit code is then 1."""
-    if len(args.files) == 1:
-        return _info_one(args, args.files[0])
-    failed = False
-    answers = []
-    for number, path in enumerate(args.files):
-        if not args.json:
-            print(("\n" if number else "") + f"{escape(path)}:", flush=True)
-        try:
-            answer = _info_one(args, path, collect=args.json)
-        except Exception as exc:  # noqa: BLE001 - a user's error is reported; a fault re-raised
-            problem = user_problem(exc)
-            if problem is None:
-                raise
-            print(f"sit-maturity: {escape(problem)}", file=sys.stderr, flush=True)
-            failed = True
-            if args.json:
-                answers.append({"file": path, "error": problem})
-            continue
-        if args.json:
-            answers.append({"file": path, **answer})
-    if args.json:
-        print(json_dumps(answers))
-    return 1 if failed else 0
-
-
-def _info_one(args: argparse.Namespace, path: str, *, collect: bool = False):
-    """Print one review's answer, or with ``collect`` (JSON only) return it."""
-    cache = key = None
-    if args.json and not args.no_cache:
-        from . import infocache
-
-        if infocache.enabled():
-            cache, key = infocache.InfoCache(), infocache.file_key(path)
-            if key is not None and (known := cache.get(key)) is not None:
-                return known if collect else print(json_dumps(known)) or 0
-    from .reviewfile import ReviewFile
-    from .rules import indicator_warnings
-    from .wording import fmt_change, fmt_coverage, fmt_score
-
-    with ReviewFile.open(path, readonly=True) as rf:
-        data = info_dict(rf)
-        review = rf.review
-    if args.json:
-        # Kept only if the file did not change while it was being read.
-        if cache is not None and key is not None and infocache.file_key(path) == key:
-            cache.put(key, data)
-        return data if collect else print(json_dumps(data)) or 0
-    print(f"{escape(data['system'])} — review of {data['review_date']}")
-    print(f"Framework: {escape(review.framework.title)} ({escape(data['framework']['id'])} "
-          f"{escape(data['framework']['version'])})")
-    if review.info.facilitator:
-        print(f"Facilitator: {escape(review.info.facilitator)}")
-    print(f"Overall: {fmt_score(data['overall']['score'])}  "
-          f"(coverage {fmt_coverage(data['overall']['coverage'])})")
-    for d in data["domains"]:
-        print(f"{d['number']:>2}. {escape(d['title']):<48} {fmt_score(d['score']):>4}  "
-              f"coverage {fmt_coverage(d['coverage']):>4}")
-        if args.elements:
-            for e in d["elements"]:
-                gap = "" if e["gap"] is None else f"gap {fmt_change(e['gap'])}"
-                print(f"      {escape(e['title']):<46} {fmt_score(e['score']):>4}  target "
-                      f"{e['target']}  {gap}")
-    for ind_id, problem in indicator_warnings(review, dt.date.today()).items():
-        name = review.framework.indicator(ind_id).name
-        print(f"Check indicator {escape(name)}: {escape(problem)}")
     return 0
 
 
@@ -334,6 +221,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def _add_core_commands(sub: argparse._SubParsersAction) -> None:
+    from .info_cli import add_info_command
+
     p = sub.add_parser("new", help="create a review file")
     p.add_argument("file", type=path_arg("FILE"))
     p.add_argument("--system", required=True, help="the system (partnership) under review")
@@ -351,16 +240,7 @@ def _add_core_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--confidence", choices=["low", "medium", "high"])
     p.set_defaults(func=cmd_score)
 
-    p = sub.add_parser("info", help="the review and its roll-ups (several files: each in turn)")
-    p.add_argument("files", nargs="+", metavar="FILE", type=path_arg("FILE"),
-                   help="one review, or several (with --json: a list, each with its \"file\")")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--elements", action="store_true", help="list element scores too")
-    p.add_argument("--no-cache", action="store_true",
-                   help="with --json: check the file in full even if it has not changed since "
-                        "the last time (the answer is otherwise remembered, in the user's cache "
-                        "folder, by the file's exact content)")
-    p.set_defaults(func=cmd_info)
+    add_info_command(sub)
 
     p = sub.add_parser("framework", help="print a framework")
     p.add_argument("dir", nargs="?", type=path_arg("DIR"))
@@ -437,30 +317,6 @@ def _names_a_file(arg: str) -> bool:
     return "/" in arg or os.sep in arg or bool(Path(arg).suffix)
 
 
-def user_problem(exc: BaseException) -> str | None:
-    """The one line (without the program's name) that reports ``exc`` when it is the user's
-    input at fault, or None when it is not."""
-    if isinstance(exc, _loaded(USER_ERRORS[2])):
-        more = len(exc.problems) - 1
-        return (str(exc.problems[0] if exc.problems else exc)
-                + (f" (and {more} more problem{'s' if more != 1 else ''}: "
-                   f"check-framework lists them all)" if more > 0 else ""))
-    if isinstance(exc, (CliError, *_loaded(*USER_ERRORS))):
-        return str(exc)
-    if isinstance(exc, BrokenPipeError):
-        return None
-    if isinstance(exc, OSError):
-        where = f"{exc.filename}: " if exc.filename else ""
-        return f"{where}{exc.strerror or exc}"
-    if isinstance(exc, UnicodeError):
-        # A name with bytes that are not text in this locale, on a path that cannot carry them.
-        name = getattr(exc, "object", "")
-        name = name if isinstance(name, str) else ""
-        return (f"{name[:300]}: the name holds characters that cannot be used here "
-                f"({getattr(exc, 'reason', exc)}); rename it and try again")
-    return None
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     # Everything printed from here on (ours, argparse's, the app's) is escaped on its way out:
     # file names, system names and framework text must never act on the terminal.
@@ -488,7 +344,7 @@ def _run(argv: Sequence[str] | None) -> int:
         # The reader went away (``| head``): stop quietly, as other command-line tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except (CliError, OSError, UnicodeError, *_loaded(*USER_ERRORS)) as exc:
+    except (CliError, OSError, UnicodeError, *loaded(*USER_ERRORS)) as exc:
         problem = user_problem(exc)
         if problem is None:
             raise

@@ -76,7 +76,7 @@ def test_a_file_named_like_a_command_opens_when_given_as_a_path(tmp_path, monkey
     with pytest.raises(SystemExit) as done:
         main(["info"])
     assert done.value.code == 2 and opened == ["./info"]
-    assert "the following arguments are required: file" in capsys.readouterr().err
+    assert "the following arguments are required: FILE" in capsys.readouterr().err
 
 
 def test_a_mistyped_command_is_not_taken_for_a_file(tmp_path, monkeypatch, opened, capsys):
