@@ -11,8 +11,8 @@ A ``None`` in a menu's list is a separator.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from operator import attrgetter
+from typing import NamedTuple
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
@@ -20,8 +20,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 Std = QKeySequence.StandardKey
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     id: str
     text: str
     handler: str

@@ -27,13 +27,19 @@ def create_app(argv: list[str] | None = None) -> QApplication:
 
 def _frame_app(argv: list[str] | None) -> QApplication:
     """All the application needs for its first window to be shown."""
-    app = QApplication.instance() or QApplication(argv or ["sit-maturity"])
+    app = QApplication.instance()
+    if app is None:
+        # Fusion named on the command line Qt reads: setStyle() would first build Python's view
+        # of QStyle, whose enums cost several milliseconds before the first frame.
+        app = QApplication([*(argv or ["sit-maturity"]), "-style", "fusion"])
+        app.setPalette(style.light_palette())
+    else:
+        style.pin_light_look(app)  # one light look, whatever the system's palette
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
     app.setWindowIcon(app_icon())
     app.setDesktopFileName("sit-maturity")  # matches the Linux .desktop entry's taskbar icon
-    style.pin_light_look(app)  # one light look, whatever the system's palette
     return app  # type: ignore[return-value]
 
 

@@ -9,16 +9,14 @@ dialog and tests point at a list.
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from maturity.database import ReviewFileError
+from maturity.fileformat import ReviewFileError
 
 if TYPE_CHECKING:
     from maturity.commands import Command
@@ -40,11 +38,16 @@ def _print_error(title: str, message: str) -> None:
     print(f"{title}: {message}", file=sys.stderr)
 
 
-@dataclass(frozen=True)
 class EditResult:
     """What an edit did: the command applied (``None`` when refused or failed)."""
 
-    command: Command | None
+    __slots__ = ("command",)
+
+    def __init__(self, command: Command | None) -> None:
+        self.command = command
+
+    def __repr__(self) -> str:
+        return f"EditResult({self.command!r})"
 
     def __bool__(self) -> bool:
         return self.command is not None
@@ -221,6 +224,8 @@ class ReviewSession(QObject):
         return True
 
     def _guard_value(self, action: Callable[[], Any]) -> Any:
+        import sqlite3  # loaded with the review file, not with the window
+
         try:
             return action()
         except sqlite3.Error:  # a failing read of the history must not break a menu

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from maturity.database import SUFFIX
+from maturity.fileformat import SUFFIX
 
 # Each dialog class is imported where it is used: importing one builds its enums, and the
 # window's first frame asks no question.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from maturity.database import ReviewFileError
+from maturity.fileformat import ReviewFileError
 
 MAX_RECENT = 8
 

@@ -17,7 +17,7 @@ class CliError(Exception):
 
 # The errors that are the user's input, not a fault: (module, class). Each is looked up only
 # once its module is loaded (an error of a module never imported cannot have been raised).
-USER_ERRORS = (("maturity.review", "ReviewError"), ("maturity.database", "ReviewFileError"),
+USER_ERRORS = (("maturity.review", "ReviewError"), ("maturity.fileformat", "ReviewFileError"),
                ("maturity.loader", "FrameworkError"))
 
 

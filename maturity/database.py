@@ -20,9 +20,10 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
+from .fileformat import SUFFIX as SUFFIX  # re-exported: where the file format is defined
+from .fileformat import ReviewFileError
 from .filekinds import describe_mode
 
-SUFFIX = ".sitreview"
 APPLICATION_ID = 0x53495452  # "SITR"
 FORMAT_VERSION = 2
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -62,10 +63,6 @@ _LIMITS = {
     "SQLITE_LIMIT_VARIABLE_NUMBER": 1_000,
     "SQLITE_LIMIT_TRIGGER_DEPTH": 1,
 }
-
-
-class ReviewFileError(Exception):
-    """A review file that cannot be opened or written; the message is for the user."""
 
 
 DatabaseError = ReviewFileError

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import codecs
 import io
-import json
 import re
 import sys
 from collections.abc import Iterator
@@ -71,6 +70,8 @@ def json_text(text: str) -> str:
 
 def json_dumps(data: Any, stream: TextIO | None = None) -> str:
     """``data`` as indented JSON that is safe to print on ``stream`` (default stdout)."""
+    import json  # only the commands that print JSON need it
+
     stream = stream or sys.stdout
     ascii_only = not _holds_unicode(getattr(stream, "encoding", None))
     return json_text(json.dumps(data, indent=2, ensure_ascii=ascii_only))

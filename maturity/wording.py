@@ -8,8 +8,7 @@ spreadsheet's number format does), one way to write a rating, one set of score b
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 
 class Scale(Protocol):
@@ -100,8 +99,7 @@ def rating_text(rating: object, scale: Scale | None = None, *, none: str = "not 
     return f"{rating} {scale.label(rating)}"  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True)
-class ScoreBand:
+class ScoreBand(NamedTuple):
     """The colours for scores that have reached ``level`` (and not the next one)."""
 
     level: int

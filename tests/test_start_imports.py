@@ -18,7 +18,8 @@ LATER = ("forms.pages.plan", "forms.pages.recommendations", "forms.pages.dashboa
 
 
 def _run(code: str, *args: str) -> list[str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    # A system that asks for another style: the app's own look still wins.
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_STYLE_OVERRIDE="windows")
     done = subprocess.run([sys.executable, "-c", code, *args], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -38,15 +39,20 @@ def test_the_window_is_shown_before_the_models_load(review_path, tmp_path):
         "import os, sys\n"
         "from forms.app import MainWindow\n"
         "def stop(self):\n"
-        "    print('visible' if self.isVisible() else 'hidden', self.windowTitle().split()[0])\n"
+        "    from PySide6.QtWidgets import QApplication\n"
+        "    print('visible' if self.isVisible() else 'hidden', self.windowTitle().split()[0],"
+        " QApplication.style().name(), QApplication.palette().window().color().name())\n"
         "    print(*sorted(m for m in ('pydantic', 'maturity.review', 'maturity.reviewfile',"
-        " 'forms.pages.review', 'forms.widgets', 'forms.access', 'decimal') if m in sys.modules))\n"
+        " 'forms.pages.review', 'forms.widgets', 'forms.access', 'decimal', 'sqlite3',"
+        " 'maturity.database', 'dataclasses', 'json') if m in sys.modules))\n"
         "    sys.stdout.flush(); os._exit(0)\n"
         "MainWindow.fill = stop\n"
         "from maturity.cli import main\n"
         "main(['open', sys.argv[1]])\n")
     out = _run(code, str(review_path))
-    assert out == ["visible", review_path.name]
+    # Fusion and the light palette from the first frame, without loading the database code,
+    # dataclasses or json before it.
+    assert out == ["visible", review_path.name, "fusion", "#ffffff"]
 
 
 def test_the_pages_not_on_screen_are_imported_when_first_shown(review_path):
