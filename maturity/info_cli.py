@@ -89,8 +89,9 @@ def _info_one(args: argparse.Namespace, path: str, *, collect: bool = False):
     if args.json and not args.no_cache:
         from . import infocache
 
-        if infocache.enabled():
-            cache, key = infocache.InfoCache(), infocache.file_key(path)
+        cache = infocache.InfoCache.for_user()
+        if cache is not None:
+            key = infocache.file_key(path)
             if key is not None and (known := cache.get(key)) is not None:
                 return known if collect else print(json_dumps(known)) or 0
     from .reviewfile import ReviewFile

@@ -138,6 +138,16 @@ class InfoCache:
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder or cache_dir()
 
+    @classmethod
+    def for_user(cls) -> InfoCache | None:
+        """This user's cache, or None when the cache is turned off or no home folder is known."""
+        if not enabled():
+            return None
+        try:
+            return cls()
+        except (RuntimeError, OSError, KeyError):  # no home folder: nowhere to keep answers
+            return None
+
     def _usable_folder(self, create: bool) -> bool:
         """The folder exists (made if asked), is a real folder of this user's, and no one else
         may write in it."""

@@ -250,3 +250,14 @@ def test_a_package_folder_that_cannot_be_listed_still_gives_a_stamp(monkeypatch)
 
     monkeypatch.setattr(infocache.os, "scandir", unlistable)
     assert infocache._package_stamp("pydantic").endswith(b"not listable")
+
+
+def test_no_home_folder_means_no_cache_not_a_failure(review_path, capsys, monkeypatch):
+    def nowhere(cls=None):
+        raise RuntimeError("Could not determine home directory")
+
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setattr(infocache.Path, "home", classmethod(nowhere))
+    assert infocache.InfoCache.for_user() is None
+    rc, out, err = info(review_path, capsys=capsys)
+    assert rc == 0 and err == "" and json.loads(out)["system"] == "Testshire"
