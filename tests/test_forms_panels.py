@@ -461,3 +461,32 @@ def test_dashboard_renders_the_full_review(qtbot, make_window, rich_path, tmp_pa
     assert all(len(row[2]) >= 3 for row in window.dashboard.heatmap.rows)
     image = window.grab().toImage()
     assert image.width() > 1000 and not image.isNull()
+
+
+def test_finding_a_widgets_place_leaves_no_layout_items_behind(qtbot):
+    """PySide keeps each layout item it hands to Python alive with its layout; once the item's
+    widget is deleted, the item's wrapper points at freed memory and Qt may hand a later object
+    (a widget's style) to Python under the item's type. The search never asks for items."""
+    import gc
+
+    from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+    from forms.panels.kloe_lines import _layout_holding
+
+    def item_wrappers() -> int:
+        gc.collect()
+        return sum(type(o).__name__ == "QWidgetItem" for o in gc.get_objects())
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    outer = QVBoxLayout(host)
+    outer.addWidget(QLabel("first"))
+    inner = QHBoxLayout()
+    outer.addLayout(inner)
+    target = QLabel("target")
+    inner.addWidget(QLabel("beside"))
+    inner.addWidget(target)
+    before = item_wrappers()
+    assert _layout_holding(outer, target) == (inner, 1)
+    assert _layout_holding(outer, QLabel("elsewhere")) is None
+    assert item_wrappers() == before

@@ -195,6 +195,7 @@ class KloePanel(EvidenceActions, QWidget):
 
         self.columns.addLayout(left, 4)
         self.columns.addLayout(right, 5)
+        self._column_layouts = (left, right)
         outer.addLayout(self.columns, 1)
 
         self._scroll = fill_with_scroll(self, body, frame=False, name="KLOE")
@@ -333,7 +334,7 @@ class KloePanel(EvidenceActions, QWidget):
         """Scale beside evidence where both fit; one above the other where they do not (a
         small window, large text, 200 % scaling), so text wraps and nothing scrolls sideways."""
         margins = self.columns.parentWidget().layout().contentsMargins()
-        left, right = (self.columns.itemAt(i).layout() for i in (0, 1))
+        left, right = self._column_layouts
         need = (left.minimumSize().width() + right.minimumSize().width()
                 + self.columns.spacing() + margins.left() + margins.right())
         direction = (QBoxLayout.Direction.LeftToRight if self._scroll.viewport().width() >= need

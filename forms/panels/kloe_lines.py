@@ -15,14 +15,16 @@ from maturity.review import Review
 
 
 def _layout_holding(layout: QLayout, widget: QWidget) -> tuple[QLayout, int] | None:
-    for i in range(layout.count()):
-        item = layout.itemAt(i)
-        if item.widget() is widget:
-            return layout, i
-        if item.layout() is not None:
-            found = _layout_holding(item.layout(), widget)
-            if found:
-                return found
+    """The layout (``layout`` or one nested in it) holding ``widget``, and its place there.
+
+    Searched through the layouts themselves, never ``itemAt``: PySide keeps every layout item
+    it has handed to Python alive with its layout, and one whose widget is later deleted is left
+    pointing at freed memory, where Qt may put another object (a style, say) that Python would
+    then be handed under the old item's type."""
+    for candidate in (layout, *layout.findChildren(QLayout)):
+        index = candidate.indexOf(widget)
+        if index >= 0:
+            return candidate, index
     return None
 
 
