@@ -58,15 +58,22 @@ def cmd_info(args: argparse.Namespace) -> int:
     """One review, or several in one run (a regional script's folder of reviews: the models load
     once). With several, a file that cannot be read is named on stderr and in the answer, and the
     rest are still answered; the exit code is then 1."""
+    cached = not args.no_cache
     if len(args.files) == 1:
-        return _info_one(args, args.files[0])
+        if args.json:
+            print(json_dumps(_answer(args.files[0], cached=cached)))
+            return 0
+        return _print_info(args, args.files[0])
     failed = False
     answers = []
     for number, path in enumerate(args.files):
         if not args.json:
             print(("\n" if number else "") + f"{escape(path)}:", flush=True)
         try:
-            answer = _info_one(args, path, collect=args.json)
+            if args.json:
+                answers.append({"file": path, **_answer(path, cached=cached)})
+            else:
+                _print_info(args, path)
         except Exception as exc:  # noqa: BLE001 - a user's error is reported; a fault re-raised
             problem = user_problem(exc)
             if problem is None:
@@ -75,25 +82,31 @@ def cmd_info(args: argparse.Namespace) -> int:
             failed = True
             if args.json:
                 answers.append({"file": path, "error": problem})
-            continue
-        if args.json:
-            answers.append({"file": path, **answer})
     if args.json:
         print(json_dumps(answers))
     return 1 if failed else 0
 
 
-def _info_one(args: argparse.Namespace, path: str, *, collect: bool = False):
-    """Print one review's answer, or with ``collect`` (JSON only) return it."""
-    cache = key = None
-    if args.json and not args.no_cache:
-        from . import infocache
+def _answer(path: str, *, cached: bool) -> dict:
+    """``info_dict`` of the review at ``path``: remembered for its exact bytes (``cached``), or
+    worked out from the file opened and checked in full, and then remembered."""
+    from . import infocache
 
-        cache = infocache.InfoCache.for_user()
-        if cache is not None:
-            key = infocache.file_key(path)
-            if key is not None and (known := cache.get(key)) is not None:
-                return known if collect else print(json_dumps(known)) or 0
+    cache = infocache.InfoCache.for_user() if cached else None
+    key = infocache.file_key(path) if cache is not None else None
+    if key is not None and (known := cache.get(key)) is not None:
+        return known
+    from .reviewfile import ReviewFile  # the models load only for a file not remembered
+
+    with ReviewFile.open(path, readonly=True) as rf:
+        data = info_dict(rf)
+    # Kept only if the file did not change while it was being read.
+    if key is not None and infocache.file_key(path) == key:
+        cache.put(key, data)
+    return data
+
+
+def _print_info(args: argparse.Namespace, path: str) -> int:
     from .reviewfile import ReviewFile
     from .rules import indicator_warnings
     from .wording import fmt_change, fmt_coverage, fmt_score
@@ -101,11 +114,6 @@ def _info_one(args: argparse.Namespace, path: str, *, collect: bool = False):
     with ReviewFile.open(path, readonly=True) as rf:
         data = info_dict(rf)
         review = rf.review
-    if args.json:
-        # Kept only if the file did not change while it was being read.
-        if cache is not None and key is not None and infocache.file_key(path) == key:
-            cache.put(key, data)
-        return data if collect else print(json_dumps(data)) or 0
     print(f"{escape(data['system'])} — review of {data['review_date']}")
     print(f"Framework: {escape(review.framework.title)} ({escape(data['framework']['id'])} "
           f"{escape(data['framework']['version'])})")

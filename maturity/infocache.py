@@ -101,6 +101,26 @@ def _package_stamp(name: str) -> bytes:
     return "\n".join(parts).encode()
 
 
+def _open_plain_file(path: Path, limit: int, *, follow_links: bool = True) -> int | None:
+    """A descriptor on ``path`` if it is a regular file of at most ``limit`` bytes, else None.
+    Opened without blocking, so a FIFO put in its place cannot hang the read."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except (OSError, ValueError):  # ValueError: a name Python cannot pass to the system
+        return None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISREG(st.st_mode) and st.st_size <= limit:
+            return fd
+    except OSError:
+        pass
+    os.close(fd)
+    return None
+
+
 def file_key(path: Path) -> str | None:
     """The entry's key for the review at ``path``, or None when the cache cannot vouch for it
     (then the file is opened and checked in full, which names any problem)."""
@@ -111,14 +131,10 @@ def file_key(path: Path) -> str | None:
     for sidecar in ("-journal", "-wal"):
         if os.path.lexists(f"{os.path.realpath(path)}{sidecar}"):
             return None
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError:
+    fd = _open_plain_file(path, MAX_FILE_BYTES)
+    if fd is None:
         return None
     try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
-            return None
         h = hashlib.sha256(FORMAT + b"\0" + __version__.encode() + b"\0" + code)
         read = 0
         while chunk := os.read(fd, _CHUNK):
@@ -168,15 +184,10 @@ class InfoCache:
         """The stored answer for ``key``, or None if there is none fit to use."""
         if not self._usable_folder(create=False):
             return None
-        try:
-            fd = os.open(self._entry(key), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
-                         | getattr(os, "O_NONBLOCK", 0))
-        except OSError:
+        fd = _open_plain_file(self._entry(key), MAX_ENTRY_BYTES, follow_links=False)
+        if fd is None:
             return None
         try:
-            st = os.fstat(fd)
-            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_ENTRY_BYTES:
-                return None
             raw = os.read(fd, MAX_ENTRY_BYTES + 1)
         except OSError:
             return None
